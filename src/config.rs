@@ -1,0 +1,157 @@
+//! The runtime configuration: everything that changes from one county or partner to another.
+//!
+//! The app reads `config.json` (from `public/`) at start, so a deployer changes the title, the
+//! districts, the map tiles, the directions planner and the postcode lookup without rebuilding.
+//! The same file is compiled in as the fallback, and the data tool reads it for the districts.
+
+use crate::district::District;
+use crate::scheme::LatLng;
+use serde::{Deserialize, Serialize};
+
+/// The configuration shipped in `public/config.json`.
+pub const DEFAULT_JSON: &str = include_str!("../public/config.json");
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// The page heading, e.g. "Find an exercise referral scheme".
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    pub area: Area,
+    /// Where the schemes file is, relative to the page.
+    #[serde(default = "default_data_url")]
+    pub data_url: String,
+    pub tiles: Tiles,
+    pub directions: Directions,
+    #[serde(default)]
+    pub postcodes: Postcodes,
+    /// Data credits shown under the map (plain text).
+    #[serde(default)]
+    pub credits: Vec<String>,
+}
+
+/// The area the map covers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub name: String,
+    pub districts: Vec<District>,
+    pub center: LatLngConfig,
+    pub zoom: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LatLngConfig {
+    pub lat: f64,
+    pub lng: f64,
+}
+
+impl From<LatLngConfig> for LatLng {
+    fn from(c: LatLngConfig) -> LatLng {
+        LatLng { lat: c.lat, lng: c.lng }
+    }
+}
+
+/// The map's background tiles; the attribution is plain text with an optional link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tiles {
+    pub url: String,
+    #[serde(default = "default_max_zoom")]
+    pub max_zoom: f64,
+    pub attribution: String,
+    #[serde(default)]
+    pub attribution_url: Option<String>,
+}
+
+/// The online route planner used for "Directions".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Directions {
+    pub name: String,
+    /// With `{from_lat}`, `{from_lng}`, `{to_lat}`, `{to_lng}`.
+    pub url: String,
+    /// With `{to_lat}`, `{to_lng}`: used when there is no search point.
+    pub url_without_start: String,
+}
+
+/// Where postcodes are looked up.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Postcodes {
+    /// Folder of per-outcode files written by the build (`postcodes/SG1.json`).
+    #[serde(default)]
+    pub local_url: String,
+    #[serde(default)]
+    pub online_name: String,
+    /// With `{postcode}`; used when the build had no postcode data.
+    #[serde(default)]
+    pub online_url: String,
+    /// With `{outcode}`.
+    #[serde(default)]
+    pub online_outcode_url: String,
+}
+
+fn default_data_url() -> String {
+    "schemes.geojson".into()
+}
+
+fn default_max_zoom() -> f64 {
+    19.0
+}
+
+impl Config {
+    /// Reads a configuration file's text.
+    pub fn from_json(text: &str) -> Result<Config, String> {
+        let c: Config = serde_json::from_str(text).map_err(|e| format!("the configuration file is not valid: {e}"))?;
+        if c.area.districts.is_empty() {
+            return Err("the configuration file lists no districts".into());
+        }
+        Ok(c)
+    }
+
+    /// The configuration compiled into the app and the tool.
+    pub fn shipped() -> Config {
+        Config::from_json(DEFAULT_JSON).expect("public/config.json is valid (checked by a test)")
+    }
+
+    /// The district's name for an id, or the id itself.
+    pub fn district_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.area.districts.iter().find(|d| d.id == id).map_or(id, |d| d.name.as_str())
+    }
+
+    /// The directions link to a scheme, from a start point when there is one. `None` when the
+    /// configured URL is not a safe web link.
+    pub fn directions_url(&self, from: Option<LatLng>, to: LatLng) -> Option<String> {
+        let f = |x: f64| format!("{:.5}", x);
+        let url = match from {
+            Some(a) => self.directions.url.replace("{from_lat}", &f(a.lat)).replace("{from_lng}", &f(a.lng)),
+            None => self.directions.url_without_start.clone(),
+        };
+        crate::link::web(&url.replace("{to_lat}", &f(to.lat)).replace("{to_lng}", &f(to.lng)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_config_is_valid_and_has_ten_districts() {
+        let c = Config::shipped();
+        assert_eq!(c.area.districts.len(), 10);
+        assert_eq!(c.title, "Find an exercise referral scheme");
+        assert_eq!(c.district_name("st-albans"), "St Albans");
+    }
+
+    #[test]
+    fn directions_links_fill_in_both_ends() {
+        let c = Config::shipped();
+        let to = LatLng { lat: 51.9, lng: -0.2 };
+        let with = c.directions_url(Some(LatLng { lat: 51.8, lng: -0.3 }), to).unwrap();
+        assert!(with.contains("51.80000,-0.30000;51.90000,-0.20000"), "{with}");
+        assert!(c.directions_url(None, to).unwrap().contains("route=;51.90000,-0.20000"));
+    }
+
+    #[test]
+    fn a_broken_config_is_an_error_not_a_panic() {
+        assert!(Config::from_json("{").is_err());
+        assert!(Config::from_json("[]").is_err());
+    }
+}

@@ -1,0 +1,56 @@
+//! Distances between places, and how they are said.
+//!
+//! Great-circle (Haversine) distance from `geo`, in miles because that is what people in the UK
+//! use for "how far is it".
+
+use crate::scheme::LatLng;
+use geo::{Distance, Haversine, Point};
+
+const METRES_PER_MILE: f64 = 1609.344;
+
+/// Metres between two points.
+pub fn metres(a: LatLng, b: LatLng) -> f64 {
+    Haversine.distance(Point::new(a.lng, a.lat), Point::new(b.lng, b.lat))
+}
+
+/// Miles between two points.
+pub fn miles(a: LatLng, b: LatLng) -> f64 {
+    metres(a, b) / METRES_PER_MILE
+}
+
+/// A distance as people say it: "0.1 miles", "1.2 miles", "12 miles", "under 0.1 miles".
+pub fn describe_miles(m: f64) -> String {
+    if m < 0.05 {
+        "under 0.1 miles".into()
+    } else if m < 10.0 {
+        let r = (m * 10.0).round() / 10.0;
+        if (r - 1.0).abs() < f64::EPSILON {
+            "1 mile".into()
+        } else {
+            format!("{r:.1} miles")
+        }
+    } else {
+        format!("{} miles", m.round() as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stevenage_to_hitchin_is_about_five_miles() {
+        let stevenage = LatLng { lat: 51.901873, lng: -0.205320 };
+        let hitchin = LatLng { lat: 51.952427, lng: -0.281345 };
+        let m = miles(stevenage, hitchin);
+        assert!((4.5..5.0).contains(&m), "{m}");
+    }
+
+    #[test]
+    fn distances_in_words() {
+        assert_eq!(describe_miles(0.01), "under 0.1 miles");
+        assert_eq!(describe_miles(1.23), "1.2 miles");
+        assert_eq!(describe_miles(1.02), "1 mile");
+        assert_eq!(describe_miles(12.4), "12 miles");
+    }
+}

@@ -1,0 +1,132 @@
+//! Filters: which schemes a person wants to see.
+//!
+//! Within one kind of filter the choices widen the result (Stevenage *or* Watford; diabetes *or*
+//! heart); different kinds narrow it (in those districts *and* for those conditions *and* within the
+//! price *and* matching the search words). The map and the list both show exactly
+//! [`Filters::apply`]'s result, so they always agree.
+
+use crate::condition::Condition;
+use crate::scheme::Scheme;
+use std::collections::BTreeSet;
+
+/// The price filter, compared on the weekly equivalent (see [`crate::price`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PriceFilter {
+    #[default]
+    Any,
+    /// Free schemes only.
+    Free,
+    /// At most this many whole pounds a week (weekly equivalent).
+    MaxWeekly(u32),
+}
+
+impl PriceFilter {
+    /// The choices offered in the filter panel, with their labels.
+    pub const CHOICES: [(PriceFilter, &'static str); 5] = [
+        (PriceFilter::Any, "Any price"),
+        (PriceFilter::Free, "Free only"),
+        (PriceFilter::MaxWeekly(5), "Up to £5 a week"),
+        (PriceFilter::MaxWeekly(10), "Up to £10 a week"),
+        (PriceFilter::MaxWeekly(20), "Up to £20 a week"),
+    ];
+
+    /// The URL form: absent for any, `free`, or the weekly maximum in pounds (`10`).
+    pub fn code(self) -> Option<String> {
+        match self {
+            PriceFilter::Any => None,
+            PriceFilter::Free => Some("free".into()),
+            PriceFilter::MaxWeekly(p) => Some(p.to_string()),
+        }
+    }
+
+    /// Reads the URL form; anything unknown is `None` (and so ignored).
+    pub fn from_code(code: &str) -> Option<PriceFilter> {
+        match code.trim() {
+            "any" | "" => Some(PriceFilter::Any),
+            "free" => Some(PriceFilter::Free),
+            n => n.parse::<u32>().ok().filter(|p| (1..=1000).contains(p)).map(PriceFilter::MaxWeekly),
+        }
+    }
+
+    /// The label of this choice (a maximum not in the list still gets words).
+    pub fn label(self) -> String {
+        PriceFilter::CHOICES
+            .iter()
+            .find(|(p, _)| *p == self)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| match self {
+                PriceFilter::MaxWeekly(p) => format!("Up to £{p} a week"),
+                _ => String::new(),
+            })
+    }
+
+    pub fn allows(self, s: &Scheme) -> bool {
+        match self {
+            PriceFilter::Any => true,
+            PriceFilter::Free => s.price.is_free(),
+            PriceFilter::MaxWeekly(pounds) => s.price.weekly_pence(s.programme_weeks) <= pounds * 100,
+        }
+    }
+}
+
+/// Everything a person has chosen in the filter panel.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// District ids; empty means every district.
+    pub districts: BTreeSet<String>,
+    /// Conditions; empty means any condition.
+    pub conditions: BTreeSet<Condition>,
+    pub price: PriceFilter,
+    /// Free-text search over name, centre, town, postcode and operator.
+    pub text: String,
+}
+
+impl Filters {
+    /// Whether nothing is chosen (every scheme shows).
+    pub fn is_empty(&self) -> bool {
+        self.active_count() == 0
+    }
+
+    /// How many filters are set, counting each kind once (for the "Filters (2)" button).
+    pub fn active_count(&self) -> usize {
+        usize::from(!self.districts.is_empty())
+            + usize::from(!self.conditions.is_empty())
+            + usize::from(self.price != PriceFilter::Any)
+            + usize::from(!self.text.trim().is_empty())
+    }
+
+    pub fn matches(&self, s: &Scheme) -> bool {
+        (self.districts.is_empty() || self.districts.contains(&s.district))
+            && (self.conditions.is_empty() || s.conditions.iter().any(|c| self.conditions.contains(c)))
+            && self.price.allows(s)
+            && text_matches(&self.text, s)
+    }
+
+    /// The indices of the schemes that match, in their original order.
+    pub fn apply(&self, schemes: &[Scheme]) -> Vec<usize> {
+        schemes.iter().enumerate().filter(|(_, s)| self.matches(s)).map(|(i, _)| i).collect()
+    }
+}
+
+/// Every word of the search must appear in the name, centre, town, postcode or operator
+/// (any case; a postcode also matches without its space).
+fn text_matches(query: &str, s: &Scheme) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    let hay = format!(
+        "{} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {}",
+        s.name,
+        s.centre,
+        s.town,
+        s.postcode,
+        s.postcode.replace(' ', ""),
+        s.operator
+    )
+    .to_lowercase();
+    q.split_whitespace().all(|w| hay.contains(w))
+}
+
+#[cfg(test)]
+mod tests;

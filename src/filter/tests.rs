@@ -1,0 +1,90 @@
+use super::*;
+use crate::fixtures::{districts, scheme, with};
+use crate::scheme::Scheme;
+use serde_json::json;
+
+fn other(district: &str, conditions: &[&str], price: serde_json::Value) -> Scheme {
+    let mut f = with("district", json!(district));
+    f["properties"]["conditions"] = json!(conditions);
+    f["properties"]["price"] = price;
+    f["properties"]["name"] = json!(format!("Scheme in {district}"));
+    Scheme::from_feature(&f, 0, &districts()).unwrap()
+}
+
+fn sample() -> Vec<Scheme> {
+    vec![
+        scheme(), // Stevenage, heart + diabetes, £3.50 × 2 a week = £7
+        other("watford", &["mental-health"], json!({"unit": "free"})),
+        other("dacorum", &["msk", "diabetes"], json!({"unit": "month", "amount": 22.49, "months": 6})),
+    ]
+}
+
+#[test]
+fn no_filters_show_every_scheme() {
+    assert_eq!(Filters::default().apply(&sample()), vec![0, 1, 2]);
+}
+
+#[test]
+fn districts_widen_each_other() {
+    let f = Filters { districts: ["watford".to_string(), "dacorum".to_string()].into(), ..Default::default() };
+    assert_eq!(f.apply(&sample()), vec![1, 2]);
+}
+
+#[test]
+fn conditions_match_any_chosen() {
+    let f = Filters { conditions: [Condition::Diabetes].into(), ..Default::default() };
+    assert_eq!(f.apply(&sample()), vec![0, 2]);
+}
+
+#[test]
+fn free_only_hides_paid_schemes() {
+    let f = Filters { price: PriceFilter::Free, ..Default::default() };
+    assert_eq!(f.apply(&sample()), vec![1]);
+}
+
+#[test]
+fn maximum_compares_weekly_equivalents() {
+    // £22.49 a month is about £5.19 a week; £3.50 twice a week is £7.
+    let f = Filters { price: PriceFilter::MaxWeekly(5), ..Default::default() };
+    assert_eq!(f.apply(&sample()), vec![1]);
+    let f = Filters { price: PriceFilter::MaxWeekly(6), ..Default::default() };
+    assert_eq!(f.apply(&sample()), vec![1, 2]);
+    let f = Filters { price: PriceFilter::MaxWeekly(10), ..Default::default() };
+    assert_eq!(f.apply(&sample()), vec![0, 1, 2]);
+}
+
+#[test]
+fn search_words_match_name_town_postcode_and_operator() {
+    let find = |q: &str| Filters { text: q.into(), ..Default::default() }.apply(&sample());
+    assert_eq!(find("STEVENAGE arts"), vec![0, 1, 2]); // every fixture is at the Stevenage centre
+    assert_eq!(find("sg11lz"), vec![0, 1, 2]);
+    assert_eq!(find("everyone active"), vec![0, 1, 2]);
+    assert_eq!(find("watford"), vec![1]);
+    assert_eq!(find("swimming"), Vec::<usize>::new());
+}
+
+#[test]
+fn kinds_of_filter_combine() {
+    let f = Filters {
+        conditions: [Condition::Diabetes].into(),
+        price: PriceFilter::MaxWeekly(6),
+        ..Default::default()
+    };
+    assert_eq!(f.apply(&sample()), vec![2]);
+    assert_eq!(f.active_count(), 2);
+}
+
+#[test]
+fn price_codes_round_trip_and_junk_is_refused() {
+    for (p, _) in PriceFilter::CHOICES {
+        assert_eq!(PriceFilter::from_code(&p.code().unwrap_or_default()), Some(p));
+    }
+    assert_eq!(PriceFilter::from_code("cheap"), None);
+    assert_eq!(PriceFilter::from_code("-5"), None);
+    assert_eq!(PriceFilter::from_code("0"), None);
+}
+
+#[test]
+fn a_scheme_filter_on_fixture_districts_is_sane() {
+    assert_eq!(districts().len(), 10);
+}

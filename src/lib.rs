@@ -1,0 +1,31 @@
+//! The exercise-referral scheme map.
+//!
+//! The crate is split the way the product is:
+//!
+//! - a **browser-free core** that compiles and is tested natively: the scheme model and its
+//!   validation ([`scheme`], [`price`], [`condition`], [`referral`], [`district`]), loading a
+//!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
+//!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
+//!   and safe links ([`link`]);
+//! - the **data tool**'s import and export (native only, behind `cfg(not(target_arch = "wasm32"))`);
+//! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
+//!   Leaflet call.
+
+pub mod condition;
+pub mod config;
+pub mod dataset;
+pub mod distance;
+pub mod district;
+pub mod filter;
+pub mod link;
+pub mod postcode;
+pub mod price;
+pub mod referral;
+pub mod scheme;
+pub mod url_state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(test)]
+mod fixtures;

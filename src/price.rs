@@ -1,0 +1,271 @@
+//! What a scheme costs, how it is said in plain words, and how prices with different units
+//! compare.
+//!
+//! Prices come per session, per week, per month (often for a fixed number of months) or per
+//! course. To compare them honestly the filter uses a **weekly equivalent**: a session price times
+//! the sessions a week the scheme expects (one when the data does not say), a monthly price spread
+//! over the 52/12 weeks of a month, a course price spread over the course's weeks. The full price
+//! text is always shown beside it.
+
+use serde::{Deserialize, Serialize};
+
+/// The unit a price is charged in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PriceUnit {
+    Free,
+    Session,
+    Week,
+    Month,
+    Course,
+}
+
+impl PriceUnit {
+    pub fn from_code(code: &str) -> Option<PriceUnit> {
+        match code {
+            "free" => Some(PriceUnit::Free),
+            "session" => Some(PriceUnit::Session),
+            "week" => Some(PriceUnit::Week),
+            "month" => Some(PriceUnit::Month),
+            "course" => Some(PriceUnit::Course),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceUnit::Free => "free",
+            PriceUnit::Session => "session",
+            PriceUnit::Week => "week",
+            PriceUnit::Month => "month",
+            PriceUnit::Course => "course",
+        }
+    }
+}
+
+/// A validated price. Amounts are whole pence so that comparisons are exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Price {
+    pub unit: PriceUnit,
+    /// The price in pence per unit (0 when free).
+    pub pence: u32,
+    /// For a session price: how many sessions a week the programme expects.
+    pub sessions_per_week: Option<u8>,
+    /// For a monthly price: for how many months it is paid.
+    pub months: Option<u8>,
+    /// For a course price: how many weeks the course lasts.
+    pub weeks: Option<u8>,
+    /// A concession price in pence, in the same unit.
+    pub concession_pence: Option<u32>,
+    /// Anything else a person should know ("first session free", "includes swim").
+    pub note: Option<String>,
+}
+
+/// The price as it is written in the data file (`properties.price`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PriceRecord {
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions_per_week: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concessions: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Turns an amount of pounds into whole pence, refusing negative, huge or non-finite values.
+pub fn pounds_to_pence(amount: f64) -> Option<u32> {
+    (amount.is_finite() && (0.0..100_000.0).contains(&amount)).then(|| (amount * 100.0).round() as u32)
+}
+
+/// Formats pence as a person writes money: "£3.50", "£22", "£22.49".
+pub fn money(pence: u32) -> String {
+    if pence % 100 == 0 {
+        format!("£{}", pence / 100)
+    } else {
+        format!("£{}.{:02}", pence / 100, pence % 100)
+    }
+}
+
+impl Price {
+    /// A free scheme.
+    pub fn free() -> Price {
+        Price { unit: PriceUnit::Free, pence: 0, sessions_per_week: None, months: None, weeks: None, concession_pence: None, note: None }
+    }
+
+    /// Validates a price record; the error says in plain words what is wrong.
+    pub fn from_record(r: &PriceRecord) -> Result<Price, String> {
+        let unit = PriceUnit::from_code(r.unit.trim())
+            .ok_or_else(|| format!("the price unit \"{}\" is not one of free, session, week, month, course", r.unit))?;
+        if let Some(c) = &r.currency {
+            if c != "GBP" {
+                return Err(format!("the price currency \"{c}\" is not GBP"));
+            }
+        }
+        let pence = match (unit, r.amount) {
+            (PriceUnit::Free, None) => 0,
+            (_, Some(a)) => pounds_to_pence(a).ok_or_else(|| format!("the price amount {a} is not a sensible amount of pounds"))?,
+            (_, None) => return Err("the price has no amount".into()),
+        };
+        if unit == PriceUnit::Free && pence != 0 {
+            return Err("a free price cannot have an amount".into());
+        }
+        if unit != PriceUnit::Free && pence == 0 {
+            return Err("a price of £0 should have the unit \"free\"".into());
+        }
+        let concession_pence = match r.concessions {
+            None => None,
+            Some(a) => Some(pounds_to_pence(a).ok_or_else(|| format!("the concession amount {a} is not a sensible amount of pounds"))?),
+        };
+        for (name, v) in [("sessions_per_week", r.sessions_per_week), ("months", r.months), ("weeks", r.weeks)] {
+            if v == Some(0) {
+                return Err(format!("the price's {name} cannot be 0"));
+            }
+        }
+        Ok(Price {
+            unit,
+            pence,
+            sessions_per_week: r.sessions_per_week,
+            months: r.months,
+            weeks: r.weeks,
+            concession_pence,
+            note: r.note.as_ref().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        })
+    }
+
+    /// The record form of this price, as written to a data file.
+    pub fn to_record(&self) -> PriceRecord {
+        PriceRecord {
+            unit: self.unit.code().into(),
+            amount: (self.unit != PriceUnit::Free).then(|| f64::from(self.pence) / 100.0),
+            currency: (self.unit != PriceUnit::Free).then(|| "GBP".into()),
+            sessions_per_week: self.sessions_per_week,
+            months: self.months,
+            weeks: self.weeks,
+            concessions: self.concession_pence.map(|p| f64::from(p) / 100.0),
+            note: self.note.clone(),
+        }
+    }
+
+    pub fn is_free(&self) -> bool {
+        self.unit == PriceUnit::Free
+    }
+
+    /// The price in plain words: "Free", "£3.50 a session", "£22 a month for 6 months",
+    /// "£40 for 12 weeks", with concessions when there are some.
+    pub fn describe(&self) -> String {
+        let mut s = match self.unit {
+            PriceUnit::Free => "Free".to_string(),
+            PriceUnit::Session => format!("{} a session", money(self.pence)),
+            PriceUnit::Week => format!("{} a week", money(self.pence)),
+            PriceUnit::Month => match self.months {
+                Some(1) => format!("{} for 1 month", money(self.pence)),
+                Some(m) => format!("{} a month for {m} months", money(self.pence)),
+                None => format!("{} a month", money(self.pence)),
+            },
+            PriceUnit::Course => match self.weeks {
+                Some(w) => format!("{} for {w} weeks", money(self.pence)),
+                None => format!("{} for the course", money(self.pence)),
+            },
+        };
+        if let Some(c) = self.concession_pence {
+            s.push_str(&format!(" (concessions {})", money(c)));
+        }
+        s
+    }
+
+    /// The weekly equivalent in pence, used to compare prices of different units.
+    /// `programme_weeks` is the scheme's length, used for a course price that does not say.
+    pub fn weekly_pence(&self, programme_weeks: Option<u8>) -> u32 {
+        let p = f64::from(self.pence);
+        let w = match self.unit {
+            PriceUnit::Free => 0.0,
+            PriceUnit::Session => p * f64::from(self.sessions_per_week.unwrap_or(1)),
+            PriceUnit::Week => p,
+            PriceUnit::Month => p * 12.0 / 52.0,
+            PriceUnit::Course => p / f64::from(self.weeks.or(programme_weeks).unwrap_or(12).max(1)),
+        };
+        w.round() as u32
+    }
+
+    /// How the weekly equivalent is explained next to a price that is not already weekly,
+    /// e.g. "about £7 a week at 2 sessions a week"; `None` for free and weekly prices.
+    pub fn weekly_explained(&self, programme_weeks: Option<u8>) -> Option<String> {
+        let about = format!("about {} a week", money(round_to_ten(self.weekly_pence(programme_weeks))));
+        match self.unit {
+            PriceUnit::Free | PriceUnit::Week => None,
+            PriceUnit::Session => {
+                let n = self.sessions_per_week.unwrap_or(1);
+                Some(format!("{about} at {n} session{} a week", if n == 1 { "" } else { "s" }))
+            }
+            PriceUnit::Month | PriceUnit::Course => Some(about),
+        }
+    }
+}
+
+fn round_to_ten(pence: u32) -> u32 {
+    (pence + 5) / 10 * 10
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(unit: &str, amount: Option<f64>) -> PriceRecord {
+        PriceRecord { unit: unit.into(), amount, ..Default::default() }
+    }
+
+    #[test]
+    fn prices_are_said_in_plain_words() {
+        assert_eq!(Price::from_record(&rec("free", None)).unwrap().describe(), "Free");
+        assert_eq!(Price::from_record(&rec("session", Some(3.5))).unwrap().describe(), "£3.50 a session");
+        let mut m = rec("month", Some(22.0));
+        m.months = Some(6);
+        assert_eq!(Price::from_record(&m).unwrap().describe(), "£22 a month for 6 months");
+        let mut c = rec("course", Some(40.0));
+        c.weeks = Some(12);
+        c.concessions = Some(20.0);
+        assert_eq!(Price::from_record(&c).unwrap().describe(), "£40 for 12 weeks (concessions £20)");
+    }
+
+    #[test]
+    fn weekly_equivalents_compare_units_honestly() {
+        let mut s = rec("session", Some(3.5));
+        s.sessions_per_week = Some(2);
+        assert_eq!(Price::from_record(&s).unwrap().weekly_pence(None), 700);
+        assert_eq!(Price::from_record(&rec("month", Some(26.0))).unwrap().weekly_pence(None), 600);
+        assert_eq!(Price::from_record(&rec("course", Some(36.0))).unwrap().weekly_pence(Some(12)), 300);
+        assert_eq!(Price::from_record(&rec("week", Some(5.0))).unwrap().weekly_pence(None), 500);
+        assert_eq!(Price::free().weekly_pence(None), 0);
+    }
+
+    #[test]
+    fn unreadable_prices_are_refused() {
+        assert!(Price::from_record(&rec("fortnight", Some(3.0))).is_err());
+        assert!(Price::from_record(&rec("session", None)).is_err());
+        assert!(Price::from_record(&rec("session", Some(-1.0))).is_err());
+        assert!(Price::from_record(&rec("session", Some(f64::NAN))).is_err());
+        assert!(Price::from_record(&rec("free", Some(2.0))).is_err());
+        let mut usd = rec("session", Some(3.0));
+        usd.currency = Some("USD".into());
+        assert!(Price::from_record(&usd).is_err());
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let mut m = rec("month", Some(22.49));
+        m.months = Some(6);
+        m.currency = Some("GBP".into());
+        let p = Price::from_record(&m).unwrap();
+        assert_eq!(Price::from_record(&p.to_record()).unwrap(), p);
+        assert_eq!(p.to_record(), m);
+    }
+}

@@ -1,0 +1,88 @@
+use super::*;
+use crate::fixtures::{districts, feature, scheme, with};
+use serde_json::json;
+
+fn reasons(f: Value) -> Vec<String> {
+    Scheme::from_feature(&f, 4, &districts()).expect_err("should be rejected").reasons
+}
+
+#[test]
+fn a_complete_feature_is_a_scheme() {
+    let s = scheme();
+    assert_eq!(s.name, "Active Health Stevenage");
+    assert_eq!(s.district, "stevenage");
+    assert_eq!(s.price.describe(), "£3.50 a session");
+    assert_eq!(s.age_range().as_deref(), Some("16+"));
+    assert_eq!(s.full_address(), "Lytton Way, Stevenage SG1 1LZ");
+}
+
+#[test]
+fn writing_and_reading_a_scheme_gives_it_back() {
+    let s = scheme();
+    assert_eq!(Scheme::from_feature(&s.to_feature(), 0, &districts()).unwrap(), s);
+}
+
+#[test]
+fn a_feature_without_a_name_is_rejected_and_labelled_by_id() {
+    let r = Scheme::from_feature(&with("name", json!("  ")), 4, &districts()).unwrap_err();
+    assert_eq!(r.label, "stevenage-active-health");
+    assert_eq!(r.reasons, vec!["it has no name"]);
+}
+
+#[test]
+fn a_feature_with_nothing_is_labelled_by_position() {
+    let r = Scheme::from_feature(&json!({"type": "Feature"}), 4, &districts()).unwrap_err();
+    assert_eq!(r.label, "Scheme 5");
+    assert!(r.reasons.len() > 5);
+}
+
+#[test]
+fn coordinates_out_of_range_or_outside_the_uk_are_rejected() {
+    let mut f = feature();
+    f["geometry"]["coordinates"] = json!([-0.2, 95.0]);
+    assert!(reasons(f)[0].contains("out of range"));
+    let mut f = feature();
+    f["geometry"]["coordinates"] = json!([2.35, 48.85]);
+    assert!(reasons(f)[0].contains("far outside the UK"));
+    let mut f = feature();
+    f["geometry"] = json!({"type": "LineString", "coordinates": [[0, 51], [0, 52]]});
+    assert!(reasons(f)[0].contains("not a Point"));
+}
+
+#[test]
+fn unknown_district_or_condition_is_rejected() {
+    assert!(reasons(with("district", json!("luton")))[0].starts_with("the district \"luton\" is not one of"));
+    assert_eq!(reasons(with("conditions", json!(["diabetes", "gout"]))), vec!["\"gout\" is not a known condition code"]);
+}
+
+#[test]
+fn a_website_that_is_not_http_is_rejected() {
+    assert_eq!(
+        reasons(with("website", json!("javascript:alert(1)"))),
+        vec!["the website \"javascript:alert(1)\" is not an http(s) web address"]
+    );
+}
+
+#[test]
+fn an_unreadable_price_is_rejected() {
+    assert!(reasons(with("price", json!("three pounds")))[0].starts_with("the price cannot be read"));
+    assert!(reasons(with("price", json!({"unit": "fortnight", "amount": 3})))[0].contains("fortnight"));
+}
+
+#[test]
+fn bad_dates_ages_and_contacts_are_each_reported() {
+    let mut f = with("last_verified", json!("01/10/2026"));
+    f["properties"]["min_age"] = json!(70);
+    f["properties"]["max_age"] = json!(60);
+    f["properties"]["email"] = json!("not an email");
+    f["properties"]["phone"] = json!("ring us");
+    assert_eq!(reasons(f).len(), 4);
+}
+
+#[test]
+fn iso_dates_are_real_dates() {
+    assert!(is_iso_date("2024-02-29"));
+    assert!(!is_iso_date("2023-02-29"));
+    assert!(!is_iso_date("2026-13-01"));
+    assert!(!is_iso_date("2026-1-01"));
+}

@@ -1,0 +1,49 @@
+use super::*;
+use crate::fixtures::districts;
+
+#[test]
+fn a_full_query_round_trips() {
+    let q = "?district=stevenage,watford&condition=diabetes,heart&price=free&q=pool+side&postcode=SG1+1LZ&within=5&scheme=abc";
+    let v = ViewState::from_query(q, &districts());
+    assert_eq!(v.filters.districts.len(), 2);
+    assert_eq!(v.filters.conditions.len(), 2);
+    assert_eq!(v.filters.price, PriceFilter::Free);
+    assert_eq!(v.filters.text, "pool side");
+    assert_eq!(v.postcode.as_deref(), Some("SG1 1LZ"));
+    assert_eq!(v.within, Some(5));
+    assert_eq!(ViewState::from_query(&v.to_query(), &districts()), v);
+    assert_eq!(v.to_query(), "?district=stevenage,watford&condition=heart,diabetes&price=free&q=pool+side&postcode=SG1+1LZ&within=5&scheme=abc");
+}
+
+#[test]
+fn junk_district_parameter_is_ignored() {
+    let v = ViewState::from_query("district=luton,stevenage,%3Cscript%3E", &districts());
+    assert_eq!(v.filters.districts.iter().collect::<Vec<_>>(), vec!["stevenage"]);
+}
+
+#[test]
+fn unknown_and_malformed_parameters_are_ignored() {
+    let v = ViewState::from_query("?foo=bar&condition=gout&price=cheap&within=7&q=%E0%A4&&=&district", &districts());
+    assert_eq!(v, ViewState::default());
+    assert_eq!(v.to_query(), "");
+}
+
+#[test]
+fn repeated_parameters_add_up() {
+    let v = ViewState::from_query("district=watford&district=dacorum", &districts());
+    assert_eq!(v.filters.districts.len(), 2);
+}
+
+#[test]
+fn hostile_search_text_is_kept_as_text_and_encoded() {
+    let v = ViewState::from_query("q=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E", &districts());
+    assert_eq!(v.filters.text, "<img src=x onerror=alert(1)>");
+    assert!(!v.to_query().contains('<'));
+}
+
+#[test]
+fn overlong_search_text_is_cut() {
+    let long = "a".repeat(5000);
+    let v = ViewState::from_query(&format!("q={long}"), &districts());
+    assert_eq!(v.filters.text.len(), 100);
+}
