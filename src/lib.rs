@@ -27,5 +27,14 @@ pub mod url_state;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod export;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod geodata;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod quality;
+
 #[cfg(test)]
 mod fixtures;

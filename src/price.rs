@@ -9,6 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod written;
+pub use written::{parse_written, EXAMPLES as WRITTEN_EXAMPLES};
+
 /// The unit a price is charged in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

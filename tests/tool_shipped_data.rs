@@ -9,7 +9,8 @@ const SHIPPED: &str = include_str!("../data/schemes.geojson");
 #[test]
 fn shipped_schemes_file_loads_with_nothing_rejected() {
     let config = Config::shipped();
-    let ds = dataset::load(SHIPPED, &config.area.districts).expect("data/schemes.geojson is GeoJSON");
+    let ds =
+        dataset::load(SHIPPED, &config.area.districts).expect("data/schemes.geojson is GeoJSON");
     assert!(ds.rejected.is_empty(), "rejected: {:?}", ds.rejected);
     assert_eq!(ds.schemes.len(), 24);
     assert!(ds.meta.sample);

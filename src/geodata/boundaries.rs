@@ -1,0 +1,211 @@
+//! District boundaries (ONS local authority districts) and which district a point is in.
+//!
+//! Each boundary is matched to a configured district by its GSS code (`LAD24CD`, or any
+//! property holding a configured code), so the configuration stays the one list of districts.
+
+use crate::district::District;
+use crate::scheme::LatLng;
+use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
+use serde_json::Value;
+use std::path::Path;
+
+/// The configured districts' boundaries.
+#[derive(Clone, Debug, Default)]
+pub struct DistrictBoundaries {
+    areas: Vec<Area>,
+}
+
+#[derive(Clone, Debug)]
+struct Area {
+    district: String,
+    shape: MultiPolygon<f64>,
+    bounds: Rect<f64>,
+}
+
+impl DistrictBoundaries {
+    /// Reads a GeoJSON file of district polygons.
+    pub fn read(path: &Path, districts: &[District]) -> Result<DistrictBoundaries, String> {
+        let text = super::read_text(path)?;
+        DistrictBoundaries::from_geojson(&text, districts)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// As [`read`](DistrictBoundaries::read), from the file's text. Every configured district
+    /// must have a boundary.
+    pub fn from_geojson(text: &str, districts: &[District]) -> Result<DistrictBoundaries, String> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|_| "the boundaries file is not JSON".to_string())?;
+        let features = value
+            .get("features")
+            .and_then(Value::as_array)
+            .ok_or("the boundaries file is not a FeatureCollection")?;
+        let mut areas = Vec::new();
+        for f in features {
+            let Some(props) = f.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
+            let found = districts.iter().find(|d| {
+                !d.gss.is_empty()
+                    && props
+                        .values()
+                        .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(&d.gss)))
+            });
+            let Some(district) = found else { continue };
+            let shape = shape(f.get("geometry"))
+                .ok_or_else(|| format!("the boundary of {} is not a polygon", district.name))?;
+            let bounds = shape
+                .bounding_rect()
+                .ok_or_else(|| format!("the boundary of {} is empty", district.name))?;
+            areas.push(Area {
+                district: district.id.clone(),
+                shape,
+                bounds,
+            });
+        }
+        let missing: Vec<String> = districts
+            .iter()
+            .filter(|d| !areas.iter().any(|a| a.district == d.id))
+            .map(|d| {
+                format!(
+                    "{} ({})",
+                    d.name,
+                    if d.gss.is_empty() {
+                        "no GSS code configured"
+                    } else {
+                        &d.gss
+                    }
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "the boundaries file has no boundary for {}",
+                missing.join(", ")
+            ));
+        }
+        Ok(DistrictBoundaries { areas })
+    }
+
+    /// The id of the configured district that contains the point (a point on a shared edge
+    /// belongs to the first), or `None` outside them all.
+    pub fn district_at(&self, p: LatLng) -> Option<&str> {
+        let c = Coord { x: p.lng, y: p.lat };
+        self.areas
+            .iter()
+            .find(|a| a.bounds.intersects(&c) && a.shape.intersects(&Point::from(c)))
+            .map(|a| a.district.as_str())
+    }
+}
+
+fn shape(geometry: Option<&Value>) -> Option<MultiPolygon<f64>> {
+    let g = geometry?;
+    let coords = g.get("coordinates")?;
+    match g.get("type")?.as_str()? {
+        "Polygon" => Some(MultiPolygon(vec![polygon(coords)?])),
+        "MultiPolygon" => coords
+            .as_array()?
+            .iter()
+            .map(polygon)
+            .collect::<Option<Vec<_>>>()
+            .map(MultiPolygon),
+        _ => None,
+    }
+}
+
+fn polygon(rings: &Value) -> Option<Polygon<f64>> {
+    let mut rings = rings.as_array()?.iter().map(ring);
+    let exterior = rings.next()??;
+    let interiors = rings.collect::<Option<Vec<_>>>()?;
+    Some(Polygon::new(exterior, interiors))
+}
+
+fn ring(points: &Value) -> Option<LineString<f64>> {
+    points
+        .as_array()?
+        .iter()
+        .map(|p| {
+            let xy = p.as_array()?;
+            Some(Coord {
+                x: xy.first()?.as_f64()?,
+                y: xy.get(1)?.as_f64()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|c| c.len() >= 4)
+        .map(LineString::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two() -> Vec<District> {
+        vec![
+            District {
+                id: "west".into(),
+                name: "West".into(),
+                gss: "E1".into(),
+            },
+            District {
+                id: "east".into(),
+                name: "East".into(),
+                gss: "E2".into(),
+            },
+        ]
+    }
+
+    const SQUARES: &str = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"LAD24CD":"E1"},"geometry":{"type":"Polygon","coordinates":[[[0,51],[0,52],[1,52],[1,51],[0,51]]]}},
+      {"type":"Feature","properties":{"LAD24CD":"E2"},"geometry":{"type":"MultiPolygon","coordinates":[[[[1,51],[1,52],[2,52],[2,51],[1,51]]]]}},
+      {"type":"Feature","properties":{"LAD24CD":"E9"},"geometry":{"type":"Polygon","coordinates":[[[5,51],[5,52],[6,52],[6,51],[5,51]]]}}
+    ]}"#;
+
+    #[test]
+    fn a_point_is_in_the_district_whose_polygon_holds_it() {
+        let b = DistrictBoundaries::from_geojson(SQUARES, &two()).unwrap();
+        assert_eq!(
+            b.district_at(LatLng {
+                lat: 51.5,
+                lng: 0.5
+            }),
+            Some("west")
+        );
+        assert_eq!(
+            b.district_at(LatLng {
+                lat: 51.5,
+                lng: 1.5
+            }),
+            Some("east")
+        );
+        assert_eq!(
+            b.district_at(LatLng {
+                lat: 51.5,
+                lng: 5.5
+            }),
+            None,
+            "not a configured district"
+        );
+        assert_eq!(
+            b.district_at(LatLng {
+                lat: 53.0,
+                lng: 0.5
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn a_configured_district_without_a_boundary_is_an_error() {
+        let mut d = two();
+        d.push(District {
+            id: "north".into(),
+            name: "North".into(),
+            gss: "E3".into(),
+        });
+        assert_eq!(
+            DistrictBoundaries::from_geojson(SQUARES, &d).unwrap_err(),
+            "the boundaries file has no boundary for North (E3)"
+        );
+        assert!(DistrictBoundaries::from_geojson("<html>", &d).is_err());
+    }
+}

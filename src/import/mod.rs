@@ -1,0 +1,312 @@
+//! Importing the partnership's spreadsheet: a CSV with one row per scheme → a validated dataset,
+//! ready to be written as `data/schemes.geojson`.
+//!
+//! Each row becomes a GeoJSON feature and goes through [`Scheme::from_feature`], the same rules
+//! the map uses, so there is one definition of a valid scheme. Before that the import does what
+//! only a spreadsheet needs: it reads prices as people write them, maps words to codes, finds the
+//! point of a postcode (OS Code-Point Open), checks given coordinates are within 2 km of it, and
+//! finds the district by point-in-polygon. Every problem in the file is reported, each with its
+//! line, column, value and reason; the caller writes nothing when there is any.
+//!
+//! Not here: reading files from disk and writing the output (the `schemes` binary and
+//! [`crate::export::write_atomic`]), warnings that do not block ([`crate::quality`]).
+
+pub mod columns;
+mod row;
+pub mod text;
+pub mod words;
+
+use crate::dataset::{Dataset, DatasetMeta};
+use crate::district::District;
+use crate::geodata::boundaries::DistrictBoundaries;
+use crate::geodata::postcodes::PostcodeIndex;
+use crate::quality::{self, Warning};
+use crate::scheme::Scheme;
+use columns::{letter, Columns, Field};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The most problems reported in one run; after that the import stops reading.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// Given coordinates must be this close to the postcode's point.
+pub const MAX_METRES_FROM_POSTCODE: f64 = 2000.0;
+
+/// One problem in the file, said so a person can find and fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// 1-based line in the file (the heading row is line 1); 0 for the file as a whole.
+    pub line: usize,
+    /// The column's heading as written in the file (or the field's name when the file has no
+    /// such column).
+    pub column: Option<String>,
+    /// The spreadsheet column letter ("N").
+    pub column_letter: Option<String>,
+    /// The cell's text (shortened when very long).
+    pub value: Option<String>,
+    pub reason: String,
+}
+
+impl Problem {
+    /// A problem in one cell.
+    pub(crate) fn at(
+        line: usize,
+        index: usize,
+        heading: &str,
+        value: &str,
+        reason: &str,
+    ) -> Problem {
+        Problem {
+            line,
+            column: Some(heading.to_string()),
+            column_letter: Some(letter(index)),
+            value: Some(shorten(value)),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// A problem with a line, or the whole file (line 0), not one cell.
+    pub(crate) fn file(line: usize, reason: &str) -> Problem {
+        Problem {
+            line,
+            column: None,
+            column_letter: None,
+            value: None,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "Line {}", self.line)?;
+            match (&self.column_letter, &self.column) {
+                (Some(l), Some(c)) => write!(f, ", column {l} ({})", printable(c))?,
+                (None, Some(c)) => write!(f, ", {}", printable(c))?,
+                _ => {}
+            }
+            match &self.value {
+                Some(v) if !v.is_empty() => write!(f, ", \"{}\"", printable(v))?,
+                Some(_) => write!(f, " (empty)")?,
+                None => {}
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", printable(&self.reason))
+    }
+}
+
+/// Text safe to print to a terminal: control characters (which could move the cursor or change
+/// colours) are shown as �.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+fn shorten(s: &str) -> String {
+    const MAX: usize = 120;
+    if s.chars().count() > MAX {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// What the import needs to place schemes: the area's districts, their boundaries and the
+/// postcode points.
+pub struct Places<'a> {
+    pub districts: &'a [District],
+    pub boundaries: &'a DistrictBoundaries,
+    pub postcodes: &'a PostcodeIndex,
+    /// The area's name, e.g. "Hertfordshire", used in messages and default metadata.
+    pub area: &'a str,
+}
+
+/// File-level metadata; anything left `None` gets a sensible default.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub title: Option<String>,
+    pub maintainer: Option<String>,
+    pub notice: Option<String>,
+}
+
+/// The default notice for a file of demonstration data.
+pub const SAMPLE_NOTICE: &str =
+    "Demonstration data: the schemes, prices and contacts are illustrative, not real.";
+
+/// A successful import.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub dataset: Dataset,
+    /// The file line of each scheme, in order.
+    pub lines: Vec<usize>,
+    /// Things to check that do not block the import.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads a CSV file's bytes into a dataset. `today` ("YYYY-MM-DD") is used for warnings only.
+pub fn import(
+    bytes: &[u8],
+    places: &Places,
+    options: &Options,
+    today: &str,
+) -> Result<Imported, Vec<Problem>> {
+    let text = text::decode(bytes)
+        .map_err(|e| vec![Problem::file(0, &format!("The file cannot be read: {e}"))])?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headings: Vec<String> = match records.next() {
+        Some(Ok(r)) => r.iter().map(String::from).collect(),
+        Some(Err(e)) => {
+            return Err(vec![Problem::file(
+                1,
+                &format!("the heading row cannot be read: {e}"),
+            )])
+        }
+        None => {
+            return Err(vec![Problem::file(
+                0,
+                "The file is empty: it needs a heading row and one row per scheme.",
+            )])
+        }
+    };
+    let cols = Columns::read(&headings)?;
+
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut warnings: Vec<Warning> = cols
+        .unused
+        .iter()
+        .map(|(i, h)| Warning {
+            line: Some(1),
+            position: None,
+            scheme: String::new(),
+            message: format!(
+                "column {} \"{}\" is not one the tool knows, so it is ignored",
+                letter(*i),
+                printable(h)
+            ),
+        })
+        .collect();
+    let mut schemes: Vec<Scheme> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
+    let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
+    let mut position = 0;
+    for record in records {
+        if problems.len() >= MAX_PROBLEMS {
+            problems.push(Problem::file(
+                0,
+                &format!(
+                    "Stopped after {MAX_PROBLEMS} problems: fix these and run the import again."
+                ),
+            ));
+            break;
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(Problem::file(
+                    line,
+                    &format!("this line cannot be read as CSV: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let outcome = row::read(&record, line, &cols, places, position);
+        position += 1;
+        problems.extend(outcome.problems);
+        warnings.extend(outcome.warnings.into_iter().map(|m| Warning {
+            line: Some(line),
+            position: None,
+            scheme: outcome.label.clone(),
+            message: m,
+        }));
+        if let Some(s) = outcome.scheme {
+            if let Some(first) = first_line_of_id.get(&s.id) {
+                let (field, value) = if outcome.id_given {
+                    (Field::Id, s.id.clone())
+                } else {
+                    (Field::Name, s.name.clone())
+                };
+                let reason = format!(
+                    "the id \"{}\" is already used on line {first}; every scheme needs its own id (give one in the \"id\" column)",
+                    s.id
+                );
+                problems.push(match cols.position(field) {
+                    Some(i) => Problem::at(line, i, &cols.headings[i], &value, &reason),
+                    None => Problem::file(line, &reason),
+                });
+                continue;
+            }
+            first_line_of_id.insert(s.id.clone(), line);
+            schemes.push(s);
+            lines.push(line);
+        }
+    }
+    if problems.is_empty() && schemes.is_empty() {
+        problems.push(Problem::file(
+            0,
+            "The file has a heading row but no schemes.",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    for w in quality::warnings(&schemes, today) {
+        let line = w.position.and_then(|p| lines.get(p).copied());
+        warnings.push(Warning { line, ..w });
+    }
+    let meta = metadata(&schemes, places.area, options);
+    Ok(Imported {
+        dataset: Dataset {
+            schemes,
+            rejected: Vec::new(),
+            meta,
+        },
+        lines,
+        warnings,
+    })
+}
+
+/// The file-level metadata: demonstration data when every scheme is; `updated` is the newest
+/// last-checked date, so importing the same file always gives the same output.
+pub fn metadata(schemes: &[Scheme], area: &str, options: &Options) -> DatasetMeta {
+    let sample = !schemes.is_empty() && schemes.iter().all(|s| s.sample);
+    let maintainer = if sample {
+        format!("{area} physical-activity partnership (demonstration data)")
+    } else {
+        format!("{area} physical-activity partnership")
+    };
+    DatasetMeta {
+        sample,
+        title: Some(
+            options
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Exercise referral schemes in {area}")),
+        ),
+        maintainer: Some(options.maintainer.clone().unwrap_or(maintainer)),
+        notice: options
+            .notice
+            .clone()
+            .or_else(|| sample.then(|| SAMPLE_NOTICE.to_string())),
+        updated: schemes.iter().map(|s| s.last_verified.clone()).max(),
+    }
+}
+
+/// The text of `data/schemes.geojson` for a dataset: pretty JSON, ending with a newline.
+pub fn geojson_text(dataset: &Dataset) -> String {
+    let mut s = serde_json::to_string_pretty(&dataset.to_geojson()).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,601 @@
+//! One spreadsheet row → one scheme, with every problem in the row tied to its cell.
+
+use super::columns::{Columns, Field};
+use super::{words, Places, Problem, MAX_METRES_FROM_POSTCODE};
+use crate::district;
+use crate::link;
+use crate::postcode;
+use crate::price::parse_written;
+use crate::scheme::{is_iso_date, LatLng, Scheme};
+use csv::StringRecord;
+use serde_json::{json, Map, Value};
+use std::collections::HashSet;
+
+pub(super) struct Outcome {
+    pub scheme: Option<Scheme>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<String>,
+    /// The scheme's name, else "line N", for warnings.
+    pub label: String,
+    /// Whether the id came from the "id" column (rather than being made from the name).
+    pub id_given: bool,
+}
+
+struct Row<'a> {
+    record: &'a StringRecord,
+    line: usize,
+    cols: &'a Columns,
+    problems: Vec<Problem>,
+    /// Fields that already have a problem (or whose problem is explained by another field's).
+    settled: HashSet<Field>,
+}
+
+impl Row<'_> {
+    fn cell(&self, f: Field) -> &str {
+        self.cols
+            .position(f)
+            .and_then(|i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    fn opt(&self, f: Field) -> Option<&str> {
+        Some(self.cell(f)).filter(|c| !c.is_empty())
+    }
+
+    fn problem(&mut self, f: Field, reason: &str) {
+        let value = self.cell(f).to_string();
+        self.problems.push(match self.cols.position(f) {
+            Some(i) => Problem::at(self.line, i, &self.cols.headings[i], &value, reason),
+            None => Problem {
+                column: Some(f.header().to_string()),
+                ..Problem::file(self.line, reason)
+            },
+        });
+        self.settled.insert(f);
+    }
+
+    /// A field whose failure is already explained by another field's problem.
+    fn settle(&mut self, f: Field) {
+        self.settled.insert(f);
+    }
+
+    fn whole_number(&mut self, f: Field, what: &str) -> Option<u64> {
+        let c = self.opt(f)?;
+        match c.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.problem(
+                    f,
+                    &format!(
+                        "is not a whole number: write the {what} as a number like {}",
+                        if f == Field::ProgrammeWeeks { 12 } else { 16 }
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+pub(super) fn read(
+    record: &StringRecord,
+    line: usize,
+    cols: &Columns,
+    places: &Places,
+    position: usize,
+) -> Outcome {
+    let mut r = Row {
+        record,
+        line,
+        cols,
+        problems: Vec::new(),
+        settled: HashSet::new(),
+    };
+    let mut warnings = Vec::new();
+    let extra = record
+        .iter()
+        .skip(cols.headings.len())
+        .filter(|c| !c.trim().is_empty())
+        .count();
+    if extra > 0 {
+        r.problems.push(Problem::file(
+            line,
+            &format!(
+                "this line has {} cells but the heading row has {}: a cell holding a comma must be in double quotes",
+                record.len(),
+                cols.headings.len()
+            ),
+        ));
+    }
+
+    let name = r.cell(Field::Name).to_string();
+    let label = if name.is_empty() {
+        format!("line {line}")
+    } else {
+        name.clone()
+    };
+    let id_given = r.opt(Field::Id).is_some();
+    let id = r
+        .opt(Field::Id)
+        .map(String::from)
+        .unwrap_or_else(|| slug(&name));
+    if id.is_empty() {
+        r.settle(Field::Id);
+    }
+
+    // Where it is: the postcode's point, or the given coordinates checked against it.
+    let postcode_text = r.cell(Field::Postcode).to_string();
+    let mut postcode_point = None;
+    let postcode = if postcode_text.is_empty() {
+        r.problem(Field::Postcode, "there is no postcode: every scheme needs the full postcode of its centre, like SG1 1LZ");
+        None
+    } else {
+        match postcode::normalise_full(&postcode_text) {
+            None => {
+                r.problem(
+                    Field::Postcode,
+                    "is not a full UK postcode: write it like SG1 1LZ",
+                );
+                None
+            }
+            Some(pc) => {
+                postcode_point = places.postcodes.get(&pc);
+                if postcode_point.is_none() {
+                    let outcode = pc.split(' ').next().unwrap_or("");
+                    let reason = if places.postcodes.covers_outcode(outcode) {
+                        format!(
+                            "is not a live postcode in {}: check it for typing mistakes",
+                            places.postcodes.source
+                        )
+                    } else {
+                        format!(
+                            "is outside the area the postcode file covers (the {} outcodes in and around {}): a scheme must be in one of the area's districts",
+                            places.postcodes.outcode_count(),
+                            places.area
+                        )
+                    };
+                    r.problem(Field::Postcode, &reason);
+                }
+                Some(pc)
+            }
+        }
+    };
+    let given = given_point(&mut r);
+    let point = match given {
+        Some(p) => {
+            if let (Some(pc), Some(pp)) = (&postcode, postcode_point) {
+                let m = crate::distance::metres(p, pp);
+                if m > MAX_METRES_FROM_POSTCODE {
+                    let swapped = if p.lat.abs() < 10.0 && p.lng.abs() > 40.0 {
+                        " (are latitude and longitude the wrong way round?)"
+                    } else {
+                        ""
+                    };
+                    r.problem(
+                        Field::Latitude,
+                        &format!(
+                            "the point ({}, {}) is {:.1} km from the point of the postcode {pc}; it must be within 2 km. Check the coordinates and the postcode{swapped}",
+                            p.lat,
+                            p.lng,
+                            m / 1000.0
+                        ),
+                    );
+                }
+            }
+            Some(p)
+        }
+        None => postcode_point,
+    };
+    if point.is_none() {
+        r.settle(Field::Latitude);
+    }
+
+    // Which district: from the point; a stated district must agree.
+    let derived = point
+        .and_then(|p| places.boundaries.district_at(p))
+        .and_then(|id| district::find(places.districts, id));
+    if let Some(p) = point {
+        if derived.is_none() && !r.settled.contains(&Field::Latitude) {
+            let names: Vec<&str> = places.districts.iter().map(|d| d.name.as_str()).collect();
+            let field = if given.is_some() {
+                Field::Latitude
+            } else {
+                Field::Postcode
+            };
+            r.problem(
+                field,
+                &format!(
+                    "the point ({}, {}) is not inside any of the area's districts ({})",
+                    p.lat,
+                    p.lng,
+                    names.join(", ")
+                ),
+            );
+        }
+    }
+    let mut district_value = derived.map(|d| d.id.clone());
+    if let Some(stated) = r.opt(Field::District).map(String::from) {
+        match district::find(places.districts, &stated) {
+            None => {
+                let names: Vec<&str> = places.districts.iter().map(|d| d.name.as_str()).collect();
+                r.problem(
+                    Field::District,
+                    &format!("is not one of the area's districts: {}", names.join(", ")),
+                );
+            }
+            Some(s) => match derived {
+                Some(d) if d.id != s.id => {
+                    let from = if given.is_some() {
+                        "the given coordinates are".to_string()
+                    } else {
+                        format!("the postcode {} is", postcode.clone().unwrap_or_default())
+                    };
+                    r.problem(
+                        Field::District,
+                        &format!(
+                            "the district is given as {} but {from} in {}",
+                            s.name, d.name
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => district_value = Some(s.id.clone()),
+            },
+        }
+    }
+    if district_value.is_none() {
+        r.settle(Field::District);
+    }
+
+    // What it costs.
+    let price = match parse_written(r.cell(Field::Price), r.opt(Field::PriceNote)) {
+        Ok(p) => serde_json::to_value(p.to_record()).ok(),
+        Err(e) => {
+            r.problem(Field::Price, &e);
+            None
+        }
+    };
+
+    // Who it is for and how to get in.
+    let conditions = match words::conditions(r.cell(Field::Conditions)) {
+        Ok(c) => c.iter().map(|c| c.code()).collect(),
+        Err(e) => {
+            r.problem(Field::Conditions, &e);
+            Vec::new()
+        }
+    };
+    let referral = match words::referrals(r.cell(Field::Referral)) {
+        Ok(c) => c.iter().map(|c| c.code()).collect(),
+        Err(e) => {
+            r.problem(Field::Referral, &e);
+            Vec::new()
+        }
+    };
+    let min_age = r.whole_number(Field::MinAge, "minimum age in years");
+    let max_age = r.whole_number(Field::MaxAge, "maximum age in years");
+    let weeks = r.whole_number(Field::ProgrammeWeeks, "programme length in weeks");
+    let last_checked = match r.opt(Field::LastChecked) {
+        None => None,
+        Some(d) => match read_date(d) {
+            Some(iso) => Some(iso),
+            None => {
+                r.problem(
+                    Field::LastChecked,
+                    "is not a date: write it like 2026-10-01 (or 01/10/2026)",
+                );
+                None
+            }
+        },
+    };
+    let sample = match r.cell(Field::Sample).to_lowercase().as_str() {
+        "" | "no" | "n" | "false" | "0" => false,
+        "yes" | "y" | "true" | "1" | "sample" => true,
+        _ => {
+            r.problem(
+                Field::Sample,
+                "must be yes or no (yes when the row is demonstration data)",
+            );
+            false
+        }
+    };
+
+    for f in [
+        Field::Name,
+        Field::Operator,
+        Field::Centre,
+        Field::Address,
+        Field::Town,
+        Field::Notes,
+        Field::PriceNote,
+    ] {
+        if looks_like_markup(r.cell(f)) {
+            warnings.push(format!(
+                "the {} holds HTML markup; the map shows it as plain text, tags and all",
+                f.header().replace('_', " ")
+            ));
+        }
+    }
+    if let Some(p) = r.opt(Field::Phone) {
+        if link::tel(p).is_some() && !(p.starts_with('0') || p.starts_with('+')) {
+            warnings.push(format!(
+                "the phone number \"{}\" does not start with 0 or +44: did the spreadsheet drop the leading 0? Format the column as text",
+                super::printable(p)
+            ));
+        }
+    }
+
+    // The feature, validated by the map's own rules.
+    let text = |r: &Row, f: Field| {
+        r.opt(f)
+            .map_or(Value::Null, |s| Value::String(s.to_string()))
+    };
+    let mut props = Map::new();
+    props.insert(
+        "id".into(),
+        if id.is_empty() {
+            Value::Null
+        } else {
+            json!(id)
+        },
+    );
+    props.insert("name".into(), text(&r, Field::Name));
+    props.insert("operator".into(), text(&r, Field::Operator));
+    props.insert("centre".into(), text(&r, Field::Centre));
+    props.insert("address".into(), text(&r, Field::Address));
+    props.insert("town".into(), text(&r, Field::Town));
+    props.insert(
+        "postcode".into(),
+        postcode.map_or_else(|| text(&r, Field::Postcode), Value::String),
+    );
+    props.insert(
+        "district".into(),
+        district_value.map_or(Value::Null, Value::String),
+    );
+    props.insert("price".into(), price.unwrap_or(Value::Null));
+    props.insert("phone".into(), text(&r, Field::Phone));
+    props.insert("email".into(), text(&r, Field::Email));
+    props.insert("website".into(), text(&r, Field::Website));
+    props.insert("conditions".into(), json!(conditions));
+    props.insert("referral".into(), json!(referral));
+    props.insert("min_age".into(), json!(min_age));
+    props.insert("max_age".into(), json!(max_age));
+    props.insert("programme_weeks".into(), json!(weeks));
+    props.insert("last_verified".into(), json!(last_checked));
+    props.insert("notes".into(), text(&r, Field::Notes));
+    props.insert("sample".into(), json!(sample));
+    let geometry = point.map_or(
+        Value::Null,
+        |p| json!({"type": "Point", "coordinates": [p.lng, p.lat]}),
+    );
+    let feature = json!({"type": "Feature", "id": id, "geometry": geometry, "properties": props});
+
+    let scheme = match Scheme::from_feature(&feature, position, places.districts) {
+        Ok(s) => Some(s),
+        Err(rejection) => {
+            for reason in rejection.reasons {
+                let field = field_of_reason(&reason);
+                if !r.settled.contains(&field) {
+                    r.problem(field, &reason);
+                }
+            }
+            None
+        }
+    };
+    let scheme = if r.problems.is_empty() { scheme } else { None };
+    Outcome {
+        scheme,
+        problems: r.problems,
+        warnings,
+        label,
+        id_given,
+    }
+}
+
+/// Both coordinates or neither; `None` when neither (or when they cannot be read).
+fn given_point(r: &mut Row) -> Option<LatLng> {
+    let (lat, lng) = (
+        r.opt(Field::Latitude).map(String::from),
+        r.opt(Field::Longitude).map(String::from),
+    );
+    let mut num = |f: Field, s: &str| match s.parse::<f64>().ok().filter(|v| v.is_finite()) {
+        Some(v) => Some(v),
+        None => {
+            r.problem(
+                f,
+                "is not a number: write coordinates in decimal degrees, like 51.9019 and -0.2053",
+            );
+            None
+        }
+    };
+    match (lat, lng) {
+        (None, None) => None,
+        (Some(a), Some(b)) => {
+            let (lat, lng) = (num(Field::Latitude, &a), num(Field::Longitude, &b));
+            match (lat, lng) {
+                (Some(lat), Some(lng)) => Some(LatLng { lat, lng }),
+                _ => {
+                    r.settle(Field::Latitude);
+                    None
+                }
+            }
+        }
+        (Some(_), None) => {
+            r.problem(
+                Field::Longitude,
+                "give both latitude and longitude, or neither (then the postcode's point is used)",
+            );
+            r.settle(Field::Latitude);
+            None
+        }
+        (None, Some(_)) => {
+            r.problem(
+                Field::Latitude,
+                "give both latitude and longitude, or neither (then the postcode's point is used)",
+            );
+            None
+        }
+    }
+}
+
+/// A date as written: "2026-10-01", or "01/10/2026" / "1/10/2026" (day first, as spreadsheets
+/// in the UK save dates).
+pub(crate) fn read_date(d: &str) -> Option<String> {
+    if is_iso_date(d) {
+        return Some(d.to_string());
+    }
+    let parts: Vec<&str> = d.split(['/', '.']).collect();
+    if let [day, month, year] = parts[..] {
+        let ok = |s: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if ok(day, 1..=2) && ok(month, 1..=2) && ok(year, 4..=4) {
+            let iso = format!("{year}-{month:0>2}-{day:0>2}");
+            return is_iso_date(&iso).then_some(iso);
+        }
+    }
+    None
+}
+
+/// An id from a name: "Parkinson's Active Stevenage" → "parkinsons-active-stevenage".
+pub(crate) fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name
+        .to_lowercase()
+        .chars()
+        .filter(|c| *c != '\'' && *c != '’')
+    {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-')
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+fn looks_like_markup(s: &str) -> bool {
+    s.match_indices('<').any(|(i, _)| {
+        s[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    }) && s.contains('>')
+}
+
+/// The field a reason from [`Scheme::from_feature`] is about (the text before any quoted value
+/// names it).
+fn field_of_reason(reason: &str) -> Field {
+    let head = reason.split('"').next().unwrap_or(reason);
+    let table: [(&[&str], Field); 19] = [
+        (&["minimum age", "min age"], Field::MinAge),
+        (&["maximum age", "max age"], Field::MaxAge),
+        (&["programme weeks"], Field::ProgrammeWeeks),
+        (&["last-checked", "last verified"], Field::LastChecked),
+        (&["location", "coordinates"], Field::Latitude),
+        (&["postcode"], Field::Postcode),
+        (&["district"], Field::District),
+        (&["price"], Field::Price),
+        (&["phone"], Field::Phone),
+        (&["email"], Field::Email),
+        (&["website"], Field::Website),
+        (&["condition"], Field::Conditions),
+        (&["referral"], Field::Referral),
+        (&["operator"], Field::Operator),
+        (&["centre"], Field::Centre),
+        (&["address"], Field::Address),
+        (&["town"], Field::Town),
+        (&["notes"], Field::Notes),
+        (&["sample"], Field::Sample),
+    ];
+    if let Some((_, f)) = table
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| head.contains(w)))
+    {
+        return *f;
+    }
+    if head.split_whitespace().any(|w| w == "id") {
+        Field::Id
+    } else {
+        Field::Name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_as_people_write_them() {
+        assert_eq!(read_date("2026-10-01").as_deref(), Some("2026-10-01"));
+        assert_eq!(read_date("01/10/2026").as_deref(), Some("2026-10-01"));
+        assert_eq!(read_date("1/9/2026").as_deref(), Some("2026-09-01"));
+        assert_eq!(read_date("31/02/2026"), None);
+        assert_eq!(read_date("Oct 2026"), None);
+        assert_eq!(read_date("2026/10/01"), None);
+    }
+
+    #[test]
+    fn ids_are_made_from_names() {
+        assert_eq!(
+            slug("Parkinson's Active Stevenage"),
+            "parkinsons-active-stevenage"
+        );
+        assert_eq!(
+            slug("  Healthy Hearts — Hitchin!! "),
+            "healthy-hearts-hitchin"
+        );
+        assert_eq!(slug("<script>"), "script");
+        assert_eq!(slug("??"), "");
+    }
+
+    #[test]
+    fn every_reason_the_scheme_rules_give_names_a_column() {
+        assert_eq!(field_of_reason("it has no name"), Field::Name);
+        assert_eq!(field_of_reason("it has no id"), Field::Id);
+        assert_eq!(
+            field_of_reason("the website \"javascript:alert(1)\" is not an http(s) web address"),
+            Field::Website
+        );
+        assert_eq!(
+            field_of_reason("the email \"x@y\" is not an email address"),
+            Field::Email
+        );
+        assert_eq!(
+            field_of_reason("the phone number \"call\" is not a phone number"),
+            Field::Phone
+        );
+        assert_eq!(
+            field_of_reason("the minimum age 70 is above the maximum age 20"),
+            Field::MinAge
+        );
+        assert_eq!(
+            field_of_reason("the max age must be a whole number from 0 to 120"),
+            Field::MaxAge
+        );
+        assert_eq!(
+            field_of_reason("the programme weeks must be a whole number from 1 to 104"),
+            Field::ProgrammeWeeks
+        );
+        assert_eq!(
+            field_of_reason("the notes is longer than 500 characters"),
+            Field::Notes
+        );
+        assert_eq!(
+            field_of_reason("its coordinates (1, 2) are far outside the UK"),
+            Field::Latitude
+        );
+        assert_eq!(
+            field_of_reason("the centre is longer than 500 characters"),
+            Field::Centre
+        );
+    }
+
+    #[test]
+    fn markup_is_noticed() {
+        assert!(looks_like_markup("<b>Gym</b>"));
+        assert!(looks_like_markup("<img src=x onerror=alert(1)>"));
+        assert!(!looks_like_markup("ages < 18 and > 65"));
+    }
+}

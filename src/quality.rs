@@ -1,0 +1,232 @@
+//! Data quality: what `schemes validate` checks in a data file beyond the map's own rules, and
+//! the warnings the import prints. Warnings never block; they say what to look at.
+//!
+//! - a `last_verified` date more than 12 months before today (or after today),
+//! - the same id on two schemes,
+//! - two schemes at exactly the same point (their markers would sit on top of each other),
+//! - a scheme with no phone, no email and no website.
+
+use crate::dataset::{self, LoadError};
+use crate::district::District;
+use crate::scheme::{Rejection, Scheme};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One thing to check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The line of the imported spreadsheet, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 0-based position of the scheme in the list checked.
+    #[serde(skip)]
+    pub position: Option<usize>,
+    /// The scheme's name (empty for the file as a whole).
+    pub scheme: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(l) = self.line {
+            write!(f, "Line {l}: ")?;
+        }
+        if !self.scheme.is_empty() {
+            write!(f, "{}: ", crate::import::printable(&self.scheme))?;
+        }
+        write!(f, "{}", crate::import::printable(&self.message))
+    }
+}
+
+/// The warnings for a list of valid schemes. `today` is "YYYY-MM-DD".
+pub fn warnings(schemes: &[Scheme], today: &str) -> Vec<Warning> {
+    let year_ago = one_year_before(today);
+    let mut out = Vec::new();
+    let mut ids: HashMap<&str, &str> = HashMap::new();
+    let mut points: HashMap<(i64, i64), &str> = HashMap::new();
+    for (i, s) in schemes.iter().enumerate() {
+        let mut warn = |message: String| {
+            out.push(Warning {
+                line: None,
+                position: Some(i),
+                scheme: s.name.clone(),
+                message,
+            })
+        };
+        if let Some(y) = &year_ago {
+            if s.last_verified.as_str() < y.as_str() {
+                warn(format!(
+                    "last checked on {}, more than 12 months ago: check the details with the operator and update \"last checked\"",
+                    s.last_verified
+                ));
+            }
+        }
+        if s.last_verified.as_str() > today {
+            warn(format!(
+                "last checked on {}, which is after today ({today}): is the date right?",
+                s.last_verified
+            ));
+        }
+        match ids.get(s.id.as_str()) {
+            Some(other) => warn(format!(
+                "the id \"{}\" is also used by \"{other}\": every scheme needs its own id",
+                s.id
+            )),
+            None => {
+                ids.insert(&s.id, &s.name);
+            }
+        }
+        let key = (
+            (s.location.lat * 1e6).round() as i64,
+            (s.location.lng * 1e6).round() as i64,
+        );
+        match points.get(&key) {
+            Some(other) => warn(format!(
+                "is at exactly the same point as \"{other}\": their markers sit on top of each other (give one of them its own coordinates if they are different places)"
+            )),
+            None => {
+                points.insert(key, &s.name);
+            }
+        }
+        if s.phone.is_none() && s.email.is_none() && s.website.is_none() {
+            warn("has no phone, email or website: people cannot contact it".into());
+        }
+    }
+    out
+}
+
+/// The result of validating a data file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// How many schemes are valid.
+    pub valid: usize,
+    /// Features the map would leave out, with why.
+    pub rejected: Vec<Rejection>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Validates a data file's text as the map would load it, plus the warnings.
+pub fn validate(text: &str, districts: &[District], today: &str) -> Result<Report, LoadError> {
+    let ds = dataset::load(text, districts)?;
+    Ok(Report {
+        valid: ds.schemes.len(),
+        warnings: warnings(&ds.schemes, today),
+        rejected: ds.rejected,
+    })
+}
+
+/// The same calendar day a year earlier ("2026-11-22" → "2025-11-22"); `None` if `today` is not
+/// a date.
+pub fn one_year_before(today: &str) -> Option<String> {
+    if !crate::scheme::is_iso_date(today) {
+        return None;
+    }
+    let year: u32 = today.get(..4)?.parse().ok()?;
+    Some(format!("{:04}{}", year.checked_sub(1)?, today.get(4..)?))
+}
+
+/// Today's date (UTC) from the system clock, "YYYY-MM-DD".
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// The calendar date of a day number counted from 1970-01-01 (Howard Hinnant's algorithm).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::scheme;
+    use crate::scheme::LatLng;
+
+    fn messages(schemes: &[Scheme]) -> Vec<String> {
+        warnings(schemes, "2026-11-22")
+            .into_iter()
+            .map(|w| format!("{}: {}", w.scheme, w.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_recently_checked_scheme_with_contacts_has_no_warnings() {
+        let mut s = scheme();
+        s.last_verified = "2026-01-10".into();
+        assert_eq!(messages(&[s]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_scheme_checked_more_than_a_year_ago_is_stale() {
+        let mut s = scheme();
+        s.last_verified = "2025-11-21".into();
+        assert_eq!(
+            messages(&[s.clone()]),
+            ["Active Health Stevenage: last checked on 2025-11-21, more than 12 months ago: check the details with the operator and update \"last checked\""]
+        );
+        s.last_verified = "2025-11-22".into();
+        assert!(
+            messages(&[s]).is_empty(),
+            "exactly a year is not older than 12 months"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_shared_points_are_warned_about() {
+        let a = scheme();
+        let mut b = scheme();
+        b.name = "Second".into();
+        let m = messages(&[a.clone(), b.clone()]);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].starts_with("Second: the id \"stevenage-active-health\" is also used by \"Active Health Stevenage\""));
+        assert!(
+            m[1].starts_with("Second: is at exactly the same point as \"Active Health Stevenage\"")
+        );
+        b.id = "other".into();
+        b.location = LatLng {
+            lat: a.location.lat + 0.001,
+            lng: a.location.lng,
+        };
+        assert!(messages(&[a, b]).is_empty());
+    }
+
+    #[test]
+    fn a_scheme_without_any_contact_is_warned_about() {
+        let mut s = scheme();
+        s.phone = None;
+        s.email = None;
+        assert!(messages(&[s.clone()]).is_empty(), "a website is a contact");
+        s.website = None;
+        assert_eq!(
+            messages(&[s]),
+            ["Active Health Stevenage: has no phone, email or website: people cannot contact it"]
+        );
+    }
+
+    #[test]
+    fn a_date_in_the_future_is_questioned() {
+        let mut s = scheme();
+        s.last_verified = "2027-01-01".into();
+        assert!(messages(&[s])[0].contains("which is after today (2026-11-22)"));
+    }
+
+    #[test]
+    fn calendar_arithmetic() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_779), "2026-11-22");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(one_year_before("2026-11-22").as_deref(), Some("2025-11-22"));
+        assert_eq!(one_year_before("yesterday"), None);
+    }
+}
