@@ -18,6 +18,7 @@ pub mod distance;
 pub mod district;
 pub mod filter;
 pub mod link;
+pub mod nearby;
 pub mod postcode;
 pub mod price;
 pub mod referral;

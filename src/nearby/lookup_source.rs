@@ -1,0 +1,193 @@
+//! Which postcode lookup the app uses: the build's own files, or the configured online service.
+//!
+//! At start the app asks for `postcodes/meta.json`. When it is there and readable, postcodes are
+//! looked up in the build's own per-outcode files ([`super::postcode_file`]) and never leave the
+//! browser; otherwise the configured online service ([`super::postcodes_io`]) is used, and the
+//! page says so. A typical flow in the UI:
+//!
+//! ```text
+//! let source = LookupSource::choose(meta_answer, &config.postcodes);   // once
+//! let url = source.url(&query)?;                                       // per search
+//! let lookup = source.read(status, &body, &query);                     // after the fetch
+//! ```
+
+use super::postcode_file::{self, PostcodeMeta};
+use super::postcodes_io;
+use super::search_point::{Lookup, LookupError};
+use crate::config::Postcodes;
+use crate::postcode::PostcodeQuery;
+
+/// Where postcodes are looked up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LookupSource {
+    /// The per-outcode files the build wrote under `base` (e.g. "postcodes/").
+    Local { base: String, meta: PostcodeMeta },
+    /// The configured online service, by its name (e.g. "postcodes.io").
+    Online { name: String, config: Postcodes },
+    /// Neither: the build had no postcode data and no usable online lookup is configured.
+    Unavailable,
+}
+
+impl LookupSource {
+    /// The address of `meta.json` to ask for first; `None` when no local folder is configured.
+    pub fn meta_url(config: &Postcodes) -> Option<String> {
+        (!config.local_url.trim().is_empty())
+            .then(|| postcode_file::meta_url(config.local_url.trim()))
+    }
+
+    /// Decides from the answer to [`LookupSource::meta_url`]: `Some((status, body))`, or `None`
+    /// when it was not asked for or the request failed. Anything but a readable `meta.json` means
+    /// the online lookup (a static host may answer a missing file with its index page).
+    pub fn choose(meta_answer: Option<(u16, &str)>, config: &Postcodes) -> LookupSource {
+        if let Some((200..=299, body)) = meta_answer {
+            if let (Ok(meta), Some(_)) = (PostcodeMeta::parse(body), LookupSource::meta_url(config))
+            {
+                return LookupSource::Local {
+                    base: config.local_url.trim().to_string(),
+                    meta,
+                };
+            }
+        }
+        if postcodes_io::is_configured(config) {
+            let name = if config.online_name.trim().is_empty() {
+                "an online postcode lookup"
+            } else {
+                config.online_name.trim()
+            };
+            return LookupSource::Online {
+                name: name.to_string(),
+                config: config.clone(),
+            };
+        }
+        LookupSource::Unavailable
+    }
+
+    /// The address to fetch for `query`; `None` when there is no lookup.
+    pub fn url(&self, query: &PostcodeQuery) -> Option<String> {
+        match self {
+            LookupSource::Local { base, .. } => Some(postcode_file::url(base, query)),
+            LookupSource::Online { config, .. } => postcodes_io::url(config, query),
+            LookupSource::Unavailable => None,
+        }
+    }
+
+    /// Reads the answer to the request for [`LookupSource::url`].
+    pub fn read(
+        &self,
+        status: u16,
+        body: &str,
+        query: &PostcodeQuery,
+    ) -> Result<Lookup, LookupError> {
+        match self {
+            LookupSource::Local { .. } => postcode_file::from_response(status, body, query),
+            LookupSource::Online { .. } => postcodes_io::from_response(status, body, query),
+            LookupSource::Unavailable => Err(LookupError::Unreadable(
+                "no postcode lookup is configured".into(),
+            )),
+        }
+    }
+
+    /// One sentence for the page about where postcodes are looked up.
+    pub fn describe(&self) -> String {
+        match self {
+            LookupSource::Local { meta, .. } => format!(
+                "Postcodes are looked up in your browser ({}).",
+                meta.source.trim()
+            ),
+            LookupSource::Online { name, .. } => {
+                format!("Postcodes are looked up online with {name}.")
+            }
+            LookupSource::Unavailable => {
+                "Postcode search is not available; use your location instead.".into()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::nearby::Precision;
+    use crate::postcode;
+
+    const META: &str =
+        r#"{"source":"OS Code-Point Open 2025-10","units_outcodes":66,"outcodes":2864}"#;
+
+    fn config() -> Postcodes {
+        Config::shipped().postcodes
+    }
+
+    #[test]
+    fn a_build_with_postcode_data_looks_postcodes_up_locally() {
+        let source = LookupSource::choose(Some((200, META)), &config());
+        assert!(matches!(&source, LookupSource::Local { base, .. } if base == "postcodes/"));
+        assert_eq!(
+            source.url(&postcode::parse("sg11lz").unwrap()).as_deref(),
+            Some("postcodes/SG1.json")
+        );
+        assert_eq!(
+            source.describe(),
+            "Postcodes are looked up in your browser (OS Code-Point Open 2025-10)."
+        );
+    }
+
+    #[test]
+    fn without_meta_json_the_app_uses_the_online_lookup_and_says_so() {
+        for answer in [
+            None,
+            Some((404, "Not Found")),
+            Some((200, "<!doctype html>")),
+            Some((500, "")),
+        ] {
+            let source = LookupSource::choose(answer, &config());
+            assert!(
+                matches!(&source, LookupSource::Online { name, .. } if name == "postcodes.io"),
+                "{answer:?}"
+            );
+            assert_eq!(
+                source.describe(),
+                "Postcodes are looked up online with postcodes.io."
+            );
+        }
+    }
+
+    #[test]
+    fn the_online_lookup_reads_postcodes_io_answers() {
+        let source = LookupSource::choose(None, &config());
+        let q = postcode::parse("SG1 1LZ").unwrap();
+        assert_eq!(
+            source.url(&q).as_deref(),
+            Some("https://api.postcodes.io/postcodes/SG11LZ")
+        );
+        let body = r#"{"status":200,"result":{"postcode":"SG1 1LZ","latitude":51.901873,"longitude":-0.20532}}"#;
+        match source.read(200, body, &q) {
+            Ok(Lookup::Found(p)) => assert_eq!(p.precision, Precision::Unit),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_local_lookup_reads_the_outcode_file() {
+        let source = LookupSource::choose(Some((200, META)), &config());
+        let q = postcode::parse("SG19 1AB").unwrap();
+        let body = r#"{"outcode":"SG19","lat":52.139575,"lng":-0.238887,"sectors":{"SG19 1":[52.130203,-0.291849]}}"#;
+        match source.read(200, body, &q) {
+            Ok(Lookup::Found(p)) => assert_eq!(p.label, "near SG19 1"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(source.read(404, "", &q), Ok(Lookup::Unknown));
+    }
+
+    #[test]
+    fn no_local_folder_and_no_online_service_means_no_postcode_search() {
+        let none = Postcodes::default();
+        assert_eq!(LookupSource::meta_url(&none), None);
+        let source = LookupSource::choose(Some((200, META)), &none);
+        assert_eq!(source, LookupSource::Unavailable);
+        assert_eq!(source.url(&postcode::parse("SG1").unwrap()), None);
+        assert!(source
+            .read(200, "{}", &postcode::parse("SG1").unwrap())
+            .is_err());
+    }
+}
