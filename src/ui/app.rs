@@ -1,0 +1,168 @@
+//! The app's root: loads the data, owns the view state, and lays out the page.
+
+use super::browser;
+use super::filter_panel::FilterPanel;
+use super::loader::{self, Loaded};
+use super::map_view::MapView;
+use super::results::Results;
+use super::status::{LoadProblem, RejectedNotice, SampleNotice};
+use crate::url_state::ViewState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where the data stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    Loading,
+    Failed(String),
+    Ready(Loaded),
+}
+
+/// The state every component shares, created once at the top.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub load: RwSignal<Load>,
+    /// Filters, search and selection: the URL's content.
+    pub view: RwSignal<ViewState>,
+    /// Indices of the schemes that pass the filters, in list order.
+    pub visible: Memo<Vec<usize>>,
+    /// Set when a marker was chosen, so the list scrolls to its entry.
+    pub chosen_on_map: RwSignal<bool>,
+}
+
+impl AppState {
+    /// Runs `f` with the loaded data, if any.
+    pub fn with_loaded<R>(&self, f: impl FnOnce(&Loaded) -> R) -> Option<R> {
+        self.load.with(|l| match l {
+            Load::Ready(d) => Some(f(d)),
+            _ => None,
+        })
+    }
+
+    /// The index of the selected scheme, if it is loaded.
+    pub fn selected_index(&self) -> Option<usize> {
+        let id = self.view.with(|v| v.selected.clone())?;
+        self.with_loaded(|d| d.dataset.schemes.iter().position(|s| s.id == id)).flatten()
+    }
+
+    /// Selects a scheme (or nothing).
+    pub fn select(&self, index: Option<usize>) {
+        let id = index.and_then(|i| self.with_loaded(|d| d.dataset.schemes.get(i).map(|s| s.id.clone())).flatten());
+        self.view.update(|v| v.selected = id);
+    }
+
+    /// Clears every filter (keeping the search point and the selection).
+    pub fn clear_filters(&self) {
+        self.view.update(|v| v.filters = Default::default());
+    }
+}
+
+fn start_loading(load: RwSignal<Load>) {
+    load.set(Load::Loading);
+    spawn_local(async move {
+        load.set(match loader::load().await {
+            Ok(d) => Load::Ready(d),
+            Err(e) => Load::Failed(e),
+        });
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let load = RwSignal::new(Load::Loading);
+    // The URL is read against the shipped districts first and re-read once the configuration
+    // has loaded (a partner's config may list other districts).
+    let view =
+        RwSignal::new(ViewState::from_query(&browser::query(), &crate::config::Config::shipped().area.districts));
+    let visible = Memo::new(move |_| {
+        let filters = view.with(|v| v.filters.clone());
+        load.with(|l| match l {
+            Load::Ready(d) => filters.apply(&d.dataset.schemes),
+            _ => Vec::new(),
+        })
+    });
+    let state = AppState { load, view, visible, chosen_on_map: RwSignal::new(false) };
+    provide_context(state);
+
+    start_loading(load);
+
+    // Once the configuration is known, read the URL against its districts.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let districts = load.with(|l| match l {
+            Load::Ready(d) => Some(d.config.area.districts.clone()),
+            _ => None,
+        });
+        match districts {
+            Some(ds) => {
+                let from_url = ViewState::from_query(&browser::query(), &ds);
+                view.update(|v| v.filters.districts = from_url.filters.districts);
+                true
+            }
+            None => false,
+        }
+    });
+
+    // Keep the address in step with the view, so reload and shared links restore it.
+    Effect::new(move |_| {
+        let q = view.with(|v| v.to_query());
+        if matches!(load.read().clone(), Load::Ready(_)) {
+            browser::replace_query(&q);
+        }
+    });
+
+    let failed = Memo::new(move |_| match load.get() {
+        Load::Failed(m) => Some(m),
+        _ => None,
+    });
+
+    let title =
+        move || state.with_loaded(|d| d.config.title.clone()).unwrap_or_else(|| crate::config::Config::shipped().title);
+    let intro = move || state.with_loaded(|d| d.config.intro.clone()).unwrap_or_default();
+    Effect::new(move |_| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&title());
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#results-heading">"Skip to results"</a>
+        <header class="page-header">
+            <h1>{title}</h1>
+            <p class="intro">{intro}</p>
+            <SampleNotice/>
+        </header>
+        <main class="layout">
+            {move || match failed.get() {
+                Some(message) => view! {
+                    <LoadProblem message=message on_retry=move || start_loading(load)/>
+                }.into_any(),
+                None => view! {
+                    <div class="panel">
+                        <FilterPanel/>
+                        <RejectedNotice/>
+                        <Results/>
+                    </div>
+                    <MapView/>
+                }.into_any(),
+            }}
+        </main>
+        <footer class="page-footer">
+            <Credits/>
+        </footer>
+    }
+}
+
+/// The data credits the licences ask for, from the configuration.
+#[component]
+fn Credits() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let credits = move || state.with_loaded(|d| d.config.credits.clone()).unwrap_or_default();
+    view! {
+        <ul class="credits" aria-label="Data sources">
+            {move || credits().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,209 @@
+//! The one place that talks to Leaflet.
+//!
+//! Components describe what the map should show (which schemes, which one is selected, what the
+//! popup holds) and this adapter turns that into Leaflet calls. Popup content is always a DOM node
+//! built by Leptos, never an HTML string, and the tile attribution is rendered by Leptos outside
+//! Leaflet's attribution control (which takes HTML).
+
+use crate::config::Config;
+use crate::scheme::{LatLng, Scheme};
+use leaflet::{LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Popup, PopupOptions, TileLayer, TileLayerOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// `Marker.getElement()`, which the leaflet crate does not bind.
+fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
+    let f = js_sys::Reflect::get(marker, &JsValue::from_str("getElement")).ok()?;
+    let f = f.dyn_into::<js_sys::Function>().ok()?;
+    f.call0(marker).ok()?.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// A Leaflet map showing schemes as markers, with one popup.
+#[derive(Clone)]
+pub struct SchemeMap {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    map: Map,
+    popup: Popup,
+    markers: RefCell<Vec<Marker>>,
+    shown: RefCell<Vec<bool>>,
+    highlighted: RefCell<Option<usize>>,
+    /// The scheme whose card the popup holds.
+    popup_for: RefCell<Option<usize>>,
+}
+
+fn ll(p: LatLng) -> leaflet::LatLng {
+    leaflet::LatLng::new(p.lat, p.lng)
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn padding(px: f64) -> JsValue {
+    js_sys::Array::of2(&px.into(), &px.into()).into()
+}
+
+impl SchemeMap {
+    /// Creates the map inside `element`, centred on the configured area.
+    pub fn new(element: &web_sys::HtmlElement, config: &Config) -> Result<SchemeMap, String> {
+        let opts = MapOptions::new();
+        opts.set_attribution_control(false);
+        opts.set_center(ll(config.area.center.into()));
+        opts.set_zoom(config.area.zoom);
+        let map = Map::new_with_element(element, &opts).map_err(|_| "The map could not be started.".to_string())?;
+
+        let tile_opts = TileLayerOptions::new();
+        tile_opts.set_max_zoom(config.tiles.max_zoom);
+        TileLayer::new_options(&config.tiles.url, &tile_opts).add_to(&map);
+
+        let popup_opts = PopupOptions::new();
+        popup_opts.set_max_width(320.0);
+        popup_opts.set_min_width(220.0);
+        popup_opts.set_class_name("scheme-popup".into());
+        popup_opts.set_auto_pan_padding(leaflet::Point::new(24.0, 24.0));
+        let popup = Popup::new(&popup_opts, None);
+
+        Ok(SchemeMap {
+            inner: Rc::new(Inner {
+                map,
+                popup,
+                markers: RefCell::new(Vec::new()),
+                shown: RefCell::new(Vec::new()),
+                highlighted: RefCell::new(None),
+                popup_for: RefCell::new(None),
+            }),
+        })
+    }
+
+    /// Creates one marker per scheme (titled and alt-texted with its name, reachable by keyboard);
+    /// choosing a marker calls `on_choose` with the scheme's index. Markers start hidden.
+    pub fn set_schemes(&self, schemes: &[Scheme], on_choose: impl Fn(usize) + 'static) {
+        let on_choose = Rc::new(on_choose);
+        let mut markers = Vec::with_capacity(schemes.len());
+        for (i, s) in schemes.iter().enumerate() {
+            let opts = MarkerOptions::new();
+            opts.set_title(s.name.clone());
+            opts.set_alt(s.name.clone());
+            opts.set_keyboard(true);
+            opts.set_rise_on_hover(true);
+            let marker = Marker::new_with_options(&ll(s.location), &opts);
+            let cb = on_choose.clone();
+            let click = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| cb(i));
+            marker.on("click", click.as_ref().unchecked_ref());
+            click.forget();
+            markers.push(marker);
+        }
+        *self.inner.shown.borrow_mut() = vec![false; markers.len()];
+        *self.inner.markers.borrow_mut() = markers;
+    }
+
+    /// Shows exactly the markers of these scheme indices.
+    pub fn show_only(&self, visible: &[usize]) {
+        let markers = self.inner.markers.borrow();
+        let mut shown = self.inner.shown.borrow_mut();
+        let mut want = vec![false; markers.len()];
+        for &i in visible {
+            if i < want.len() {
+                want[i] = true;
+            }
+        }
+        for (i, m) in markers.iter().enumerate() {
+            if want[i] && !shown[i] {
+                m.add_to(&self.inner.map);
+            } else if !want[i] && shown[i] {
+                m.remove();
+            }
+        }
+        *shown = want;
+        if let Some(p) = *self.inner.popup_for.borrow() {
+            if !shown.get(p).copied().unwrap_or(false) {
+                self.inner.map.close_popup(&self.inner.popup);
+            }
+        }
+    }
+
+    /// Fits the map to these points (the schemes on show, and a search point when there is one).
+    pub fn fit(&self, points: &[LatLng]) {
+        let Some(first) = points.first() else { return };
+        let bounds = LatLngBounds::new(&ll(*first), &ll(*first));
+        for p in &points[1..] {
+            bounds.extend(&ll(*p));
+        }
+        let animate = !super::browser::prefers_reduced_motion();
+        self.inner.map.fit_bounds_with_options(
+            &bounds,
+            &options(&[("padding", padding(32.0)), ("maxZoom", 14.into()), ("animate", animate.into())]),
+        );
+    }
+
+    /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
+    /// so that it is in view.
+    pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
+        *self.inner.popup_for.borrow_mut() = Some(index);
+        self.inner.popup.set_content(content.as_ref());
+        self.inner.popup.set_lat_lng(ll(at).as_ref());
+        if let Some(m) = self.inner.markers.borrow().get(index) {
+            // Open the popup above the marker's icon rather than on its point.
+            self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref());
+        }
+        self.inner.map.open_popup(&self.inner.popup);
+    }
+
+    /// Closes the popup, if open.
+    pub fn close_popup(&self) {
+        *self.inner.popup_for.borrow_mut() = None;
+        self.inner.map.close_popup(&self.inner.popup);
+    }
+
+    /// The scheme whose card the popup holds, if it is open.
+    pub fn popup_scheme(&self) -> Option<usize> {
+        *self.inner.popup_for.borrow()
+    }
+
+    /// Calls `f` when the person closes the popup (close button, Escape, clicking the map).
+    pub fn on_popup_close(&self, f: impl Fn() + 'static) {
+        let inner = Rc::downgrade(&self.inner);
+        let cb = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| {
+            if let Some(inner) = inner.upgrade() {
+                if inner.popup_for.borrow_mut().take().is_some() {
+                    f();
+                }
+            }
+        });
+        self.inner.popup.on("remove", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+
+    /// Marks one scheme's marker as the selected one (drawn on top, with a highlight ring).
+    pub fn highlight(&self, index: Option<usize>) {
+        let markers = self.inner.markers.borrow();
+        let mut current = self.inner.highlighted.borrow_mut();
+        if let Some(old) = current.and_then(|i| markers.get(i)) {
+            old.set_z_index_offset(0.0);
+            if let Some(el) = marker_element(old) {
+                let _ = el.class_list().remove_1("marker-selected");
+            }
+        }
+        if let Some(new) = index.and_then(|i| markers.get(i)) {
+            new.set_z_index_offset(1000.0);
+            if let Some(el) = marker_element(new) {
+                let _ = el.class_list().add_1("marker-selected");
+            }
+        }
+        *current = index;
+    }
+
+    /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).
+    pub fn refresh_size(&self) {
+        self.inner.map.invalidate_size(false);
+    }
+}

@@ -1,0 +1,45 @@
+//! Fetching the configuration and the schemes file, with messages a person can act on.
+
+use crate::config::Config;
+use crate::dataset::{self, Dataset};
+use gloo_net::http::Request;
+
+/// What the app needs to show the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub config: Config,
+    pub dataset: Dataset,
+}
+
+/// Loads `config.json` (falling back to the shipped configuration) and then the schemes file.
+pub async fn load() -> Result<Loaded, String> {
+    let config = load_config().await;
+    let text = fetch_text(&config.data_url).await?;
+    let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
+    Ok(Loaded { config, dataset })
+}
+
+async fn load_config() -> Config {
+    match fetch_text("config.json").await {
+        Ok(text) => Config::from_json(&text).unwrap_or_else(|e| {
+            web_sys::console::warn_1(&format!("Using the built-in configuration: {e}").into());
+            Config::shipped()
+        }),
+        Err(_) => Config::shipped(),
+    }
+}
+
+/// Fetches a text file, turning every failure into a sentence.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = Request::get(url).send().await.map_err(|_| {
+        "The list of schemes could not be loaded: the connection failed. Check your internet connection.".to_string()
+    })?;
+    if !resp.ok() {
+        return Err(format!(
+            "The list of schemes could not be loaded: the server answered {} {}.",
+            resp.status(),
+            resp.status_text()
+        ));
+    }
+    resp.text().await.map_err(|_| "The list of schemes could not be read.".to_string())
+}

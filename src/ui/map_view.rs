@@ -1,0 +1,120 @@
+//! The map component: wires the shared state to the Leaflet adapter.
+//!
+//! - the markers on show are exactly the list's schemes;
+//! - the map fits the schemes on load and whenever the filters change;
+//! - choosing a marker selects its scheme (the list highlights and scrolls to it); selecting a
+//!   scheme anywhere pans to its marker and opens its card in the popup.
+
+use super::app::{AppState, Load};
+use super::leaflet_adapter::SchemeMap;
+use super::scheme_card::{CardPlace, SchemeCard};
+use leptos::html;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Keeps the popup's card mounted; dropping it unmounts the card.
+type PopupHandle = Box<dyn std::any::Any>;
+
+#[component]
+pub fn MapView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let container = NodeRef::<html::Div>::new();
+    let map: Rc<RefCell<Option<SchemeMap>>> = Rc::new(RefCell::new(None));
+    let popup_view: Rc<RefCell<Option<PopupHandle>>> = Rc::new(RefCell::new(None));
+    let map_error = RwSignal::new(None::<String>);
+
+    // Create the map and its markers once the element and the data are both there.
+    {
+        let map = map.clone();
+        Effect::new(move |_| {
+            let Some(el) = container.get() else { return };
+            let Load::Ready(data) = state.load.get() else { return };
+            if map.borrow().is_some() {
+                return;
+            }
+            match SchemeMap::new(&el, &data.config) {
+                Ok(m) => {
+                    m.set_schemes(&data.dataset.schemes, move |i| {
+                        state.chosen_on_map.set(true);
+                        state.select(Some(i));
+                    });
+                    m.on_popup_close(move || state.select(None));
+                    *map.borrow_mut() = Some(m);
+                }
+                Err(e) => map_error.set(Some(e)),
+            }
+        });
+    }
+
+    // Show exactly the filtered schemes, and fit the map to them when the filters change.
+    {
+        let map = map.clone();
+        Effect::new(move |_| {
+            let visible = state.visible.get();
+            let _ready = state.load.with(|l| matches!(l, Load::Ready(_)));
+            let Some(m) = map.borrow().clone() else { return };
+            m.show_only(&visible);
+            let points = state
+                .with_loaded(|d| {
+                    visible.iter().filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)).collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            m.fit(&points);
+        });
+    }
+
+    // Open the selected scheme's card on the map.
+    {
+        let map = map.clone();
+        Effect::new(move |_| {
+            let selected = state.selected_index();
+            let _visible = state.visible.get();
+            let Some(m) = map.borrow().clone() else { return };
+            m.highlight(selected);
+            let Some(i) = selected else {
+                m.close_popup();
+                return;
+            };
+            if !state.visible.with_untracked(|v| v.contains(&i)) {
+                return;
+            }
+            if m.popup_scheme() == Some(i) {
+                return;
+            }
+            let Some((scheme, config)) =
+                state.with_loaded(|d| d.dataset.schemes.get(i).cloned().map(|s| (s, d.config.clone()))).flatten()
+            else {
+                return;
+            };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Ok(holder) = doc.create_element("div") else { return };
+            let location = scheme.location;
+            let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(holder.clone()) else { return };
+            let handle = untrack(|| {
+                leptos::mount::mount_to(parent, move || {
+                    view! { <SchemeCard scheme=scheme config=config place=CardPlace::Popup/> }.into_any()
+                })
+            });
+            m.open_popup(i, location, &holder);
+            // Dropping the previous handle unmounts the previous card.
+            *popup_view.borrow_mut() = Some(Box::new(handle));
+        });
+    }
+
+    let credit =
+        move || state.with_loaded(|d| (d.config.tiles.attribution.clone(), d.config.tiles.attribution_url.clone()));
+
+    view! {
+        <section class="map-area" aria-label="Map">
+            <div id="map" class="map" node_ref=container aria-label="Map of schemes"></div>
+            <p class="tile-credit">
+                {move || credit().map(|(text, url)| match url.and_then(|u| crate::link::web(&u)) {
+                    Some(href) => view! { "Map: " <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any(),
+                    None => view! { "Map: " {text} }.into_any(),
+                })}
+            </p>
+            {move || map_error.get().map(|e| view! { <p class="map-problem" role="alert">{e}" The list still shows every scheme."</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,21 @@
+//! The web UI: Leptos components over the browser-free core, and one Leaflet adapter.
+//!
+//! State lives at the top ([`app::App`]) and flows down as signals. Only
+//! [`leaflet_adapter`] talks to Leaflet; only [`browser`] touches the page address, history and
+//! scrolling; only [`loader`] fetches files.
+
+pub mod app;
+pub mod browser;
+pub mod filter_panel;
+pub mod leaflet_adapter;
+pub mod loader;
+pub mod map_view;
+pub mod results;
+pub mod scheme_card;
+pub mod status;
+
+/// Starts the app: panics go to the console, the UI mounts on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

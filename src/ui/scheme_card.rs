@@ -1,0 +1,119 @@
+//! A scheme's details, as a person needs them to decide and to join. The same card is the list
+//! entry and the map popup, so the two never say different things.
+
+use crate::config::Config;
+use crate::link;
+use crate::scheme::Scheme;
+use leptos::prelude::*;
+
+/// Where the card is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardPlace {
+    /// In the results list: the heading is a button that shows the scheme on the map.
+    List,
+    /// In the map's popup.
+    Popup,
+}
+
+/// "1 October 2026" from "2026-10-01" (the text as given if it is not such a date).
+pub fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+#[component]
+pub fn SchemeCard(
+    scheme: Scheme,
+    config: Config,
+    place: CardPlace,
+    /// Called when the heading button is pressed (list only).
+    #[prop(optional, into)]
+    on_choose: Option<Callback<()>>,
+) -> impl IntoView {
+    let s = scheme;
+    let heading = match (place, on_choose) {
+        (CardPlace::List, Some(choose)) => view! {
+            <h3 class="scheme-name">
+                <button type="button" class="link-button" on:click=move |_| choose.run(())>{s.name.clone()}</button>
+            </h3>
+        }
+        .into_any(),
+        _ => view! { <h3 class="scheme-name">{s.name.clone()}</h3> }.into_any(),
+    };
+    let price = s.price.describe();
+    let weekly = s.price.weekly_explained(s.programme_weeks);
+    let price_note = s.price.note.clone();
+    let conditions = s.conditions.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
+    let routes = s.referral.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+    let phone = s.phone.clone().and_then(|p| link::tel(&p).map(|href| (p, href)));
+    let email = s.email.clone().and_then(|e| link::mailto(&e).map(|href| (e, href)));
+    let website = s.website.clone().and_then(|w| link::web(&w));
+    let ages = s.age_range();
+    let weeks = s.programme_weeks.map(|w| format!("{w} weeks"));
+    let district = config.district_name(&s.district).to_string();
+    let directions = config.directions_url(None, s.location);
+    let directions_name = config.directions.name.clone();
+
+    view! {
+        <article class="scheme-card">
+            {heading}
+            {s.sample.then(|| view! { <span class="tag">"Sample data"</span> })}
+            <p class="centre">{s.centre.clone()}" · "{s.operator.clone()}</p>
+            <p class="address">{s.full_address()}<span class="district">" · "{district}</span></p>
+            <dl class="facts">
+                <div>
+                    <dt>"Price"</dt>
+                    <dd>
+                        <span class="price">{price}</span>
+                        {weekly.map(|w| view! { <span class="weekly">" (" {w} ")"</span> })}
+                        {price_note.map(|n| view! { <span class="price-note">" " {n}</span> })}
+                    </dd>
+                </div>
+                <div><dt>"Conditions"</dt><dd>{conditions}</dd></div>
+                <div><dt>"How to be referred"</dt><dd>{routes}</dd></div>
+                {ages.map(|a| view! { <div><dt>"Ages"</dt><dd>{a}</dd></div> })}
+                {weeks.map(|w| view! { <div><dt>"Programme"</dt><dd>{w}</dd></div> })}
+                <div><dt>"Last checked"</dt><dd>{long_date(&s.last_verified)}</dd></div>
+            </dl>
+            {s.notes.clone().map(|n| view! { <p class="notes">{n}</p> })}
+            <ul class="contacts" aria-label=format!("Contact {}", s.name)>
+                {phone.map(|(text, href)| view! { <li><span class="contact-label">"Phone: "</span><a href=href>{text}</a></li> })}
+                {email.map(|(text, href)| view! { <li><span class="contact-label">"Email: "</span><a href=href>{text}</a></li> })}
+                {website.map(|href| view! {
+                    <li>
+                        <a href=href target="_blank" rel="noopener noreferrer">
+                            "Website"<span class="visually-hidden">" of " {s.name.clone()} " (opens in a new tab)"</span>
+                        </a>
+                    </li>
+                })}
+                {directions.map(|href| view! {
+                    <li>
+                        <a href=href target="_blank" rel="noopener noreferrer">
+                            "Directions"<span class="visually-hidden">" to " {s.name.clone()} " on " {directions_name} " (opens in a new tab)"</span>
+                        </a>
+                    </li>
+                })}
+            </ul>
+        </article>
+    }
+}

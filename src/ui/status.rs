@@ -1,0 +1,75 @@
+//! Messages about the data itself: demonstration data, records that could not be shown, and a
+//! file that could not be loaded.
+
+use super::app::{AppState, Load};
+use leptos::prelude::*;
+
+/// Says plainly, near the top, when the schemes are demonstration data.
+#[component]
+pub fn SampleNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let notice =
+        move || {
+            state
+                .with_loaded(|d| {
+                    d.dataset.is_sample().then(|| {
+                        d.dataset.meta.notice.clone().unwrap_or_else(|| {
+                            "The scheme details are illustrative, not real prices or contacts.".into()
+                        })
+                    })
+                })
+                .flatten()
+        };
+    view! {
+        <Show when=move || notice().is_some()>
+            <p class="sample-notice" data-testid="sample-notice">
+                <strong>"This map shows demonstration data. "</strong>
+                {notice}
+            </p>
+        </Show>
+    }
+}
+
+/// "2 schemes could not be shown", with a toggle naming each and why.
+#[component]
+pub fn RejectedNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rejected = move || state.with_loaded(|d| d.dataset.rejected.clone()).unwrap_or_default();
+    view! {
+        <Show when=move || !rejected().is_empty()>
+            <div class="rejected" data-testid="rejected">
+                <p>
+                    {move || {
+                        let n = rejected().len();
+                        if n == 1 { "1 scheme could not be shown.".to_string() } else { format!("{n} schemes could not be shown.") }
+                    }}
+                </p>
+                <details>
+                    <summary>"Why?"</summary>
+                    <ul>
+                        {move || rejected().into_iter().map(|r| view! {
+                            <li><strong>{r.label}</strong>": " {r.reasons.join("; ")}"."</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </div>
+        </Show>
+    }
+}
+
+/// The whole file could not be loaded: say why and offer to try again.
+#[component]
+pub fn LoadProblem(message: String, on_retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="load-problem" role="alert">
+            <h2>"Sorry, the map could not be loaded"</h2>
+            <p>{message}</p>
+            <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
+        </div>
+    }
+}
+
+/// Whether the data is still loading (for `aria-busy`).
+pub fn is_loading(state: &AppState) -> bool {
+    matches!(state.load.read().clone(), Load::Loading)
+}
