@@ -91,39 +91,77 @@ impl Condition {
     pub fn words(self) -> &'static [&'static str] {
         match self {
             Condition::Heart => &[
-                "heart", "cardiac", "cardiac rehab", "cardiac rehabilitation", "coronary heart disease",
-                "chd", "heart disease", "heart condition", "circulation", "cardiovascular",
-                "heart failure", "angina",
+                "heart",
+                "cardiac",
+                "cardiac rehab",
+                "cardiac rehabilitation",
+                "coronary heart disease",
+                "chd",
+                "heart disease",
+                "heart condition",
+                "circulation",
+                "cardiovascular",
+                "heart failure",
+                "angina",
             ],
             Condition::BloodPressure => &["high blood pressure", "blood pressure", "hypertension", "bp"],
             Condition::Cholesterol => &["cholesterol", "high cholesterol", "hypercholesterolaemia"],
             Condition::Diabetes => &[
-                "diabetes", "type 1 diabetes", "type 2 diabetes", "type 1", "type 2", "t1d", "t2d",
-                "pre-diabetes", "prediabetes", "diabetic",
+                "diabetes",
+                "type 1 diabetes",
+                "type 2 diabetes",
+                "type 1",
+                "type 2",
+                "t1d",
+                "t2d",
+                "pre-diabetes",
+                "prediabetes",
+                "diabetic",
             ],
             Condition::Weight => &["weight", "obesity", "overweight", "weight management", "bmi"],
             Condition::Msk => &[
-                "msk", "musculoskeletal", "joints", "joint pain", "back pain", "bones", "back",
-                "arthritis", "osteoarthritis", "rheumatoid arthritis", "osteoporosis",
-                "joint replacement", "chronic pain", "joints, bones and back",
+                "msk",
+                "musculoskeletal",
+                "joints",
+                "joint pain",
+                "back pain",
+                "bones",
+                "back",
+                "arthritis",
+                "osteoarthritis",
+                "rheumatoid arthritis",
+                "osteoporosis",
+                "joint replacement",
+                "chronic pain",
+                "joints, bones and back",
             ],
             Condition::Breathing => &[
-                "breathing", "copd", "asthma", "respiratory", "pulmonary", "lung condition",
-                "pulmonary rehab", "pulmonary disease",
+                "breathing",
+                "copd",
+                "asthma",
+                "respiratory",
+                "pulmonary",
+                "lung condition",
+                "pulmonary rehab",
+                "pulmonary disease",
             ],
-            Condition::MentalHealth => &[
-                "mental health", "anxiety", "depression", "stress", "mild to moderate mental health",
-                "low mood",
-            ],
-            Condition::SevereMentalIllness => &[
-                "severe mental illness", "smi", "serious mental illness", "psychosis",
-                "schizophrenia", "bipolar",
-            ],
+            Condition::MentalHealth => {
+                &["mental health", "anxiety", "depression", "stress", "mild to moderate mental health", "low mood"]
+            }
+            Condition::SevereMentalIllness => {
+                &["severe mental illness", "smi", "serious mental illness", "psychosis", "schizophrenia", "bipolar"]
+            }
             Condition::Falls => &["falls", "falls prevention", "balance", "falls and balance", "falls risk"],
             Condition::Cancer => &["cancer", "cancer rehab", "cancer rehabilitation", "after cancer"],
             Condition::Neurological => &[
-                "neurological", "stroke", "ms", "multiple sclerosis", "parkinson's", "parkinsons",
-                "parkinson", "neuro",
+                "neurological",
+                "stroke",
+                "ms",
+                "multiple sclerosis",
+                "parkinson's",
+                "parkinsons",
+                "parkinson",
+                "neuro",
             ],
             Condition::Menopause => &["menopause", "perimenopause"],
         }
@@ -133,9 +171,9 @@ impl Condition {
     /// [`words`](Condition::words), in any case and with surrounding spaces ignored.
     pub fn from_word(word: &str) -> Option<Condition> {
         let w = word.trim().to_lowercase();
-        Condition::ALL.into_iter().find(|c| {
-            c.code() == w || c.label().to_lowercase() == w || c.words().iter().any(|x| *x == w)
-        })
+        Condition::ALL
+            .into_iter()
+            .find(|c| c.code() == w || c.label().to_lowercase() == w || c.words().iter().any(|x| *x == w))
     }
 }
 

@@ -68,10 +68,8 @@ pub fn from_value(value: &Value, districts: &[District]) -> Result<Dataset, Load
         return Err(LoadError::NotFeatureCollection);
     }
     let features = obj.get("features").and_then(Value::as_array).ok_or(LoadError::NotFeatureCollection)?;
-    let meta = obj
-        .get("metadata")
-        .and_then(|m| serde_json::from_value::<DatasetMeta>(m.clone()).ok())
-        .unwrap_or_default();
+    let meta =
+        obj.get("metadata").and_then(|m| serde_json::from_value::<DatasetMeta>(m.clone()).ok()).unwrap_or_default();
     let mut ds = Dataset { meta, ..Default::default() };
     for (i, f) in features.iter().enumerate() {
         match Scheme::from_feature(f, i, districts) {

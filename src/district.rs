@@ -20,9 +20,12 @@ pub struct District {
 /// Finds a district by its id, its GSS code or its name (any case, spaces and hyphens alike).
 pub fn find<'a>(districts: &'a [District], word: &str) -> Option<&'a District> {
     let key = fold(word);
-    districts
-        .iter()
-        .find(|d| d.id == word || fold(&d.id) == key || fold(&d.name) == key || (!d.gss.is_empty() && d.gss.eq_ignore_ascii_case(word.trim())))
+    districts.iter().find(|d| {
+        d.id == word
+            || fold(&d.id) == key
+            || fold(&d.name) == key
+            || (!d.gss.is_empty() && d.gss.eq_ignore_ascii_case(word.trim()))
+    })
 }
 
 fn fold(s: &str) -> String {

@@ -50,14 +50,12 @@ impl PriceFilter {
 
     /// The label of this choice (a maximum not in the list still gets words).
     pub fn label(self) -> String {
-        PriceFilter::CHOICES
-            .iter()
-            .find(|(p, _)| *p == self)
-            .map(|(_, l)| l.to_string())
-            .unwrap_or_else(|| match self {
+        PriceFilter::CHOICES.iter().find(|(p, _)| *p == self).map(|(_, l)| l.to_string()).unwrap_or_else(
+            || match self {
                 PriceFilter::MaxWeekly(p) => format!("Up to £{p} a week"),
                 _ => String::new(),
-            })
+            },
+        )
     }
 
     pub fn allows(self, s: &Scheme) -> bool {

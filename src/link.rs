@@ -7,7 +7,9 @@
 /// A web address that may be used as a link: `https:` or `http:` with a host.
 pub fn web(url: &str) -> Option<String> {
     let u = url.trim();
-    if u.is_empty() || u.chars().any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\\') {
+    if u.is_empty()
+        || u.chars().any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\\')
+    {
         return None;
     }
     let lower = u.to_ascii_lowercase();

@@ -18,12 +18,8 @@ pub enum Referral {
 
 impl Referral {
     /// Every route, in the order they are shown.
-    pub const ALL: [Referral; 4] = [
-        Referral::Gp,
-        Referral::HealthProfessional,
-        Referral::SocialPrescriber,
-        Referral::SelfReferral,
-    ];
+    pub const ALL: [Referral; 4] =
+        [Referral::Gp, Referral::HealthProfessional, Referral::SocialPrescriber, Referral::SelfReferral];
 
     /// The stable code used in data files and URLs.
     pub fn code(self) -> &'static str {
@@ -55,12 +51,20 @@ impl Referral {
         match self {
             Referral::Gp => &["gp", "gp referral", "doctor", "gp practice", "general practitioner"],
             Referral::HealthProfessional => &[
-                "health professional", "other health professional", "nurse", "practice nurse",
-                "physio", "physiotherapist", "consultant", "pharmacist", "hospital", "clinician",
+                "health professional",
+                "other health professional",
+                "nurse",
+                "practice nurse",
+                "physio",
+                "physiotherapist",
+                "consultant",
+                "pharmacist",
+                "hospital",
+                "clinician",
             ],
-            Referral::SocialPrescriber => &[
-                "social prescriber", "social prescribing", "link worker", "social prescribing link worker",
-            ],
+            Referral::SocialPrescriber => {
+                &["social prescriber", "social prescribing", "link worker", "social prescribing link worker"]
+            }
             Referral::SelfReferral => &["self", "self-referral", "self referral", "self-refer", "self refer"],
         }
     }
@@ -68,9 +72,9 @@ impl Referral {
     /// The route a person's word stands for (its code, label or one of its words, any case).
     pub fn from_word(word: &str) -> Option<Referral> {
         let w = word.trim().to_lowercase();
-        Referral::ALL.into_iter().find(|r| {
-            r.code() == w || r.label().to_lowercase() == w || r.words().iter().any(|x| *x == w)
-        })
+        Referral::ALL
+            .into_iter()
+            .find(|r| r.code() == w || r.label().to_lowercase() == w || r.words().iter().any(|x| *x == w))
     }
 }
 

@@ -185,9 +185,39 @@ impl Scheme {
         }
         // Every required value is present when there are no problems.
         match (id, name, operator, centre, town, postcode, district, location, price, last_verified) {
-            (Some(id), Some(name), Some(operator), Some(centre), Some(town), Some(postcode), Some(district), Some(location), Some(price), Some(last_verified)) => Ok(Scheme {
-                id, name, operator, centre, address, town, postcode, district, location, price, phone, email, website,
-                conditions, referral, min_age, max_age, programme_weeks, last_verified, notes, sample,
+            (
+                Some(id),
+                Some(name),
+                Some(operator),
+                Some(centre),
+                Some(town),
+                Some(postcode),
+                Some(district),
+                Some(location),
+                Some(price),
+                Some(last_verified),
+            ) => Ok(Scheme {
+                id,
+                name,
+                operator,
+                centre,
+                address,
+                town,
+                postcode,
+                district,
+                location,
+                price,
+                phone,
+                email,
+                website,
+                conditions,
+                referral,
+                min_age,
+                max_age,
+                programme_weeks,
+                last_verified,
+                notes,
+                sample,
             }),
             _ => Err(Rejection { label, reasons: vec!["it is missing required fields".into()] }),
         }
@@ -255,7 +285,9 @@ pub fn is_iso_date(d: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok());
+    let num = |r: std::ops::Range<usize>| {
+        d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok())
+    };
     let (Some(y), Some(m), Some(day)) = (num(0..4), num(5..7), num(8..10)) else { return false };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
@@ -271,7 +303,9 @@ pub fn is_iso_date(d: &str) -> bool {
 fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
     let g: geojson::Geometry = match geometry {
         None | Some(Value::Null) => return Err("it has no location".into()),
-        Some(v) => serde_json::from_value(v.clone()).map_err(|_| "its location is not a GeoJSON geometry".to_string())?,
+        Some(v) => {
+            serde_json::from_value(v.clone()).map_err(|_| "its location is not a GeoJSON geometry".to_string())?
+        }
     };
     let geojson::GeometryValue::Point { coordinates } = g.value else {
         return Err(format!("its location is a {}, not a Point", g.value.type_name()));
@@ -331,7 +365,8 @@ impl Fields<'_> {
             Some(v) => match v.as_u64().filter(|n| (u64::from(lo)..=u64::from(hi)).contains(n)) {
                 Some(n) => Some(n as u8),
                 None => {
-                    self.problems.push(format!("the {} must be a whole number from {lo} to {hi}", key.replace('_', " ")));
+                    self.problems
+                        .push(format!("the {} must be a whole number from {lo} to {hi}", key.replace('_', " ")));
                     None
                 }
             },

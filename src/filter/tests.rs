@@ -65,11 +65,8 @@ fn search_words_match_name_town_postcode_and_operator() {
 
 #[test]
 fn kinds_of_filter_combine() {
-    let f = Filters {
-        conditions: [Condition::Diabetes].into(),
-        price: PriceFilter::MaxWeekly(6),
-        ..Default::default()
-    };
+    let f =
+        Filters { conditions: [Condition::Diabetes].into(), price: PriceFilter::MaxWeekly(6), ..Default::default() };
     assert_eq!(f.apply(&sample()), vec![2]);
     assert_eq!(f.active_count(), 2);
 }

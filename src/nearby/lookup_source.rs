@@ -31,8 +31,7 @@ pub enum LookupSource {
 impl LookupSource {
     /// The address of `meta.json` to ask for first; `None` when no local folder is configured.
     pub fn meta_url(config: &Postcodes) -> Option<String> {
-        (!config.local_url.trim().is_empty())
-            .then(|| postcode_file::meta_url(config.local_url.trim()))
+        (!config.local_url.trim().is_empty()).then(|| postcode_file::meta_url(config.local_url.trim()))
     }
 
     /// Decides from the answer to [`LookupSource::meta_url`]: `Some((status, body))`, or `None`
@@ -40,12 +39,8 @@ impl LookupSource {
     /// the online lookup (a static host may answer a missing file with its index page).
     pub fn choose(meta_answer: Option<(u16, &str)>, config: &Postcodes) -> LookupSource {
         if let Some((200..=299, body)) = meta_answer {
-            if let (Ok(meta), Some(_)) = (PostcodeMeta::parse(body), LookupSource::meta_url(config))
-            {
-                return LookupSource::Local {
-                    base: config.local_url.trim().to_string(),
-                    meta,
-                };
+            if let (Ok(meta), Some(_)) = (PostcodeMeta::parse(body), LookupSource::meta_url(config)) {
+                return LookupSource::Local { base: config.local_url.trim().to_string(), meta };
             }
         }
         if postcodes_io::is_configured(config) {
@@ -54,10 +49,7 @@ impl LookupSource {
             } else {
                 config.online_name.trim()
             };
-            return LookupSource::Online {
-                name: name.to_string(),
-                config: config.clone(),
-            };
+            return LookupSource::Online { name: name.to_string(), config: config.clone() };
         }
         LookupSource::Unavailable
     }
@@ -72,34 +64,24 @@ impl LookupSource {
     }
 
     /// Reads the answer to the request for [`LookupSource::url`].
-    pub fn read(
-        &self,
-        status: u16,
-        body: &str,
-        query: &PostcodeQuery,
-    ) -> Result<Lookup, LookupError> {
+    pub fn read(&self, status: u16, body: &str, query: &PostcodeQuery) -> Result<Lookup, LookupError> {
         match self {
             LookupSource::Local { .. } => postcode_file::from_response(status, body, query),
             LookupSource::Online { .. } => postcodes_io::from_response(status, body, query),
-            LookupSource::Unavailable => Err(LookupError::Unreadable(
-                "no postcode lookup is configured".into(),
-            )),
+            LookupSource::Unavailable => Err(LookupError::Unreadable("no postcode lookup is configured".into())),
         }
     }
 
     /// One sentence for the page about where postcodes are looked up.
     pub fn describe(&self) -> String {
         match self {
-            LookupSource::Local { meta, .. } => format!(
-                "Postcodes are looked up in your browser ({}).",
-                meta.source.trim()
-            ),
+            LookupSource::Local { meta, .. } => {
+                format!("Postcodes are looked up in your browser ({}).", meta.source.trim())
+            }
             LookupSource::Online { name, .. } => {
                 format!("Postcodes are looked up online with {name}.")
             }
-            LookupSource::Unavailable => {
-                "Postcode search is not available; use your location instead.".into()
-            }
+            LookupSource::Unavailable => "Postcode search is not available; use your location instead.".into(),
         }
     }
 }
@@ -111,8 +93,7 @@ mod tests {
     use crate::nearby::Precision;
     use crate::postcode;
 
-    const META: &str =
-        r#"{"source":"OS Code-Point Open 2025-10","units_outcodes":66,"outcodes":2864}"#;
+    const META: &str = r#"{"source":"OS Code-Point Open 2025-10","units_outcodes":66,"outcodes":2864}"#;
 
     fn config() -> Postcodes {
         Config::shipped().postcodes
@@ -122,33 +103,16 @@ mod tests {
     fn a_build_with_postcode_data_looks_postcodes_up_locally() {
         let source = LookupSource::choose(Some((200, META)), &config());
         assert!(matches!(&source, LookupSource::Local { base, .. } if base == "postcodes/"));
-        assert_eq!(
-            source.url(&postcode::parse("sg11lz").unwrap()).as_deref(),
-            Some("postcodes/SG1.json")
-        );
-        assert_eq!(
-            source.describe(),
-            "Postcodes are looked up in your browser (OS Code-Point Open 2025-10)."
-        );
+        assert_eq!(source.url(&postcode::parse("sg11lz").unwrap()).as_deref(), Some("postcodes/SG1.json"));
+        assert_eq!(source.describe(), "Postcodes are looked up in your browser (OS Code-Point Open 2025-10).");
     }
 
     #[test]
     fn without_meta_json_the_app_uses_the_online_lookup_and_says_so() {
-        for answer in [
-            None,
-            Some((404, "Not Found")),
-            Some((200, "<!doctype html>")),
-            Some((500, "")),
-        ] {
+        for answer in [None, Some((404, "Not Found")), Some((200, "<!doctype html>")), Some((500, ""))] {
             let source = LookupSource::choose(answer, &config());
-            assert!(
-                matches!(&source, LookupSource::Online { name, .. } if name == "postcodes.io"),
-                "{answer:?}"
-            );
-            assert_eq!(
-                source.describe(),
-                "Postcodes are looked up online with postcodes.io."
-            );
+            assert!(matches!(&source, LookupSource::Online { name, .. } if name == "postcodes.io"), "{answer:?}");
+            assert_eq!(source.describe(), "Postcodes are looked up online with postcodes.io.");
         }
     }
 
@@ -156,10 +120,7 @@ mod tests {
     fn the_online_lookup_reads_postcodes_io_answers() {
         let source = LookupSource::choose(None, &config());
         let q = postcode::parse("SG1 1LZ").unwrap();
-        assert_eq!(
-            source.url(&q).as_deref(),
-            Some("https://api.postcodes.io/postcodes/SG11LZ")
-        );
+        assert_eq!(source.url(&q).as_deref(), Some("https://api.postcodes.io/postcodes/SG11LZ"));
         let body = r#"{"status":200,"result":{"postcode":"SG1 1LZ","latitude":51.901873,"longitude":-0.20532}}"#;
         match source.read(200, body, &q) {
             Ok(Lookup::Found(p)) => assert_eq!(p.precision, Precision::Unit),
@@ -186,8 +147,6 @@ mod tests {
         let source = LookupSource::choose(Some((200, META)), &none);
         assert_eq!(source, LookupSource::Unavailable);
         assert_eq!(source.url(&postcode::parse("SG1").unwrap()), None);
-        assert!(source
-            .read(200, "{}", &postcode::parse("SG1").unwrap())
-            .is_err());
+        assert!(source.read(200, "{}", &postcode::parse("SG1").unwrap()).is_err());
     }
 }

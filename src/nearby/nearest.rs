@@ -59,40 +59,21 @@ pub fn nearest_first(
     within: Option<u32>,
 ) -> NearbyResults {
     let Some(point) = from else {
-        let entries = matching
-            .iter()
-            .filter(|&&i| i < schemes.len())
-            .map(|&i| NearbyEntry {
-                index: i,
-                miles: None,
-            })
-            .collect();
-        return NearbyResults {
-            entries,
-            further_away: false,
-        };
+        let entries =
+            matching.iter().filter(|&&i| i < schemes.len()).map(|&i| NearbyEntry { index: i, miles: None }).collect();
+        return NearbyResults { entries, further_away: false };
     };
     let mut measured: Vec<(f64, usize)> = matching
         .iter()
-        .filter_map(|&i| {
-            schemes
-                .get(i)
-                .map(|s| (distance::miles(point.location, s.location), i))
-        })
+        .filter_map(|&i| schemes.get(i).map(|s| (distance::miles(point.location, s.location), i)))
         .collect();
     let order = |a: &(f64, usize), b: &(f64, usize)| -> Ordering {
-        a.0.total_cmp(&b.0)
-            .then_with(|| schemes[a.1].name.cmp(&schemes[b.1].name))
-            .then(a.1.cmp(&b.1))
+        a.0.total_cmp(&b.0).then_with(|| schemes[a.1].name.cmp(&schemes[b.1].name)).then(a.1.cmp(&b.1))
     };
     let mut further_away = false;
     if let Some(limit) = within {
         let limit = f64::from(limit);
-        let inside: Vec<(f64, usize)> = measured
-            .iter()
-            .copied()
-            .filter(|&(m, _)| m <= limit)
-            .collect();
+        let inside: Vec<(f64, usize)> = measured.iter().copied().filter(|&(m, _)| m <= limit).collect();
         if inside.is_empty() && !measured.is_empty() {
             further_away = true;
             if measured.len() > FURTHER_AWAY_COUNT {
@@ -105,13 +86,7 @@ pub fn nearest_first(
     }
     measured.sort_unstable_by(order);
     NearbyResults {
-        entries: measured
-            .into_iter()
-            .map(|(m, index)| NearbyEntry {
-                index,
-                miles: Some(m),
-            })
-            .collect(),
+        entries: measured.into_iter().map(|(m, index)| NearbyEntry { index, miles: Some(m) }).collect(),
         further_away,
     }
 }
@@ -127,54 +102,14 @@ mod tests {
 
     /// Schemes at real Hertfordshire leisure centres (from `herts-leisure-centres.csv`).
     const CENTRES: [(&str, f64, f64, &str); 8] = [
-        (
-            "Stevenage Arts and Leisure Centre",
-            51.901873,
-            -0.205320,
-            "stevenage",
-        ),
-        (
-            "Stevenage Swimming Centre",
-            51.904636,
-            -0.199628,
-            "stevenage",
-        ),
-        (
-            "North Herts Leisure Centre",
-            51.977664,
-            -0.205172,
-            "north-hertfordshire",
-        ),
-        (
-            "Hitchin Swimming and Fitness Centre",
-            51.952427,
-            -0.281345,
-            "north-hertfordshire",
-        ),
-        (
-            "Gosling Sports Park",
-            51.790714,
-            -0.213026,
-            "welwyn-hatfield",
-        ),
-        (
-            "Watford Central Leisure Centre",
-            51.653269,
-            -0.398186,
-            "watford",
-        ),
-        (
-            "Hatfield Leisure Centre",
-            51.749891,
-            -0.226258,
-            "welwyn-hatfield",
-        ),
-        (
-            "Fearnhill Sports Centre",
-            51.976368,
-            -0.247448,
-            "north-hertfordshire",
-        ),
+        ("Stevenage Arts and Leisure Centre", 51.901873, -0.205320, "stevenage"),
+        ("Stevenage Swimming Centre", 51.904636, -0.199628, "stevenage"),
+        ("North Herts Leisure Centre", 51.977664, -0.205172, "north-hertfordshire"),
+        ("Hitchin Swimming and Fitness Centre", 51.952427, -0.281345, "north-hertfordshire"),
+        ("Gosling Sports Park", 51.790714, -0.213026, "welwyn-hatfield"),
+        ("Watford Central Leisure Centre", 51.653269, -0.398186, "watford"),
+        ("Hatfield Leisure Centre", 51.749891, -0.226258, "welwyn-hatfield"),
+        ("Fearnhill Sports Centre", 51.976368, -0.247448, "north-hertfordshire"),
     ];
 
     fn scheme_at(name: &str, lat: f64, lng: f64, district: &str) -> Scheme {
@@ -185,10 +120,7 @@ mod tests {
     }
 
     fn schemes() -> Vec<Scheme> {
-        CENTRES
-            .iter()
-            .map(|&(name, lat, lng, d)| scheme_at(name, lat, lng, d))
-            .collect()
+        CENTRES.iter().map(|&(name, lat, lng, d)| scheme_at(name, lat, lng, d)).collect()
     }
 
     fn all(schemes: &[Scheme]) -> Vec<usize> {
@@ -196,11 +128,7 @@ mod tests {
     }
 
     fn point(label: &str, lat: f64, lng: f64, precision: Precision) -> SearchPoint {
-        SearchPoint {
-            label: label.into(),
-            location: LatLng { lat, lng },
-            precision,
-        }
+        SearchPoint { label: label.into(), location: LatLng { lat, lng }, precision }
     }
 
     fn sg1_1lz() -> SearchPoint {
@@ -208,10 +136,7 @@ mod tests {
     }
 
     fn names(schemes: &[Scheme], r: &NearbyResults) -> Vec<String> {
-        r.entries
-            .iter()
-            .map(|e| schemes[e.index].name.clone())
-            .collect()
+        r.entries.iter().map(|e| schemes[e.index].name.clone()).collect()
     }
 
     #[test]
@@ -252,11 +177,7 @@ mod tests {
         let r = nearest_first(&s, &all(&s), Some(&sg1_1lz()), Some(5));
         assert_eq!(
             names(&s, &r),
-            [
-                "Stevenage Arts and Leisure Centre",
-                "Stevenage Swimming Centre",
-                "Hitchin Swimming and Fitness Centre"
-            ]
+            ["Stevenage Arts and Leisure Centre", "Stevenage Swimming Centre", "Hitchin Swimming and Fitness Centre"]
         );
         assert!(r.entries.iter().all(|e| e.miles.unwrap() <= 5.0));
         assert!(!r.further_away);
@@ -267,14 +188,7 @@ mod tests {
         let s = schemes();
         // Search points due south of Stevenage Arts and Leisure Centre (index 0), just inside and
         // just outside 2 miles (one degree of latitude is about 111,195 m).
-        let south = |miles: f64| {
-            point(
-                "test",
-                51.901873 - miles * 1609.344 / 111_195.0,
-                -0.20532,
-                Precision::Unit,
-            )
-        };
+        let south = |miles: f64| point("test", 51.901873 - miles * 1609.344 / 111_195.0, -0.20532, Precision::Unit);
         let inside = nearest_first(&s, &[0], Some(&south(1.999)), Some(2));
         assert_eq!((inside.indices(), inside.further_away), (vec![0], false));
         let outside = nearest_first(&s, &[0], Some(&south(2.001)), Some(2));
@@ -290,11 +204,7 @@ mod tests {
         assert!(r.further_away);
         assert_eq!(
             names(&s, &r),
-            [
-                "Fearnhill Sports Centre",
-                "North Herts Leisure Centre",
-                "Hitchin Swimming and Fitness Centre"
-            ]
+            ["Fearnhill Sports Centre", "North Herts Leisure Centre", "Hitchin Swimming and Fitness Centre"]
         );
         assert!(r.entries.iter().all(|e| e.miles.unwrap() > 2.0));
     }
@@ -311,21 +221,12 @@ mod tests {
     #[test]
     fn the_fallback_only_offers_schemes_that_pass_the_other_filters() {
         let s = schemes();
-        let filters = Filters {
-            districts: ["welwyn-hatfield".to_string(), "watford".to_string()].into(),
-            ..Default::default()
-        };
+        let filters =
+            Filters { districts: ["welwyn-hatfield".to_string(), "watford".to_string()].into(), ..Default::default() };
         let matching = filters.apply(&s);
         let r = nearest_first(&s, &matching, Some(&sg1_1lz()), Some(5));
         assert!(r.further_away);
-        assert_eq!(
-            names(&s, &r),
-            [
-                "Gosling Sports Park",
-                "Hatfield Leisure Centre",
-                "Watford Central Leisure Centre"
-            ]
-        );
+        assert_eq!(names(&s, &r), ["Gosling Sports Park", "Hatfield Leisure Centre", "Watford Central Leisure Centre"]);
     }
 
     #[test]
@@ -343,10 +244,7 @@ mod tests {
             scheme_at("Middle Centre", 51.9, -0.2, "stevenage"),
         ];
         let r = nearest_first(&s, &[0, 1, 2], Some(&sg1_1lz()), None);
-        assert_eq!(
-            names(&s, &r),
-            ["Aardvark Centre", "Middle Centre", "Zebra Centre"]
-        );
+        assert_eq!(names(&s, &r), ["Aardvark Centre", "Middle Centre", "Zebra Centre"]);
     }
 
     #[test]
@@ -354,20 +252,14 @@ mod tests {
         let s = schemes();
         let r = nearest_first(&s, &[7, 0, 3], None, Some(2));
         assert_eq!(r.indices(), [7, 0, 3]);
-        assert!(r
-            .entries
-            .iter()
-            .all(|e| e.miles.is_none() && e.distance_text().is_none()));
+        assert!(r.entries.iter().all(|e| e.miles.is_none() && e.distance_text().is_none()));
         assert!(!r.further_away);
     }
 
     #[test]
     fn indices_outside_the_schemes_are_skipped() {
         let s = schemes();
-        assert_eq!(
-            nearest_first(&s, &[1, 99], Some(&sg1_1lz()), None).indices(),
-            [1]
-        );
+        assert_eq!(nearest_first(&s, &[1, 99], Some(&sg1_1lz()), None).indices(), [1]);
         assert_eq!(nearest_first(&s, &[99, 1], None, None).indices(), [1]);
     }
 }

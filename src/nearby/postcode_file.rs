@@ -50,15 +50,10 @@ impl PostcodeFile {
     /// Reads a file's text.
     pub fn parse(text: &str) -> Result<PostcodeFile, LookupError> {
         if !text.trim_start().starts_with('{') {
-            return Err(LookupError::Unreadable(
-                "the postcode file is not a JSON object".into(),
-            ));
+            return Err(LookupError::Unreadable("the postcode file is not a JSON object".into()));
         }
-        let record: FileRecord = serde_json::from_str(text).map_err(|e| {
-            LookupError::Unreadable(format!(
-                "the postcode file is not in the expected format ({e})"
-            ))
-        })?;
+        let record: FileRecord = serde_json::from_str(text)
+            .map_err(|e| LookupError::Unreadable(format!("the postcode file is not in the expected format ({e})")))?;
         let outcode = match postcode::parse(&record.outcode) {
             Some(PostcodeQuery::Outcode(o)) => o,
             _ => {
@@ -70,18 +65,13 @@ impl PostcodeFile {
         };
         let place = |key: &str, [lat, lng]: [f64; 2]| {
             checked_location(lat, lng).ok_or_else(|| {
-                LookupError::Unreadable(format!(
-                    "the position of {key} ({lat}, {lng}) is not a place on Earth"
-                ))
+                LookupError::Unreadable(format!("the position of {key} ({lat}, {lng}) is not a place on Earth"))
             })
         };
         let centroid = place(&outcode, [record.lat, record.lng])?;
-        let places =
-            |m: BTreeMap<String, [f64; 2]>| -> Result<BTreeMap<String, LatLng>, LookupError> {
-                m.into_iter()
-                    .map(|(k, v)| place(&k, v).map(|p| (k, p)))
-                    .collect()
-            };
+        let places = |m: BTreeMap<String, [f64; 2]>| -> Result<BTreeMap<String, LatLng>, LookupError> {
+            m.into_iter().map(|(k, v)| place(&k, v).map(|p| (k, p))).collect()
+        };
         Ok(PostcodeFile {
             outcode,
             centroid,
@@ -108,13 +98,8 @@ impl PostcodeFile {
         if query.outcode() != self.outcode {
             return Lookup::Unknown;
         }
-        let found = |label: String, location: LatLng, precision| {
-            Lookup::Found(SearchPoint {
-                label,
-                location,
-                precision,
-            })
-        };
+        let found =
+            |label: String, location: LatLng, precision| Lookup::Found(SearchPoint { label, location, precision });
         match query {
             PostcodeQuery::Outcode(o) => found(o.clone(), self.centroid, Precision::Outcode),
             PostcodeQuery::Full(full) => match &self.units {
@@ -122,16 +107,9 @@ impl PostcodeFile {
                     Some(&at) => found(full.clone(), at, Precision::Unit),
                     None => Lookup::Unknown,
                 },
-                None => match query
-                    .sector()
-                    .and_then(|s| self.sectors.get(&s).map(|&at| (s, at)))
-                {
+                None => match query.sector().and_then(|s| self.sectors.get(&s).map(|&at| (s, at))) {
                     Some((sector, at)) => found(format!("near {sector}"), at, Precision::Sector),
-                    None => found(
-                        format!("near {}", self.outcode),
-                        self.centroid,
-                        Precision::Outcode,
-                    ),
+                    None => found(format!("near {}", self.outcode), self.centroid, Precision::Outcode),
                 },
             },
         }
@@ -146,11 +124,7 @@ pub fn url(base: &str, query: &PostcodeQuery) -> String {
 
 /// Reads the answer to a request for [`url`]: 404 means no such outcode (an unknown postcode),
 /// any other failure is an error.
-pub fn from_response(
-    status: u16,
-    body: &str,
-    query: &PostcodeQuery,
-) -> Result<Lookup, LookupError> {
+pub fn from_response(status: u16, body: &str, query: &PostcodeQuery) -> Result<Lookup, LookupError> {
     match status {
         404 => Ok(Lookup::Unknown),
         200..=299 => {
@@ -183,15 +157,10 @@ pub struct PostcodeMeta {
 
 impl PostcodeMeta {
     pub fn parse(text: &str) -> Result<PostcodeMeta, LookupError> {
-        let meta: PostcodeMeta = serde_json::from_str(text).map_err(|e| {
-            LookupError::Unreadable(format!(
-                "postcodes/meta.json is not in the expected format ({e})"
-            ))
-        })?;
+        let meta: PostcodeMeta = serde_json::from_str(text)
+            .map_err(|e| LookupError::Unreadable(format!("postcodes/meta.json is not in the expected format ({e})")))?;
         if meta.source.trim().is_empty() || meta.outcodes == 0 {
-            return Err(LookupError::Unreadable(
-                "postcodes/meta.json lists no postcode data".into(),
-            ));
+            return Err(LookupError::Unreadable("postcodes/meta.json lists no postcode data".into()));
         }
         Ok(meta)
     }
@@ -239,10 +208,7 @@ mod tests {
             p,
             SearchPoint {
                 label: "SG1 1LZ".into(),
-                location: LatLng {
-                    lat: 51.901873,
-                    lng: -0.20532
-                },
+                location: LatLng { lat: 51.901873, lng: -0.20532 },
                 precision: Precision::Unit
             }
         );
@@ -250,18 +216,12 @@ mod tests {
 
     #[test]
     fn a_covered_postcode_that_is_not_in_the_file_is_unknown() {
-        assert_eq!(
-            PostcodeFile::parse(SG1).unwrap().resolve(&query("SG1 9ZZ")),
-            Lookup::Unknown
-        );
+        assert_eq!(PostcodeFile::parse(SG1).unwrap().resolve(&query("SG1 9ZZ")), Lookup::Unknown);
     }
 
     #[test]
     fn a_covered_outcode_with_an_empty_unit_list_still_says_unknown() {
-        let file = PostcodeFile::parse(
-            r#"{"outcode":"WD99","lat":51.65,"lng":-0.4,"sectors":{},"units":{}}"#,
-        )
-        .unwrap();
+        let file = PostcodeFile::parse(r#"{"outcode":"WD99","lat":51.65,"lng":-0.4,"sectors":{},"units":{}}"#).unwrap();
         assert!(file.is_covered());
         assert_eq!(file.resolve(&query("WD99 1AA")), Lookup::Unknown);
     }
@@ -273,31 +233,15 @@ mod tests {
         let p = found(file.resolve(&query("SG19 1AB")));
         assert_eq!(p.label, "near SG19 1");
         assert_eq!(p.precision, Precision::Sector);
-        assert_eq!(
-            p.location,
-            LatLng {
-                lat: 52.130203,
-                lng: -0.291849
-            }
-        );
+        assert_eq!(p.location, LatLng { lat: 52.130203, lng: -0.291849 });
     }
 
     #[test]
     fn an_unknown_sector_outside_the_covered_area_is_near_the_outcode() {
-        let p = found(
-            PostcodeFile::parse(SG19)
-                .unwrap()
-                .resolve(&query("SG19 7AB")),
-        );
+        let p = found(PostcodeFile::parse(SG19).unwrap().resolve(&query("SG19 7AB")));
         assert_eq!(p.label, "near SG19");
         assert_eq!(p.precision, Precision::Outcode);
-        assert_eq!(
-            p.location,
-            LatLng {
-                lat: 52.139575,
-                lng: -0.238887
-            }
-        );
+        assert_eq!(p.location, LatLng { lat: 52.139575, lng: -0.238887 });
     }
 
     #[test]
@@ -305,21 +249,13 @@ mod tests {
         for file in [SG1, SG19] {
             let file = PostcodeFile::parse(file).unwrap();
             let p = found(file.resolve(&PostcodeQuery::Outcode(file.outcode.clone())));
-            assert_eq!(
-                (p.label, p.location, p.precision),
-                (file.outcode.clone(), file.centroid, Precision::Outcode)
-            );
+            assert_eq!((p.label, p.location, p.precision), (file.outcode.clone(), file.centroid, Precision::Outcode));
         }
     }
 
     #[test]
     fn a_query_for_another_outcode_is_unknown() {
-        assert_eq!(
-            PostcodeFile::parse(SG1)
-                .unwrap()
-                .resolve(&query("SG11 1AA")),
-            Lookup::Unknown
-        );
+        assert_eq!(PostcodeFile::parse(SG1).unwrap().resolve(&query("SG11 1AA")), Lookup::Unknown);
     }
 
     #[test]
@@ -338,51 +274,30 @@ mod tests {
             r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"sectors":[1,2]}"#,
             r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":"all"}"#,
         ] {
-            assert!(
-                matches!(PostcodeFile::parse(text), Err(LookupError::Unreadable(_))),
-                "{text}"
-            );
+            assert!(matches!(PostcodeFile::parse(text), Err(LookupError::Unreadable(_))), "{text}");
         }
     }
 
     #[test]
     fn a_missing_file_means_an_unknown_postcode() {
-        assert_eq!(
-            from_response(404, "Not Found", &query("ZZ9 9ZZ")),
-            Ok(Lookup::Unknown)
-        );
+        assert_eq!(from_response(404, "Not Found", &query("ZZ9 9ZZ")), Ok(Lookup::Unknown));
     }
 
     #[test]
     fn a_server_failure_is_an_error_not_an_unknown_postcode() {
-        assert_eq!(
-            from_response(500, "", &query("SG1 1LZ")),
-            Err(LookupError::Status(500))
-        );
-        assert!(matches!(
-            from_response(200, "<html>", &query("SG1 1LZ")),
-            Err(LookupError::Unreadable(_))
-        ));
+        assert_eq!(from_response(500, "", &query("SG1 1LZ")), Err(LookupError::Status(500)));
+        assert!(matches!(from_response(200, "<html>", &query("SG1 1LZ")), Err(LookupError::Unreadable(_))));
     }
 
     #[test]
     fn a_file_for_the_wrong_outcode_is_an_error() {
-        assert!(matches!(
-            from_response(200, SG19, &query("SG1 1LZ")),
-            Err(LookupError::Unreadable(_))
-        ));
+        assert!(matches!(from_response(200, SG19, &query("SG1 1LZ")), Err(LookupError::Unreadable(_))));
     }
 
     #[test]
     fn a_good_answer_resolves_the_query() {
         let p = found(from_response(200, SG1, &query("SG1 1XY")).unwrap());
-        assert_eq!(
-            p.location,
-            LatLng {
-                lat: 51.904636,
-                lng: -0.199628
-            }
-        );
+        assert_eq!(p.location, LatLng { lat: 51.904636, lng: -0.199628 });
     }
 
     #[test]
@@ -395,19 +310,12 @@ mod tests {
 
     #[test]
     fn meta_json_says_where_the_positions_come_from() {
-        let meta = PostcodeMeta::parse(
-            r#"{"source":"OS Code-Point Open 2025-10","units_outcodes":66,"outcodes":2864}"#,
-        )
-        .unwrap();
+        let meta =
+            PostcodeMeta::parse(r#"{"source":"OS Code-Point Open 2025-10","units_outcodes":66,"outcodes":2864}"#)
+                .unwrap();
         assert_eq!(meta.source, "OS Code-Point Open 2025-10");
         assert_eq!((meta.units_outcodes, meta.outcodes), (66, 2864));
-        for bad in [
-            "",
-            "<html>",
-            "{}",
-            r#"{"source":"","outcodes":3}"#,
-            r#"{"source":"x","outcodes":0}"#,
-        ] {
+        for bad in ["", "<html>", "{}", r#"{"source":"","outcodes":3}"#, r#"{"source":"x","outcodes":0}"#] {
             assert!(PostcodeMeta::parse(bad).is_err(), "{bad}");
         }
     }

@@ -34,33 +34,21 @@ pub fn is_configured(config: &Postcodes) -> bool {
 ///
 /// 404 (from the HTTP status or the body's `status`) is an unknown postcode, as is a found
 /// postcode without a position; other failures and unreadable bodies are errors.
-pub fn from_response(
-    status: u16,
-    body: &str,
-    query: &PostcodeQuery,
-) -> Result<Lookup, LookupError> {
+pub fn from_response(status: u16, body: &str, query: &PostcodeQuery) -> Result<Lookup, LookupError> {
     match status {
         404 => return Ok(Lookup::Unknown),
         200..=299 => {}
         other => return Err(LookupError::Status(other)),
     }
-    let answer: Value = serde_json::from_str(body)
-        .map_err(|e| LookupError::Unreadable(format!("the answer is not JSON ({e})")))?;
+    let answer: Value =
+        serde_json::from_str(body).map_err(|e| LookupError::Unreadable(format!("the answer is not JSON ({e})")))?;
     match answer.get("status") {
         None => {}
         Some(v) => match v.as_u64() {
             Some(200) => {}
             Some(404) => return Ok(Lookup::Unknown),
-            Some(other) => {
-                return Err(LookupError::Status(
-                    u16::try_from(other).unwrap_or(u16::MAX),
-                ))
-            }
-            None => {
-                return Err(LookupError::Unreadable(format!(
-                    "the answer's status {v} is not a number"
-                )))
-            }
+            Some(other) => return Err(LookupError::Status(u16::try_from(other).unwrap_or(u16::MAX))),
+            None => return Err(LookupError::Unreadable(format!("the answer's status {v} is not a number"))),
         },
     }
     let Some(place) = answer.get("result").and_then(Value::as_object) else {
@@ -68,29 +56,21 @@ pub fn from_response(
     };
     let coordinate = |key: &str| match place.get(key) {
         Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_f64()
-            .map(Some)
-            .ok_or_else(|| LookupError::Unreadable(format!("the {key} {v} is not a number"))),
+        Some(v) => {
+            v.as_f64().map(Some).ok_or_else(|| LookupError::Unreadable(format!("the {key} {v} is not a number")))
+        }
         None => Err(LookupError::Unreadable(format!("the result has no {key}"))),
     };
     let (Some(lat), Some(lng)) = (coordinate("latitude")?, coordinate("longitude")?) else {
         return Ok(Lookup::Unknown);
     };
-    let location = checked_location(lat, lng).ok_or_else(|| {
-        LookupError::Unreadable(format!(
-            "the position ({lat}, {lng}) is not a place on Earth"
-        ))
-    })?;
+    let location = checked_location(lat, lng)
+        .ok_or_else(|| LookupError::Unreadable(format!("the position ({lat}, {lng}) is not a place on Earth")))?;
     let precision = match query {
         PostcodeQuery::Full(_) => Precision::Unit,
         PostcodeQuery::Outcode(_) => Precision::Outcode,
     };
-    Ok(Lookup::Found(SearchPoint {
-        label: query.as_str().to_string(),
-        location,
-        precision,
-    }))
+    Ok(Lookup::Found(SearchPoint { label: query.as_str().to_string(), location, precision }))
 }
 
 #[cfg(test)]
@@ -162,10 +142,7 @@ mod tests {
         let found = from_response(200, SG1_1LZ, &query("sg11lz")).unwrap();
         let expected = SearchPoint {
             label: "SG1 1LZ".into(),
-            location: LatLng {
-                lat: 51.901873,
-                lng: -0.20532,
-            },
+            location: LatLng { lat: 51.901873, lng: -0.20532 },
             precision: Precision::Unit,
         };
         assert_eq!(found, Lookup::Found(expected));
@@ -176,10 +153,7 @@ mod tests {
         let found = from_response(200, SG1, &query("SG1")).unwrap();
         let expected = SearchPoint {
             label: "SG1".into(),
-            location: LatLng {
-                lat: 51.913324,
-                lng: -0.195468,
-            },
+            location: LatLng { lat: 51.913324, lng: -0.195468 },
             precision: Precision::Outcode,
         };
         assert_eq!(found, Lookup::Found(expected));
@@ -193,32 +167,20 @@ mod tests {
             r#"{"status":404,"error":"Outcode not found"}"#,
             "",
         ] {
-            assert_eq!(
-                from_response(404, body, &query("ZZ9 9ZZ")),
-                Ok(Lookup::Unknown),
-                "{body}"
-            );
+            assert_eq!(from_response(404, body, &query("ZZ9 9ZZ")), Ok(Lookup::Unknown), "{body}");
         }
     }
 
     #[test]
     fn a_postcode_without_a_position_is_unknown() {
-        let body =
-            r#"{"status":200,"result":{"postcode":"JE2 3AB","latitude":null,"longitude":null}}"#;
-        assert_eq!(
-            from_response(200, body, &query("JE2 3AB")),
-            Ok(Lookup::Unknown)
-        );
+        let body = r#"{"status":200,"result":{"postcode":"JE2 3AB","latitude":null,"longitude":null}}"#;
+        assert_eq!(from_response(200, body, &query("JE2 3AB")), Ok(Lookup::Unknown));
     }
 
     #[test]
     fn a_body_that_says_404_is_unknown_even_with_http_200() {
         assert_eq!(
-            from_response(
-                200,
-                r#"{"status":404,"error":"Postcode not found"}"#,
-                &query("SG1 9ZZ")
-            ),
+            from_response(200, r#"{"status":404,"error":"Postcode not found"}"#, &query("SG1 9ZZ")),
             Ok(Lookup::Unknown)
         );
     }
@@ -226,21 +188,11 @@ mod tests {
     #[test]
     fn service_failures_are_errors_not_unknown_postcodes() {
         assert_eq!(
-            from_response(
-                500,
-                r#"{"status":500,"error":"Internal server error"}"#,
-                &query("SG1 1LZ")
-            ),
+            from_response(500, r#"{"status":500,"error":"Internal server error"}"#, &query("SG1 1LZ")),
             Err(LookupError::Status(500))
         );
-        assert_eq!(
-            from_response(429, "Too Many Requests", &query("SG1 1LZ")),
-            Err(LookupError::Status(429))
-        );
-        assert_eq!(
-            from_response(200, r#"{"status":503}"#, &query("SG1 1LZ")),
-            Err(LookupError::Status(503))
-        );
+        assert_eq!(from_response(429, "Too Many Requests", &query("SG1 1LZ")), Err(LookupError::Status(429)));
+        assert_eq!(from_response(200, r#"{"status":503}"#, &query("SG1 1LZ")), Err(LookupError::Status(503)));
     }
 
     #[test]
@@ -257,27 +209,15 @@ mod tests {
             r#"{"status":200,"result":{"postcode":"SG1 1LZ"}}"#,
             r#"{"status":200,"result":{"latitude":51.9,"longitude":{}}}"#,
         ] {
-            assert!(
-                matches!(
-                    from_response(200, body, &query("SG1 1LZ")),
-                    Err(LookupError::Unreadable(_))
-                ),
-                "{body}"
-            );
+            assert!(matches!(from_response(200, body, &query("SG1 1LZ")), Err(LookupError::Unreadable(_))), "{body}");
         }
     }
 
     #[test]
     fn the_shipped_config_asks_postcodes_io_for_the_postcode_without_its_space() {
         let config = Config::shipped().postcodes;
-        assert_eq!(
-            url(&config, &query("sg1 1lz")).as_deref(),
-            Some("https://api.postcodes.io/postcodes/SG11LZ")
-        );
-        assert_eq!(
-            url(&config, &query("sg1")).as_deref(),
-            Some("https://api.postcodes.io/outcodes/SG1")
-        );
+        assert_eq!(url(&config, &query("sg1 1lz")).as_deref(), Some("https://api.postcodes.io/postcodes/SG11LZ"));
+        assert_eq!(url(&config, &query("sg1")).as_deref(), Some("https://api.postcodes.io/outcodes/SG1"));
     }
 
     #[test]

@@ -99,8 +99,7 @@ impl std::error::Error for LookupError {}
 
 /// A position from outside (a file, a service, a device), if it is a place on Earth.
 pub(crate) fn checked_location(lat: f64, lng: f64) -> Option<LatLng> {
-    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng))
-        .then_some(LatLng { lat, lng })
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng)).then_some(LatLng { lat, lng })
 }
 
 #[cfg(test)]
@@ -112,38 +111,20 @@ mod tests {
         let p = SearchPoint::from_device(51.9019, -0.2053).unwrap();
         assert_eq!(p.label, "your location");
         assert_eq!(p.precision, Precision::Device);
-        assert_eq!(
-            p.location,
-            LatLng {
-                lat: 51.9019,
-                lng: -0.2053
-            }
-        );
+        assert_eq!(p.location, LatLng { lat: 51.9019, lng: -0.2053 });
     }
 
     #[test]
     fn impossible_device_coordinates_are_refused() {
-        for (lat, lng) in [
-            (f64::NAN, 0.0),
-            (0.0, f64::INFINITY),
-            (91.0, 0.0),
-            (0.0, -180.5),
-        ] {
+        for (lat, lng) in [(f64::NAN, 0.0), (0.0, f64::INFINITY), (91.0, 0.0), (0.0, -180.5)] {
             assert_eq!(SearchPoint::from_device(lat, lng), None, "{lat}, {lng}");
         }
     }
 
     #[test]
     fn directions_start_from_a_postcode_or_the_device_but_not_from_the_middle_of_an_area() {
-        let at = LatLng {
-            lat: 51.9,
-            lng: -0.2,
-        };
-        let point = |precision| SearchPoint {
-            label: "x".into(),
-            location: at,
-            precision,
-        };
+        let at = LatLng { lat: 51.9, lng: -0.2 };
+        let point = |precision| SearchPoint { label: "x".into(), location: at, precision };
         assert_eq!(point(Precision::Unit).directions_start(), Some(at));
         assert_eq!(point(Precision::Device).directions_start(), Some(at));
         assert_eq!(point(Precision::Sector).directions_start(), None);
@@ -155,31 +136,17 @@ mod tests {
         let config = crate::config::Config::shipped();
         let from = SearchPoint {
             label: "SG1 1LZ".into(),
-            location: LatLng {
-                lat: 51.901873,
-                lng: -0.20532,
-            },
+            location: LatLng { lat: 51.901873, lng: -0.20532 },
             precision: Precision::Unit,
         };
-        let to = LatLng {
-            lat: 51.952427,
-            lng: -0.281345,
-        };
+        let to = LatLng { lat: 51.952427, lng: -0.281345 };
         let url = config.directions_url(from.directions_start(), to).unwrap();
-        assert_eq!(
-            url,
-            "https://www.openstreetmap.org/directions?route=51.90187,-0.20532;51.95243,-0.28135"
-        );
+        assert_eq!(url, "https://www.openstreetmap.org/directions?route=51.90187,-0.20532;51.95243,-0.28135");
     }
 
     #[test]
     fn lookup_errors_say_what_went_wrong() {
-        assert_eq!(
-            LookupError::Status(503).to_string(),
-            "the postcode lookup failed (HTTP status 503)"
-        );
-        assert!(LookupError::Unreadable("it is not JSON".into())
-            .to_string()
-            .ends_with("it is not JSON"));
+        assert_eq!(LookupError::Status(503).to_string(), "the postcode lookup failed (HTTP status 503)");
+        assert!(LookupError::Unreadable("it is not JSON".into()).to_string().ends_with("it is not JSON"));
     }
 }

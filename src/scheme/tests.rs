@@ -52,7 +52,10 @@ fn coordinates_out_of_range_or_outside_the_uk_are_rejected() {
 #[test]
 fn unknown_district_or_condition_is_rejected() {
     assert!(reasons(with("district", json!("luton")))[0].starts_with("the district \"luton\" is not one of"));
-    assert_eq!(reasons(with("conditions", json!(["diabetes", "gout"]))), vec!["\"gout\" is not a known condition code"]);
+    assert_eq!(
+        reasons(with("conditions", json!(["diabetes", "gout"]))),
+        vec!["\"gout\" is not a known condition code"]
+    );
 }
 
 #[test]
