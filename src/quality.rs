@@ -45,14 +45,8 @@ pub fn warnings(schemes: &[Scheme], today: &str) -> Vec<Warning> {
     let mut ids: HashMap<&str, &str> = HashMap::new();
     let mut points: HashMap<(i64, i64), &str> = HashMap::new();
     for (i, s) in schemes.iter().enumerate() {
-        let mut warn = |message: String| {
-            out.push(Warning {
-                line: None,
-                position: Some(i),
-                scheme: s.name.clone(),
-                message,
-            })
-        };
+        let mut warn =
+            |message: String| out.push(Warning { line: None, position: Some(i), scheme: s.name.clone(), message });
         if let Some(y) = &year_ago {
             if s.last_verified.as_str() < y.as_str() {
                 warn(format!(
@@ -62,24 +56,17 @@ pub fn warnings(schemes: &[Scheme], today: &str) -> Vec<Warning> {
             }
         }
         if s.last_verified.as_str() > today {
-            warn(format!(
-                "last checked on {}, which is after today ({today}): is the date right?",
-                s.last_verified
-            ));
+            warn(format!("last checked on {}, which is after today ({today}): is the date right?", s.last_verified));
         }
         match ids.get(s.id.as_str()) {
-            Some(other) => warn(format!(
-                "the id \"{}\" is also used by \"{other}\": every scheme needs its own id",
-                s.id
-            )),
+            Some(other) => {
+                warn(format!("the id \"{}\" is also used by \"{other}\": every scheme needs its own id", s.id))
+            }
             None => {
                 ids.insert(&s.id, &s.name);
             }
         }
-        let key = (
-            (s.location.lat * 1e6).round() as i64,
-            (s.location.lng * 1e6).round() as i64,
-        );
+        let key = ((s.location.lat * 1e6).round() as i64, (s.location.lng * 1e6).round() as i64);
         match points.get(&key) {
             Some(other) => warn(format!(
                 "is at exactly the same point as \"{other}\": their markers sit on top of each other (give one of them its own coordinates if they are different places)"
@@ -108,11 +95,7 @@ pub struct Report {
 /// Validates a data file's text as the map would load it, plus the warnings.
 pub fn validate(text: &str, districts: &[District], today: &str) -> Result<Report, LoadError> {
     let ds = dataset::load(text, districts)?;
-    Ok(Report {
-        valid: ds.schemes.len(),
-        warnings: warnings(&ds.schemes, today),
-        rejected: ds.rejected,
-    })
+    Ok(Report { valid: ds.schemes.len(), warnings: warnings(&ds.schemes, today), rejected: ds.rejected })
 }
 
 /// The same calendar day a year earlier ("2026-11-22" → "2025-11-22"); `None` if `today` is not
@@ -127,9 +110,7 @@ pub fn one_year_before(today: &str) -> Option<String> {
 
 /// Today's date (UTC) from the system clock, "YYYY-MM-DD".
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     civil_date((secs / 86_400) as i64)
 }
 
@@ -154,10 +135,7 @@ mod tests {
     use crate::scheme::LatLng;
 
     fn messages(schemes: &[Scheme]) -> Vec<String> {
-        warnings(schemes, "2026-11-22")
-            .into_iter()
-            .map(|w| format!("{}: {}", w.scheme, w.message))
-            .collect()
+        warnings(schemes, "2026-11-22").into_iter().map(|w| format!("{}: {}", w.scheme, w.message)).collect()
     }
 
     #[test]
@@ -176,10 +154,7 @@ mod tests {
             ["Active Health Stevenage: last checked on 2025-11-21, more than 12 months ago: check the details with the operator and update \"last checked\""]
         );
         s.last_verified = "2025-11-22".into();
-        assert!(
-            messages(&[s]).is_empty(),
-            "exactly a year is not older than 12 months"
-        );
+        assert!(messages(&[s]).is_empty(), "exactly a year is not older than 12 months");
     }
 
     #[test]
@@ -189,15 +164,12 @@ mod tests {
         b.name = "Second".into();
         let m = messages(&[a.clone(), b.clone()]);
         assert_eq!(m.len(), 2, "{m:?}");
-        assert!(m[0].starts_with("Second: the id \"stevenage-active-health\" is also used by \"Active Health Stevenage\""));
         assert!(
-            m[1].starts_with("Second: is at exactly the same point as \"Active Health Stevenage\"")
+            m[0].starts_with("Second: the id \"stevenage-active-health\" is also used by \"Active Health Stevenage\"")
         );
+        assert!(m[1].starts_with("Second: is at exactly the same point as \"Active Health Stevenage\""));
         b.id = "other".into();
-        b.location = LatLng {
-            lat: a.location.lat + 0.001,
-            lng: a.location.lng,
-        };
+        b.location = LatLng { lat: a.location.lat + 0.001, lng: a.location.lng };
         assert!(messages(&[a, b]).is_empty());
     }
 

@@ -84,10 +84,7 @@ fn parse(args: &[String]) -> Result<Args, Failure> {
             _ => (arg.as_str(), None),
         };
         let mut value = |name: &str| -> Result<String, Failure> {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+            inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
         };
         match flag {
             "--json" => a.json = true,
@@ -105,18 +102,12 @@ fn parse(args: &[String]) -> Result<Args, Failure> {
                 return Err(Failure::Usage(format!("unknown option {f}\n\n{USAGE}")))
             }
             _ if a.file.is_none() => a.file = Some(arg.into()),
-            _ => {
-                return Err(Failure::Usage(format!(
-                    "unexpected argument {arg}\n\n{USAGE}"
-                )))
-            }
+            _ => return Err(Failure::Usage(format!("unexpected argument {arg}\n\n{USAGE}"))),
         }
     }
     if let Some(t) = &a.today {
         if !referral_map::scheme::is_iso_date(t) {
-            return Err(Failure::Usage(format!(
-                "--today {t} is not a date like 2026-11-22"
-            )));
+            return Err(Failure::Usage(format!("--today {t} is not a date like 2026-11-22")));
         }
     }
     Ok(a)
@@ -137,9 +128,7 @@ fn run(args: &[String]) -> Outcome {
             print!("{USAGE}");
             Ok(())
         }
-        other => Err(Failure::Usage(format!(
-            "unknown command \"{other}\"\n\n{USAGE}"
-        ))),
+        other => Err(Failure::Usage(format!("unknown command \"{other}\"\n\n{USAGE}"))),
     }
 }
 
@@ -157,8 +146,7 @@ fn config(a: &Args) -> Result<Config, Failure> {
 /// Reads at most the largest file the tool accepts (and one byte more, so a bigger file is
 /// refused with a clear message rather than read whole).
 fn read_capped(path: &Path) -> Result<Vec<u8>, Failure> {
-    let f = std::fs::File::open(path)
-        .map_err(|e| Failure::Usage(format!("{} cannot be read: {e}", path.display())))?;
+    let f = std::fs::File::open(path).map_err(|e| Failure::Usage(format!("{} cannot be read: {e}", path.display())))?;
     let mut bytes = Vec::new();
     f.take(MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -189,27 +177,18 @@ fn print_json(v: &serde_json::Value) {
 
 fn import_command(a: &Args) -> Outcome {
     let input = a.file.clone().unwrap_or_else(|| "data/schemes.csv".into());
-    let output = a
-        .out
-        .clone()
-        .unwrap_or_else(|| "data/schemes.geojson".into());
+    let output = a.out.clone().unwrap_or_else(|| "data/schemes.geojson".into());
     let config = config(a)?;
     let geodata = Geodata::locate(a.geodata.as_deref()).map_err(Failure::Usage)?;
     let postcodes = geodata.postcode_index().map_err(Failure::Usage)?;
-    let boundaries = geodata
-        .district_boundaries(&config.area.districts)
-        .map_err(Failure::Usage)?;
+    let boundaries = geodata.district_boundaries(&config.area.districts).map_err(Failure::Usage)?;
     let places = Places {
         districts: &config.area.districts,
         boundaries: &boundaries,
         postcodes: &postcodes,
         area: &config.area.name,
     };
-    let options = Options {
-        title: a.title.clone(),
-        maintainer: a.maintainer.clone(),
-        notice: a.notice.clone(),
-    };
+    let options = Options { title: a.title.clone(), maintainer: a.maintainer.clone(), notice: a.notice.clone() };
     let bytes = read_capped(&input)?;
 
     let imported = match import::import(&bytes, &places, &options, &today(a)) {
@@ -227,11 +206,7 @@ fn import_command(a: &Args) -> Outcome {
                 &json!({"ok": unchanged, "file": input, "schemes": count, "matches": output, "problems": [], "warnings": imported.warnings}),
             );
         } else if unchanged {
-            println!(
-                "{} imports to exactly {} ({count} schemes).",
-                input.display(),
-                output.display()
-            );
+            println!("{} imports to exactly {} ({count} schemes).", input.display(), output.display());
         } else {
             println!(
                 "{} is not what {} imports to. Run: schemes import {} --out {}",
@@ -241,11 +216,7 @@ fn import_command(a: &Args) -> Outcome {
                 output.display()
             );
         }
-        return if unchanged {
-            Ok(())
-        } else {
-            Err(Failure::Data)
-        };
+        return if unchanged { Ok(()) } else { Err(Failure::Data) };
     }
     if !unchanged {
         write_atomic(&output, text.as_bytes())
@@ -269,16 +240,10 @@ fn import_command(a: &Args) -> Outcome {
 
 fn report_problems(a: &Args, input: &Path, problems: &[Problem]) -> Outcome {
     if a.json {
-        print_json(
-            &json!({"ok": false, "file": input, "written": null, "problems": problems, "warnings": []}),
-        );
+        print_json(&json!({"ok": false, "file": input, "written": null, "problems": problems, "warnings": []}));
     } else {
         let n = problems.len();
-        println!(
-            "{} has {n} problem{}; nothing was written:",
-            input.display(),
-            if n == 1 { "" } else { "s" }
-        );
+        println!("{} has {n} problem{}; nothing was written:", input.display(), if n == 1 { "" } else { "s" });
         for p in problems {
             println!("  {p}");
         }
@@ -287,10 +252,7 @@ fn report_problems(a: &Args, input: &Path, problems: &[Problem]) -> Outcome {
 }
 
 fn validate_command(a: &Args) -> Outcome {
-    let input = a
-        .file
-        .clone()
-        .unwrap_or_else(|| "data/schemes.geojson".into());
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
     let config = config(a)?;
     let bytes = read_capped(&input)?;
     let text = String::from_utf8_lossy(&bytes);
@@ -307,34 +269,19 @@ fn validate_command(a: &Args) -> Outcome {
     };
     let ok = report.rejected.is_empty();
     if a.json {
-        let rejected: Vec<_> = report
-            .rejected
-            .iter()
-            .map(|r| json!({"scheme": r.label, "reasons": r.reasons}))
-            .collect();
+        let rejected: Vec<_> =
+            report.rejected.iter().map(|r| json!({"scheme": r.label, "reasons": r.reasons})).collect();
         print_json(
             &json!({"ok": ok, "file": input, "valid": report.valid, "rejected": rejected, "warnings": report.warnings}),
         );
     } else {
         let n = report.rejected.len();
         if ok {
-            println!(
-                "{}: all {} schemes are valid.",
-                input.display(),
-                report.valid
-            );
+            println!("{}: all {} schemes are valid.", input.display(), report.valid);
         } else {
-            println!(
-                "{}: {} valid, {n} the map would leave out:",
-                input.display(),
-                report.valid
-            );
+            println!("{}: {} valid, {n} the map would leave out:", input.display(), report.valid);
             for r in &report.rejected {
-                println!(
-                    "  {}: {}",
-                    printable(&r.label),
-                    printable(&r.reasons.join("; "))
-                );
+                println!("  {}: {}", printable(&r.label), printable(&r.reasons.join("; ")));
             }
         }
         print_warnings(&report.warnings);
@@ -347,62 +294,46 @@ fn validate_command(a: &Args) -> Outcome {
 }
 
 fn export_command(a: &Args) -> Outcome {
-    let input = a
-        .file
-        .clone()
-        .unwrap_or_else(|| "data/schemes.geojson".into());
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
     let config = config(a)?;
     let bytes = read_capped(&input)?;
-    let ds =
-        dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts).map_err(|e| {
-            println!("{}: {e}", input.display());
-            Failure::Data
-        })?;
+    let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts).map_err(|e| {
+        println!("{}: {e}", input.display());
+        Failure::Data
+    })?;
     if !ds.rejected.is_empty() {
+        let n = ds.rejected.len();
         println!(
-            "{} has {} schemes the map would leave out; run `schemes validate` and fix them first.",
+            "{} has {n} scheme{} the map would leave out; run `schemes validate` and fix {} first.",
             input.display(),
-            ds.rejected.len()
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" }
         );
         return Err(Failure::Data);
     }
     let area = &config.area.name;
     let text = match a.format.as_deref() {
-        Some("openactive") => pretty(&export::openactive::to_json_ld(
-            &ds,
-            area,
-            a.base_url.as_deref(),
-        )),
-        Some("open-referral") | Some("openreferral") => {
-            pretty(&export::open_referral::to_json(&ds, area))
-        }
+        Some("openactive") => pretty(&export::openactive::to_json_ld(&ds, area, a.base_url.as_deref())),
+        Some("open-referral") | Some("openreferral") => pretty(&export::open_referral::to_json(&ds, area)),
         Some("csv") => {
-            let postcodes =
-                match Geodata::locate(a.geodata.as_deref()).and_then(|g| g.postcode_index()) {
-                    Ok(p) => Some(p),
-                    Err(e) => {
-                        eprintln!("note: {e}\nnote: every row gets its coordinates written out.");
-                        None
-                    }
-                };
+            let postcodes = match Geodata::locate(a.geodata.as_deref()).and_then(|g| g.postcode_index()) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    eprintln!("note: {e}\nnote: every row gets its coordinates written out.");
+                    None
+                }
+            };
             export::csv::to_csv(&ds.schemes, &config.area.districts, postcodes.as_ref())
         }
         Some(other) => {
-            return Err(Failure::Usage(format!(
-                "unknown format \"{other}\": use openactive, open-referral or csv"
-            )))
+            return Err(Failure::Usage(format!("unknown format \"{other}\": use openactive, open-referral or csv")))
         }
-        None => {
-            return Err(Failure::Usage(
-                "export needs --format openactive, open-referral or csv".into(),
-            ))
-        }
+        None => return Err(Failure::Usage("export needs --format openactive, open-referral or csv".into())),
     };
     match &a.out {
         Some(path) => {
-            write_atomic(path, text.as_bytes()).map_err(|e| {
-                Failure::Usage(format!("{} cannot be written: {e}", path.display()))
-            })?;
+            write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::Usage(format!("{} cannot be written: {e}", path.display())))?;
             eprintln!("Wrote {} schemes to {}.", ds.schemes.len(), path.display());
         }
         None => print!("{text}"),
@@ -418,9 +349,7 @@ fn pretty(v: &serde_json::Value) -> String {
 
 fn site_data_command(a: &Args) -> Outcome {
     let Some(out) = &a.out else {
-        return Err(Failure::Usage(
-            "site-data needs --out DIR (the built site's folder)".into(),
-        ));
+        return Err(Failure::Usage("site-data needs --out DIR (the built site's folder)".into()));
     };
     let geodata = match Geodata::locate(a.geodata.as_deref()) {
         Ok(g) => g,

@@ -15,13 +15,8 @@ use std::path::Path;
 
 /// Writes `contents` to `path` via a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -41,11 +36,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 pub fn stable_uuid(parts: &[&str]) -> String {
     // FNV-1a, 128-bit.
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    for byte in b"referral-map".iter().chain(
-        parts
-            .iter()
-            .flat_map(|p| std::iter::once(&0u8).chain(p.as_bytes())),
-    ) {
+    for byte in b"referral-map".iter().chain(parts.iter().flat_map(|p| std::iter::once(&0u8).chain(p.as_bytes()))) {
         h ^= u128::from(*byte);
         h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
     }
@@ -53,27 +44,13 @@ pub fn stable_uuid(parts: &[&str]) -> String {
     b[6] = (b[6] & 0x0f) | 0x80;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 /// A sentence about who the scheme is for and how to get in, for exports that want a description.
 pub fn describe(s: &Scheme) -> String {
-    let conditions: Vec<String> = s
-        .conditions
-        .iter()
-        .map(|c| c.label().to_lowercase())
-        .collect();
-    let mut d = format!(
-        "Exercise referral programme for people with these conditions: {}.",
-        conditions.join("; ")
-    );
+    let conditions: Vec<String> = s.conditions.iter().map(|c| c.label().to_lowercase()).collect();
+    let mut d = format!("Exercise referral programme for people with these conditions: {}.", conditions.join("; "));
     d.push(' ');
     d.push_str(&referral_sentence(s));
     if let Some(w) = s.programme_weeks {
@@ -104,10 +81,7 @@ pub fn referral_sentence(s: &Scheme) -> String {
     match (by.is_empty(), selfref) {
         (true, _) => "People can refer themselves; no referral is needed.".into(),
         (false, false) => format!("Referral required: by {}.", by.join(", ")),
-        (false, true) => format!(
-            "Referral by {}, or people can refer themselves.",
-            by.join(", ")
-        ),
+        (false, true) => format!("Referral by {}, or people can refer themselves.", by.join(", ")),
     }
 }
 
@@ -138,10 +112,8 @@ mod tests {
         let folder = dir.join("folder");
         std::fs::create_dir_all(folder.join("inside")).unwrap();
         assert!(write_atomic(&folder, b"x").is_err());
-        let names: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let names: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

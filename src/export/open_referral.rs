@@ -45,19 +45,9 @@ pub fn service(s: &Scheme, area: &str) -> Value {
     v.insert("status".into(), json!("active"));
     v.insert("fees_description".into(), json!(s.price.describe()));
     v.insert("application_process".into(), json!(referral_sentence(s)));
-    let conditions: Vec<String> = s
-        .conditions
-        .iter()
-        .map(|c| c.label().to_lowercase())
-        .collect();
-    let ages = s
-        .age_range()
-        .map(|a| format!(" aged {a}"))
-        .unwrap_or_default();
-    v.insert(
-        "eligibility_description".into(),
-        json!(format!("People{ages} with: {}.", conditions.join("; "))),
-    );
+    let conditions: Vec<String> = s.conditions.iter().map(|c| c.label().to_lowercase()).collect();
+    let ages = s.age_range().map(|a| format!(" aged {a}")).unwrap_or_default();
+    v.insert("eligibility_description".into(), json!(format!("People{ages} with: {}.", conditions.join("; "))));
     if let Some(a) = s.min_age {
         v.insert("minimum_age".into(), json!(a));
     }
@@ -69,11 +59,8 @@ pub fn service(s: &Scheme, area: &str) -> Value {
         "organization".into(),
         json!({"id": org_id, "name": s.operator, "description": format!("{} runs leisure centres in {area}.", s.operator)}),
     );
-    let phones: Vec<Value> = s
-        .phone
-        .iter()
-        .map(|p| json!({"id": stable_uuid(&["phone", &s.id]), "number": p}))
-        .collect();
+    let phones: Vec<Value> =
+        s.phone.iter().map(|p| json!({"id": stable_uuid(&["phone", &s.id]), "number": p})).collect();
     v.insert("phones".into(), json!(phones));
     let mut contact = json!({"id": stable_uuid(&["contact", &s.id]), "service_id": id, "name": format!("{} team", s.name), "phones": phones});
     if let Some(e) = &s.email {
@@ -81,11 +68,7 @@ pub fn service(s: &Scheme, area: &str) -> Value {
     }
     v.insert("contacts".into(), json!([contact]));
     v.insert("cost_options".into(), Value::Array(cost_options(s, &id)));
-    let address_1 = if s.address.is_empty() {
-        s.centre.clone()
-    } else {
-        format!("{}, {}", s.centre, s.address)
-    };
+    let address_1 = if s.address.is_empty() { s.centre.clone() } else { format!("{}, {}", s.centre, s.address) };
     v.insert(
         "service_at_locations".into(),
         json!([{
@@ -117,15 +100,9 @@ pub fn service(s: &Scheme, area: &str) -> Value {
 fn cost_options(s: &Scheme, service_id: &str) -> Vec<Value> {
     let p = &s.price;
     let written = p.written();
-    let per = written.split_once(' ').map_or("", |(_, rest)| {
-        rest.split(" (concessions").next().unwrap_or("")
-    });
+    let per = written.split_once(' ').map_or("", |(_, rest)| rest.split(" (concessions").next().unwrap_or(""));
     let describe = |extra: Option<&str>| {
-        let base = if p.is_free() {
-            "Free".to_string()
-        } else {
-            per.to_string()
-        };
+        let base = if p.is_free() { "Free".to_string() } else { per.to_string() };
         match extra.or(p.note.as_deref()) {
             Some(n) => format!("{base}; {n}"),
             None => base,
@@ -160,25 +137,15 @@ mod tests {
     #[test]
     fn a_scheme_is_a_service_with_the_required_parts() {
         let v = service(&scheme(), "Hertfordshire");
-        for key in [
-            "id",
-            "name",
-            "status",
-            "cost_options",
-            "contacts",
-            "service_at_locations",
-            "assured_date",
-            "minimum_age",
-        ] {
+        for key in
+            ["id", "name", "status", "cost_options", "contacts", "service_at_locations", "assured_date", "minimum_age"]
+        {
             assert!(v.get(key).is_some(), "{key}");
         }
         assert_eq!(v["assured_date"], "2026-10-01");
         assert_eq!(v["minimum_age"], 16);
         assert_eq!(v["cost_options"][0]["amount"], 3.5);
-        assert_eq!(
-            v["cost_options"][0]["amount_description"],
-            "per session, 2 sessions a week"
-        );
+        assert_eq!(v["cost_options"][0]["amount_description"], "per session, 2 sessions a week");
         let loc = &v["service_at_locations"][0]["location"];
         assert_eq!(loc["latitude"], 51.901873);
         assert_eq!(loc["addresses"][0]["postal_code"], "SG1 1LZ");

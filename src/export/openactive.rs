@@ -24,10 +24,7 @@ pub fn to_json_ld(dataset: &Dataset, area: &str, base_url: Option<&str>) -> Valu
         .map(|(i, s)| json!({"@type": "ListItem", "position": i + 1, "item": session_series(s, area, base_url)}))
         .collect();
     let mut list = Map::new();
-    list.insert(
-        "@context".into(),
-        json!(["https://openactive.io/", "https://openactive.io/ns-beta"]),
-    );
+    list.insert("@context".into(), json!(["https://openactive.io/", "https://openactive.io/ns-beta"]));
     list.insert("@type".into(), json!("ItemList"));
     if let Some(t) = &dataset.meta.title {
         list.insert("name".into(), json!(t));
@@ -57,10 +54,7 @@ pub fn session_series(s: &Scheme, area: &str, base_url: Option<&str>) -> Value {
         "activity".into(),
         json!([{"@type": "Concept", "prefLabel": "Exercise referral", "inScheme": "https://openactive.io/activity-list"}]),
     );
-    v.insert(
-        "category".into(),
-        json!(s.conditions.iter().map(|c| c.label()).collect::<Vec<_>>()),
-    );
+    v.insert("category".into(), json!(s.conditions.iter().map(|c| c.label()).collect::<Vec<_>>()));
     let mut organizer = json!({"@type": "Organization", "name": s.operator});
     if let Some(w) = &s.website {
         organizer["url"] = json!(w);
@@ -111,10 +105,7 @@ pub fn session_series(s: &Scheme, area: &str, base_url: Option<&str>) -> Value {
     );
     let only_self = s.referral.iter().all(|r| *r == Referral::SelfReferral);
     if !only_self {
-        v.insert(
-            "additionalAdmissionRestriction".into(),
-            json!([referral_sentence(s)]),
-        );
+        v.insert("additionalAdmissionRestriction".into(), json!([referral_sentence(s)]));
     }
     v.insert("dateModified".into(), json!(s.last_verified));
     Value::Object(v)
@@ -162,16 +153,9 @@ mod tests {
 
     #[test]
     fn a_scheme_is_a_session_series_with_the_required_parts() {
-        let v = session_series(
-            &scheme(),
-            "Hertfordshire",
-            Some("https://example.org/schemes"),
-        );
+        let v = session_series(&scheme(), "Hertfordshire", Some("https://example.org/schemes"));
         assert_eq!(v["@type"], "SessionSeries");
-        assert_eq!(
-            v["@id"],
-            "https://example.org/schemes#stevenage-active-health"
-        );
+        assert_eq!(v["@id"], "https://example.org/schemes#stevenage-active-health");
         assert_eq!(v["location"]["@type"], "Place");
         assert_eq!(v["location"]["geo"]["latitude"], 51.901873);
         assert_eq!(v["location"]["address"]["postalCode"], "SG1 1LZ");
@@ -179,9 +163,6 @@ mod tests {
         assert_eq!(v["offers"][0]["priceCurrency"], "GBP");
         assert_eq!(v["ageRange"]["minValue"], 16);
         assert_eq!(v["programme"]["@type"], "Brand");
-        assert_eq!(
-            v["additionalAdmissionRestriction"][0],
-            "Referral by GP, or people can refer themselves."
-        );
+        assert_eq!(v["additionalAdmissionRestriction"][0], "Referral by GP, or people can refer themselves.");
     }
 }

@@ -26,62 +26,36 @@ impl DistrictBoundaries {
     /// Reads a GeoJSON file of district polygons.
     pub fn read(path: &Path, districts: &[District]) -> Result<DistrictBoundaries, String> {
         let text = super::read_text(path)?;
-        DistrictBoundaries::from_geojson(&text, districts)
-            .map_err(|e| format!("{}: {e}", path.display()))
+        DistrictBoundaries::from_geojson(&text, districts).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// As [`read`](DistrictBoundaries::read), from the file's text. Every configured district
     /// must have a boundary.
     pub fn from_geojson(text: &str, districts: &[District]) -> Result<DistrictBoundaries, String> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|_| "the boundaries file is not JSON".to_string())?;
-        let features = value
-            .get("features")
-            .and_then(Value::as_array)
-            .ok_or("the boundaries file is not a FeatureCollection")?;
+        let value: Value = serde_json::from_str(text).map_err(|_| "the boundaries file is not JSON".to_string())?;
+        let features =
+            value.get("features").and_then(Value::as_array).ok_or("the boundaries file is not a FeatureCollection")?;
         let mut areas = Vec::new();
         for f in features {
             let Some(props) = f.get("properties").and_then(Value::as_object) else {
                 continue;
             };
             let found = districts.iter().find(|d| {
-                !d.gss.is_empty()
-                    && props
-                        .values()
-                        .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(&d.gss)))
+                !d.gss.is_empty() && props.values().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(&d.gss)))
             });
             let Some(district) = found else { continue };
             let shape = shape(f.get("geometry"))
                 .ok_or_else(|| format!("the boundary of {} is not a polygon", district.name))?;
-            let bounds = shape
-                .bounding_rect()
-                .ok_or_else(|| format!("the boundary of {} is empty", district.name))?;
-            areas.push(Area {
-                district: district.id.clone(),
-                shape,
-                bounds,
-            });
+            let bounds = shape.bounding_rect().ok_or_else(|| format!("the boundary of {} is empty", district.name))?;
+            areas.push(Area { district: district.id.clone(), shape, bounds });
         }
         let missing: Vec<String> = districts
             .iter()
             .filter(|d| !areas.iter().any(|a| a.district == d.id))
-            .map(|d| {
-                format!(
-                    "{} ({})",
-                    d.name,
-                    if d.gss.is_empty() {
-                        "no GSS code configured"
-                    } else {
-                        &d.gss
-                    }
-                )
-            })
+            .map(|d| format!("{} ({})", d.name, if d.gss.is_empty() { "no GSS code configured" } else { &d.gss }))
             .collect();
         if !missing.is_empty() {
-            return Err(format!(
-                "the boundaries file has no boundary for {}",
-                missing.join(", ")
-            ));
+            return Err(format!("the boundaries file has no boundary for {}", missing.join(", ")));
         }
         Ok(DistrictBoundaries { areas })
     }
@@ -102,12 +76,7 @@ fn shape(geometry: Option<&Value>) -> Option<MultiPolygon<f64>> {
     let coords = g.get("coordinates")?;
     match g.get("type")?.as_str()? {
         "Polygon" => Some(MultiPolygon(vec![polygon(coords)?])),
-        "MultiPolygon" => coords
-            .as_array()?
-            .iter()
-            .map(polygon)
-            .collect::<Option<Vec<_>>>()
-            .map(MultiPolygon),
+        "MultiPolygon" => coords.as_array()?.iter().map(polygon).collect::<Option<Vec<_>>>().map(MultiPolygon),
         _ => None,
     }
 }
@@ -125,10 +94,7 @@ fn ring(points: &Value) -> Option<LineString<f64>> {
         .iter()
         .map(|p| {
             let xy = p.as_array()?;
-            Some(Coord {
-                x: xy.first()?.as_f64()?,
-                y: xy.get(1)?.as_f64()?,
-            })
+            Some(Coord { x: xy.first()?.as_f64()?, y: xy.get(1)?.as_f64()? })
         })
         .collect::<Option<Vec<_>>>()
         .filter(|c| c.len() >= 4)
@@ -141,16 +107,8 @@ mod tests {
 
     fn two() -> Vec<District> {
         vec![
-            District {
-                id: "west".into(),
-                name: "West".into(),
-                gss: "E1".into(),
-            },
-            District {
-                id: "east".into(),
-                name: "East".into(),
-                gss: "E2".into(),
-            },
+            District { id: "west".into(), name: "West".into(), gss: "E1".into() },
+            District { id: "east".into(), name: "East".into(), gss: "E2".into() },
         ]
     }
 
@@ -163,45 +121,16 @@ mod tests {
     #[test]
     fn a_point_is_in_the_district_whose_polygon_holds_it() {
         let b = DistrictBoundaries::from_geojson(SQUARES, &two()).unwrap();
-        assert_eq!(
-            b.district_at(LatLng {
-                lat: 51.5,
-                lng: 0.5
-            }),
-            Some("west")
-        );
-        assert_eq!(
-            b.district_at(LatLng {
-                lat: 51.5,
-                lng: 1.5
-            }),
-            Some("east")
-        );
-        assert_eq!(
-            b.district_at(LatLng {
-                lat: 51.5,
-                lng: 5.5
-            }),
-            None,
-            "not a configured district"
-        );
-        assert_eq!(
-            b.district_at(LatLng {
-                lat: 53.0,
-                lng: 0.5
-            }),
-            None
-        );
+        assert_eq!(b.district_at(LatLng { lat: 51.5, lng: 0.5 }), Some("west"));
+        assert_eq!(b.district_at(LatLng { lat: 51.5, lng: 1.5 }), Some("east"));
+        assert_eq!(b.district_at(LatLng { lat: 51.5, lng: 5.5 }), None, "not a configured district");
+        assert_eq!(b.district_at(LatLng { lat: 53.0, lng: 0.5 }), None);
     }
 
     #[test]
     fn a_configured_district_without_a_boundary_is_an_error() {
         let mut d = two();
-        d.push(District {
-            id: "north".into(),
-            name: "North".into(),
-            gss: "E3".into(),
-        });
+        d.push(District { id: "north".into(), name: "North".into(), gss: "E3".into() });
         assert_eq!(
             DistrictBoundaries::from_geojson(SQUARES, &d).unwrap_err(),
             "the boundaries file has no boundary for North (E3)"

@@ -49,14 +49,9 @@ impl Geodata {
 
     fn at(dir: &Path, source: &str) -> Result<Geodata, String> {
         if dir.is_dir() {
-            Ok(Geodata {
-                dir: dir.to_path_buf(),
-            })
+            Ok(Geodata { dir: dir.to_path_buf() })
         } else {
-            Err(format!(
-                "The postcode and boundary data folder {} (from {source}) does not exist.",
-                dir.display()
-            ))
+            Err(format!("The postcode and boundary data folder {} (from {source}) does not exist.", dir.display()))
         }
     }
 
@@ -69,25 +64,21 @@ impl Geodata {
 
     /// The postcode sector centroids, e.g. `gb_postcode_sector_centroids_codepoint_2025-10.csv`.
     pub fn sectors_file(&self) -> Result<PathBuf, String> {
-        self.find(
-            "postcode sector centroids (*_postcode_sector_centroids_*.csv)",
-            |n| n.contains("_postcode_sector_centroids_") && n.ends_with(".csv"),
-        )
+        self.find("postcode sector centroids (*_postcode_sector_centroids_*.csv)", |n| {
+            n.contains("_postcode_sector_centroids_") && n.ends_with(".csv")
+        })
     }
 
     /// The outcode (postcode district) centroids, e.g. `gb_postcode_district_centroids_codepoint_2025-10.csv`.
     pub fn outcodes_file(&self) -> Result<PathBuf, String> {
-        self.find(
-            "outcode centroids (*_postcode_district_centroids_*.csv)",
-            |n| n.contains("_postcode_district_centroids_") && n.ends_with(".csv"),
-        )
+        self.find("outcode centroids (*_postcode_district_centroids_*.csv)", |n| {
+            n.contains("_postcode_district_centroids_") && n.ends_with(".csv")
+        })
     }
 
     /// The district boundaries, e.g. `herts_lad_dec2024_bgc.geojson`.
     pub fn boundaries_file(&self) -> Result<PathBuf, String> {
-        self.find("district boundaries (*_lad_*_bgc.geojson)", |n| {
-            n.contains("_lad_") && n.ends_with("_bgc.geojson")
-        })
+        self.find("district boundaries (*_lad_*_bgc.geojson)", |n| n.contains("_lad_") && n.ends_with("_bgc.geojson"))
     }
 
     /// "OS Code-Point Open 2025-10", from the unit file's name.
@@ -130,10 +121,7 @@ impl Geodata {
     /// The unit postcode points, ready for lookups.
     pub fn postcode_index(&self) -> Result<postcodes::PostcodeIndex, String> {
         let units = postcodes::read_points(&self.units_file()?)?;
-        Ok(postcodes::PostcodeIndex::new(
-            &units,
-            &self.postcode_source(),
-        ))
+        Ok(postcodes::PostcodeIndex::new(&units, &self.postcode_source()))
     }
 
     /// The configured districts' boundaries.

@@ -23,39 +23,21 @@ pub fn read_points(path: &Path) -> Result<Vec<PostcodePoint>, String> {
 /// As [`read_points`], from the file's text.
 pub fn parse_points(text: &str) -> Result<Vec<PostcodePoint>, String> {
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("the header cannot be read: {e}"))?
-        .clone();
+    let headers = reader.headers().map_err(|e| format!("the header cannot be read: {e}"))?.clone();
     let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim() == name)
-            .ok_or_else(|| format!("there is no \"{name}\" column"))
+        headers.iter().position(|h| h.trim() == name).ok_or_else(|| format!("there is no \"{name}\" column"))
     };
     let (lat_col, lng_col) = (col("latitude")?, col("longitude")?);
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("a line cannot be read: {e}"))?;
         let line = record.position().map_or(0, |p| p.line());
-        let num = |i: usize| {
-            record
-                .get(i)
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .filter(|v| v.is_finite())
-        };
+        let num = |i: usize| record.get(i).and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| v.is_finite());
         match (record.get(0), num(lat_col), num(lng_col)) {
             (Some(code), Some(lat), Some(lng)) if !code.trim().is_empty() => {
-                out.push(PostcodePoint {
-                    code: code.trim().to_ascii_uppercase(),
-                    location: LatLng { lat, lng },
-                })
+                out.push(PostcodePoint { code: code.trim().to_ascii_uppercase(), location: LatLng { lat, lng } })
             }
-            _ => {
-                return Err(format!(
-                    "line {line} has no code or no readable coordinates"
-                ))
-            }
+            _ => return Err(format!("line {line} has no code or no readable coordinates")),
         }
     }
     Ok(out)
@@ -77,14 +59,9 @@ pub struct PostcodeIndex {
 
 impl PostcodeIndex {
     pub fn new(units: &[PostcodePoint], source: &str) -> PostcodeIndex {
-        let points: HashMap<String, LatLng> =
-            units.iter().map(|p| (p.code.clone(), p.location)).collect();
+        let points: HashMap<String, LatLng> = units.iter().map(|p| (p.code.clone(), p.location)).collect();
         let outcodes = points.keys().map(|k| outcode_of(k).to_string()).collect();
-        PostcodeIndex {
-            points,
-            outcodes,
-            source: source.into(),
-        }
+        PostcodeIndex { points, outcodes, source: source.into() }
     }
 
     /// The point of a normalised full postcode ("SG1 1LZ").
@@ -118,27 +95,14 @@ mod tests {
 
     #[test]
     fn points_are_read_by_column_name() {
-        let text =
-            "postcode,outcode,sector,latitude,longitude\nSG1 1LZ,SG1,SG1 1,51.901873,-0.205320\n";
+        let text = "postcode,outcode,sector,latitude,longitude\nSG1 1LZ,SG1,SG1 1,51.901873,-0.205320\n";
         let pts = parse_points(text).unwrap();
         assert_eq!(
             pts,
-            vec![PostcodePoint {
-                code: "SG1 1LZ".into(),
-                location: LatLng {
-                    lat: 51.901873,
-                    lng: -0.20532
-                }
-            }]
+            vec![PostcodePoint { code: "SG1 1LZ".into(), location: LatLng { lat: 51.901873, lng: -0.20532 } }]
         );
         let index = PostcodeIndex::new(&pts, "test");
-        assert_eq!(
-            index.get("SG1 1LZ"),
-            Some(LatLng {
-                lat: 51.901873,
-                lng: -0.20532
-            })
-        );
+        assert_eq!(index.get("SG1 1LZ"), Some(LatLng { lat: 51.901873, lng: -0.20532 }));
         assert!(index.covers_outcode("SG1"));
         assert!(!index.covers_outcode("SG2"));
     }
@@ -146,12 +110,7 @@ mod tests {
     #[test]
     fn a_broken_row_is_an_error_naming_its_line() {
         let text = "postcode,latitude,longitude\nSG1 1LZ,51.9,-0.2\nSG1 1XY,north,-0.2\n";
-        assert_eq!(
-            parse_points(text).unwrap_err(),
-            "line 3 has no code or no readable coordinates"
-        );
-        assert!(parse_points("postcode,lat,lng\n")
-            .unwrap_err()
-            .contains("latitude"));
+        assert_eq!(parse_points(text).unwrap_err(), "line 3 has no code or no readable coordinates");
+        assert!(parse_points("postcode,lat,lng\n").unwrap_err().contains("latitude"));
     }
 }

@@ -97,13 +97,7 @@ impl Field {
             Field::Id => &["scheme id", "identifier"],
             Field::Name => &["scheme name", "scheme", "programme name"],
             Field::Operator => &["operator name", "provider", "run by"],
-            Field::Centre => &[
-                "centre name",
-                "center",
-                "venue",
-                "leisure centre",
-                "location name",
-            ],
+            Field::Centre => &["centre name", "center", "venue", "leisure centre", "location name"],
             Field::Address => &["street", "street address", "address line 1"],
             Field::Town => &["town or city", "city", "locality"],
             Field::Postcode => &["post code", "postal code"],
@@ -116,28 +110,13 @@ impl Field {
             Field::Price => &["cost", "price as written", "fee", "fees"],
             Field::PriceNote => &["price notes", "cost note", "price details"],
             Field::Conditions => &["condition", "conditions accepted", "health conditions"],
-            Field::Referral => &[
-                "referral routes",
-                "referral route",
-                "how to be referred",
-                "referred by",
-                "referrals",
-            ],
+            Field::Referral => &["referral routes", "referral route", "how to be referred", "referred by", "referrals"],
             Field::MinAge => &["minimum age", "age from", "min age"],
             Field::MaxAge => &["maximum age", "age to", "max age"],
-            Field::ProgrammeWeeks => &[
-                "programme length",
-                "programme length weeks",
-                "weeks",
-                "length weeks",
-                "program weeks",
-            ],
-            Field::LastChecked => &[
-                "last verified",
-                "last checked date",
-                "date checked",
-                "checked",
-            ],
+            Field::ProgrammeWeeks => {
+                &["programme length", "programme length weeks", "weeks", "length weeks", "program weeks"]
+            }
+            Field::LastChecked => &["last verified", "last checked date", "date checked", "checked"],
             Field::Notes => &["note", "comments", "other information"],
             Field::Sample => &["sample data", "demonstration", "demo"],
         }
@@ -162,9 +141,7 @@ impl Field {
     /// The field a heading stands for.
     pub fn from_header(heading: &str) -> Option<Field> {
         let h = fold(heading);
-        Field::ALL
-            .into_iter()
-            .find(|f| fold(f.header()) == h || f.aliases().contains(&h.as_str()))
+        Field::ALL.into_iter().find(|f| fold(f.header()) == h || f.aliases().contains(&h.as_str()))
     }
 }
 
@@ -220,7 +197,11 @@ impl Columns {
                             i,
                             h,
                             h,
-                            &format!("this column means the same as column {} \"{}\"; keep only one of them", letter(*first), headings[*first]),
+                            &format!(
+                                "this column means the same as column {} \"{}\"; keep only one of them",
+                                letter(*first),
+                                headings[*first]
+                            ),
                         ));
                     } else {
                         index.push((f, i));
@@ -237,16 +218,16 @@ impl Columns {
                     .collect();
                 problems.push(Problem::file(
                     1,
-                    &format!("there is no \"{}\" column: the heading row needs one (it may be called {})", f.header(), names.join(", ")),
+                    &format!(
+                        "there is no \"{}\" column: the heading row needs one (it may be called {})",
+                        f.header(),
+                        names.join(", ")
+                    ),
                 ));
             }
         }
         if problems.is_empty() {
-            Ok(Columns {
-                index,
-                headings: headings.to_vec(),
-                unused,
-            })
+            Ok(Columns { index, headings: headings.to_vec(), unused })
         } else {
             Err(problems)
         }
@@ -266,14 +247,8 @@ mod tests {
     fn headings_are_matched_as_people_write_them() {
         assert_eq!(Field::from_header("Scheme name"), Some(Field::Name));
         assert_eq!(Field::from_header("LAST CHECKED"), Some(Field::LastChecked));
-        assert_eq!(
-            Field::from_header("last_verified"),
-            Some(Field::LastChecked)
-        );
-        assert_eq!(
-            Field::from_header("Programme length (weeks)"),
-            Some(Field::ProgrammeWeeks)
-        );
+        assert_eq!(Field::from_header("last_verified"), Some(Field::LastChecked));
+        assert_eq!(Field::from_header("Programme length (weeks)"), Some(Field::ProgrammeWeeks));
         assert_eq!(Field::from_header(" price-note "), Some(Field::PriceNote));
         assert_eq!(Field::from_header("Favourite colour"), None);
         for f in Field::ALL {

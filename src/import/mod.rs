@@ -49,13 +49,7 @@ pub struct Problem {
 
 impl Problem {
     /// A problem in one cell.
-    pub(crate) fn at(
-        line: usize,
-        index: usize,
-        heading: &str,
-        value: &str,
-        reason: &str,
-    ) -> Problem {
+    pub(crate) fn at(line: usize, index: usize, heading: &str, value: &str, reason: &str) -> Problem {
         Problem {
             line,
             column: Some(heading.to_string()),
@@ -67,13 +61,7 @@ impl Problem {
 
     /// A problem with a line, or the whole file (line 0), not one cell.
     pub(crate) fn file(line: usize, reason: &str) -> Problem {
-        Problem {
-            line,
-            column: None,
-            column_letter: None,
-            value: None,
-            reason: reason.to_string(),
-        }
+        Problem { line, column: None, column_letter: None, value: None, reason: reason.to_string() }
     }
 }
 
@@ -100,9 +88,7 @@ impl std::fmt::Display for Problem {
 /// Text safe to print to a terminal: control characters (which could move the cursor or change
 /// colours) are shown as �.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
+    s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
 }
 
 fn shorten(s: &str) -> String {
@@ -133,8 +119,7 @@ pub struct Options {
 }
 
 /// The default notice for a file of demonstration data.
-pub const SAMPLE_NOTICE: &str =
-    "Demonstration data: the schemes, prices and contacts are illustrative, not real.";
+pub const SAMPLE_NOTICE: &str = "Demonstration data: the schemes, prices and contacts are illustrative, not real.";
 
 /// A successful import.
 #[derive(Clone, Debug)]
@@ -147,32 +132,15 @@ pub struct Imported {
 }
 
 /// Reads a CSV file's bytes into a dataset. `today` ("YYYY-MM-DD") is used for warnings only.
-pub fn import(
-    bytes: &[u8],
-    places: &Places,
-    options: &Options,
-    today: &str,
-) -> Result<Imported, Vec<Problem>> {
-    let text = text::decode(bytes)
-        .map_err(|e| vec![Problem::file(0, &format!("The file cannot be read: {e}"))])?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+pub fn import(bytes: &[u8], places: &Places, options: &Options, today: &str) -> Result<Imported, Vec<Problem>> {
+    let text = text::decode(bytes).map_err(|e| vec![Problem::file(0, &format!("The file cannot be read: {e}"))])?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let headings: Vec<String> = match records.next() {
         Some(Ok(r)) => r.iter().map(String::from).collect(),
-        Some(Err(e)) => {
-            return Err(vec![Problem::file(
-                1,
-                &format!("the heading row cannot be read: {e}"),
-            )])
-        }
+        Some(Err(e)) => return Err(vec![Problem::file(1, &format!("the heading row cannot be read: {e}"))]),
         None => {
-            return Err(vec![Problem::file(
-                0,
-                "The file is empty: it needs a heading row and one row per scheme.",
-            )])
+            return Err(vec![Problem::file(0, "The file is empty: it needs a heading row and one row per scheme.")])
         }
     };
     let cols = Columns::read(&headings)?;
@@ -185,11 +153,7 @@ pub fn import(
             line: Some(1),
             position: None,
             scheme: String::new(),
-            message: format!(
-                "column {} \"{}\" is not one the tool knows, so it is ignored",
-                letter(*i),
-                printable(h)
-            ),
+            message: format!("column {} \"{}\" is not one the tool knows, so it is ignored", letter(*i), printable(h)),
         })
         .collect();
     let mut schemes: Vec<Scheme> = Vec::new();
@@ -200,9 +164,7 @@ pub fn import(
         if problems.len() >= MAX_PROBLEMS {
             problems.push(Problem::file(
                 0,
-                &format!(
-                    "Stopped after {MAX_PROBLEMS} problems: fix these and run the import again."
-                ),
+                &format!("Stopped after {MAX_PROBLEMS} problems: fix these and run the import again."),
             ));
             break;
         }
@@ -210,10 +172,7 @@ pub fn import(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::file(
-                    line,
-                    &format!("this line cannot be read as CSV: {e}"),
-                ));
+                problems.push(Problem::file(line, &format!("this line cannot be read as CSV: {e}")));
                 continue;
             }
         };
@@ -232,11 +191,8 @@ pub fn import(
         }));
         if let Some(s) = outcome.scheme {
             if let Some(first) = first_line_of_id.get(&s.id) {
-                let (field, value) = if outcome.id_given {
-                    (Field::Id, s.id.clone())
-                } else {
-                    (Field::Name, s.name.clone())
-                };
+                let (field, value) =
+                    if outcome.id_given { (Field::Id, s.id.clone()) } else { (Field::Name, s.name.clone()) };
                 let reason = format!(
                     "the id \"{}\" is already used on line {first}; every scheme needs its own id (give one in the \"id\" column)",
                     s.id
@@ -253,10 +209,7 @@ pub fn import(
         }
     }
     if problems.is_empty() && schemes.is_empty() {
-        problems.push(Problem::file(
-            0,
-            "The file has a heading row but no schemes.",
-        ));
+        problems.push(Problem::file(0, "The file has a heading row but no schemes."));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -267,15 +220,7 @@ pub fn import(
         warnings.push(Warning { line, ..w });
     }
     let meta = metadata(&schemes, places.area, options);
-    Ok(Imported {
-        dataset: Dataset {
-            schemes,
-            rejected: Vec::new(),
-            meta,
-        },
-        lines,
-        warnings,
-    })
+    Ok(Imported { dataset: Dataset { schemes, rejected: Vec::new(), meta }, lines, warnings })
 }
 
 /// The file-level metadata: demonstration data when every scheme is; `updated` is the newest
@@ -289,17 +234,9 @@ pub fn metadata(schemes: &[Scheme], area: &str, options: &Options) -> DatasetMet
     };
     DatasetMeta {
         sample,
-        title: Some(
-            options
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Exercise referral schemes in {area}")),
-        ),
+        title: Some(options.title.clone().unwrap_or_else(|| format!("Exercise referral schemes in {area}"))),
         maintainer: Some(options.maintainer.clone().unwrap_or(maintainer)),
-        notice: options
-            .notice
-            .clone()
-            .or_else(|| sample.then(|| SAMPLE_NOTICE.to_string())),
+        notice: options.notice.clone().or_else(|| sample.then(|| SAMPLE_NOTICE.to_string())),
         updated: schemes.iter().map(|s| s.last_verified.clone()).max(),
     }
 }

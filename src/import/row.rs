@@ -32,10 +32,7 @@ struct Row<'a> {
 
 impl Row<'_> {
     fn cell(&self, f: Field) -> &str {
-        self.cols
-            .position(f)
-            .and_then(|i| self.record.get(i))
-            .map_or("", str::trim)
+        self.cols.position(f).and_then(|i| self.record.get(i)).map_or("", str::trim)
     }
 
     fn opt(&self, f: Field) -> Option<&str> {
@@ -46,10 +43,7 @@ impl Row<'_> {
         let value = self.cell(f).to_string();
         self.problems.push(match self.cols.position(f) {
             Some(i) => Problem::at(self.line, i, &self.cols.headings[i], &value, reason),
-            None => Problem {
-                column: Some(f.header().to_string()),
-                ..Problem::file(self.line, reason)
-            },
+            None => Problem { column: Some(f.header().to_string()), ..Problem::file(self.line, reason) },
         });
         self.settled.insert(f);
     }
@@ -77,26 +71,10 @@ impl Row<'_> {
     }
 }
 
-pub(super) fn read(
-    record: &StringRecord,
-    line: usize,
-    cols: &Columns,
-    places: &Places,
-    position: usize,
-) -> Outcome {
-    let mut r = Row {
-        record,
-        line,
-        cols,
-        problems: Vec::new(),
-        settled: HashSet::new(),
-    };
+pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &Places, position: usize) -> Outcome {
+    let mut r = Row { record, line, cols, problems: Vec::new(), settled: HashSet::new() };
     let mut warnings = Vec::new();
-    let extra = record
-        .iter()
-        .skip(cols.headings.len())
-        .filter(|c| !c.trim().is_empty())
-        .count();
+    let extra = record.iter().skip(cols.headings.len()).filter(|c| !c.trim().is_empty()).count();
     if extra > 0 {
         r.problems.push(Problem::file(
             line,
@@ -109,16 +87,9 @@ pub(super) fn read(
     }
 
     let name = r.cell(Field::Name).to_string();
-    let label = if name.is_empty() {
-        format!("line {line}")
-    } else {
-        name.clone()
-    };
+    let label = if name.is_empty() { format!("line {line}") } else { name.clone() };
     let id_given = r.opt(Field::Id).is_some();
-    let id = r
-        .opt(Field::Id)
-        .map(String::from)
-        .unwrap_or_else(|| slug(&name));
+    let id = r.opt(Field::Id).map(String::from).unwrap_or_else(|| slug(&name));
     if id.is_empty() {
         r.settle(Field::Id);
     }
@@ -127,15 +98,15 @@ pub(super) fn read(
     let postcode_text = r.cell(Field::Postcode).to_string();
     let mut postcode_point = None;
     let postcode = if postcode_text.is_empty() {
-        r.problem(Field::Postcode, "there is no postcode: every scheme needs the full postcode of its centre, like SG1 1LZ");
+        r.problem(
+            Field::Postcode,
+            "there is no postcode: every scheme needs the full postcode of its centre, like SG1 1LZ",
+        );
         None
     } else {
         match postcode::normalise_full(&postcode_text) {
             None => {
-                r.problem(
-                    Field::Postcode,
-                    "is not a full UK postcode: write it like SG1 1LZ",
-                );
+                r.problem(Field::Postcode, "is not a full UK postcode: write it like SG1 1LZ");
                 None
             }
             Some(pc) => {
@@ -143,10 +114,7 @@ pub(super) fn read(
                 if postcode_point.is_none() {
                     let outcode = pc.split(' ').next().unwrap_or("");
                     let reason = if places.postcodes.covers_outcode(outcode) {
-                        format!(
-                            "is not a live postcode in {}: check it for typing mistakes",
-                            places.postcodes.source
-                        )
+                        format!("is not a live postcode in {}: check it for typing mistakes", places.postcodes.source)
                     } else {
                         format!(
                             "is outside the area the postcode file covers (the {} outcodes in and around {}): a scheme must be in one of the area's districts",
@@ -191,17 +159,12 @@ pub(super) fn read(
     }
 
     // Which district: from the point; a stated district must agree.
-    let derived = point
-        .and_then(|p| places.boundaries.district_at(p))
-        .and_then(|id| district::find(places.districts, id));
+    let derived =
+        point.and_then(|p| places.boundaries.district_at(p)).and_then(|id| district::find(places.districts, id));
     if let Some(p) = point {
         if derived.is_none() && !r.settled.contains(&Field::Latitude) {
             let names: Vec<&str> = places.districts.iter().map(|d| d.name.as_str()).collect();
-            let field = if given.is_some() {
-                Field::Latitude
-            } else {
-                Field::Postcode
-            };
+            let field = if given.is_some() { Field::Latitude } else { Field::Postcode };
             r.problem(
                 field,
                 &format!(
@@ -218,12 +181,11 @@ pub(super) fn read(
         match district::find(places.districts, &stated) {
             None => {
                 let names: Vec<&str> = places.districts.iter().map(|d| d.name.as_str()).collect();
-                r.problem(
-                    Field::District,
-                    &format!("is not one of the area's districts: {}", names.join(", ")),
-                );
+                r.problem(Field::District, &format!("is not one of the area's districts: {}", names.join(", ")));
             }
             Some(s) => match derived {
+                // When the coordinates are already wrong, their district says nothing more.
+                Some(_) if r.settled.contains(&Field::Latitude) => {}
                 Some(d) if d.id != s.id => {
                     let from = if given.is_some() {
                         "the given coordinates are".to_string()
@@ -232,10 +194,7 @@ pub(super) fn read(
                     };
                     r.problem(
                         Field::District,
-                        &format!(
-                            "the district is given as {} but {from} in {}",
-                            s.name, d.name
-                        ),
+                        &format!("the district is given as {} but {from} in {}", s.name, d.name),
                     );
                 }
                 Some(_) => {}
@@ -275,14 +234,17 @@ pub(super) fn read(
     let max_age = r.whole_number(Field::MaxAge, "maximum age in years");
     let weeks = r.whole_number(Field::ProgrammeWeeks, "programme length in weeks");
     let last_checked = match r.opt(Field::LastChecked) {
-        None => None,
+        None => {
+            r.problem(
+                Field::LastChecked,
+                "there is no date: write when the details were last checked with the operator, like 2026-10-01",
+            );
+            None
+        }
         Some(d) => match read_date(d) {
             Some(iso) => Some(iso),
             None => {
-                r.problem(
-                    Field::LastChecked,
-                    "is not a date: write it like 2026-10-01 (or 01/10/2026)",
-                );
+                r.problem(Field::LastChecked, "is not a date: write it like 2026-10-01 (or 01/10/2026)");
                 None
             }
         },
@@ -291,23 +253,13 @@ pub(super) fn read(
         "" | "no" | "n" | "false" | "0" => false,
         "yes" | "y" | "true" | "1" | "sample" => true,
         _ => {
-            r.problem(
-                Field::Sample,
-                "must be yes or no (yes when the row is demonstration data)",
-            );
+            r.problem(Field::Sample, "must be yes or no (yes when the row is demonstration data)");
             false
         }
     };
 
-    for f in [
-        Field::Name,
-        Field::Operator,
-        Field::Centre,
-        Field::Address,
-        Field::Town,
-        Field::Notes,
-        Field::PriceNote,
-    ] {
+    for f in [Field::Name, Field::Operator, Field::Centre, Field::Address, Field::Town, Field::Notes, Field::PriceNote]
+    {
         if looks_like_markup(r.cell(f)) {
             warnings.push(format!(
                 "the {} holds HTML markup; the map shows it as plain text, tags and all",
@@ -325,32 +277,16 @@ pub(super) fn read(
     }
 
     // The feature, validated by the map's own rules.
-    let text = |r: &Row, f: Field| {
-        r.opt(f)
-            .map_or(Value::Null, |s| Value::String(s.to_string()))
-    };
+    let text = |r: &Row, f: Field| r.opt(f).map_or(Value::Null, |s| Value::String(s.to_string()));
     let mut props = Map::new();
-    props.insert(
-        "id".into(),
-        if id.is_empty() {
-            Value::Null
-        } else {
-            json!(id)
-        },
-    );
+    props.insert("id".into(), if id.is_empty() { Value::Null } else { json!(id) });
     props.insert("name".into(), text(&r, Field::Name));
     props.insert("operator".into(), text(&r, Field::Operator));
     props.insert("centre".into(), text(&r, Field::Centre));
     props.insert("address".into(), text(&r, Field::Address));
     props.insert("town".into(), text(&r, Field::Town));
-    props.insert(
-        "postcode".into(),
-        postcode.map_or_else(|| text(&r, Field::Postcode), Value::String),
-    );
-    props.insert(
-        "district".into(),
-        district_value.map_or(Value::Null, Value::String),
-    );
+    props.insert("postcode".into(), postcode.map_or_else(|| text(&r, Field::Postcode), Value::String));
+    props.insert("district".into(), district_value.map_or(Value::Null, Value::String));
     props.insert("price".into(), price.unwrap_or(Value::Null));
     props.insert("phone".into(), text(&r, Field::Phone));
     props.insert("email".into(), text(&r, Field::Email));
@@ -363,10 +299,7 @@ pub(super) fn read(
     props.insert("last_verified".into(), json!(last_checked));
     props.insert("notes".into(), text(&r, Field::Notes));
     props.insert("sample".into(), json!(sample));
-    let geometry = point.map_or(
-        Value::Null,
-        |p| json!({"type": "Point", "coordinates": [p.lng, p.lat]}),
-    );
+    let geometry = point.map_or(Value::Null, |p| json!({"type": "Point", "coordinates": [p.lng, p.lat]}));
     let feature = json!({"type": "Feature", "id": id, "geometry": geometry, "properties": props});
 
     let scheme = match Scheme::from_feature(&feature, position, places.districts) {
@@ -382,28 +315,16 @@ pub(super) fn read(
         }
     };
     let scheme = if r.problems.is_empty() { scheme } else { None };
-    Outcome {
-        scheme,
-        problems: r.problems,
-        warnings,
-        label,
-        id_given,
-    }
+    Outcome { scheme, problems: r.problems, warnings, label, id_given }
 }
 
 /// Both coordinates or neither; `None` when neither (or when they cannot be read).
 fn given_point(r: &mut Row) -> Option<LatLng> {
-    let (lat, lng) = (
-        r.opt(Field::Latitude).map(String::from),
-        r.opt(Field::Longitude).map(String::from),
-    );
+    let (lat, lng) = (r.opt(Field::Latitude).map(String::from), r.opt(Field::Longitude).map(String::from));
     let mut num = |f: Field, s: &str| match s.parse::<f64>().ok().filter(|v| v.is_finite()) {
         Some(v) => Some(v),
         None => {
-            r.problem(
-                f,
-                "is not a number: write coordinates in decimal degrees, like 51.9019 and -0.2053",
-            );
+            r.problem(f, "is not a number: write coordinates in decimal degrees, like 51.9019 and -0.2053");
             None
         }
     };
@@ -445,9 +366,8 @@ pub(crate) fn read_date(d: &str) -> Option<String> {
     }
     let parts: Vec<&str> = d.split(['/', '.']).collect();
     if let [day, month, year] = parts[..] {
-        let ok = |s: &str, n: std::ops::RangeInclusive<usize>| {
-            n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-        };
+        let ok =
+            |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
         if ok(day, 1..=2) && ok(month, 1..=2) && ok(year, 4..=4) {
             let iso = format!("{year}-{month:0>2}-{day:0>2}");
             return is_iso_date(&iso).then_some(iso);
@@ -459,29 +379,19 @@ pub(crate) fn read_date(d: &str) -> Option<String> {
 /// An id from a name: "Parkinson's Active Stevenage" → "parkinsons-active-stevenage".
 pub(crate) fn slug(name: &str) -> String {
     let mut s = String::new();
-    for c in name
-        .to_lowercase()
-        .chars()
-        .filter(|c| *c != '\'' && *c != '’')
-    {
+    for c in name.to_lowercase().chars().filter(|c| *c != '\'' && *c != '’') {
         if c.is_ascii_alphanumeric() {
             s.push(c);
         } else if !s.ends_with('-') && !s.is_empty() {
             s.push('-');
         }
     }
-    s.trim_end_matches('-')
-        .chars()
-        .take(80)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_string()
+    s.trim_end_matches('-').chars().take(80).collect::<String>().trim_end_matches('-').to_string()
 }
 
 fn looks_like_markup(s: &str) -> bool {
-    s.match_indices('<').any(|(i, _)| {
-        s[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
-    }) && s.contains('>')
+    s.match_indices('<').any(|(i, _)| s[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!'))
+        && s.contains('>')
 }
 
 /// The field a reason from [`Scheme::from_feature`] is about (the text before any quoted value
@@ -509,10 +419,7 @@ fn field_of_reason(reason: &str) -> Field {
         (&["notes"], Field::Notes),
         (&["sample"], Field::Sample),
     ];
-    if let Some((_, f)) = table
-        .iter()
-        .find(|(words, _)| words.iter().any(|w| head.contains(w)))
-    {
+    if let Some((_, f)) = table.iter().find(|(words, _)| words.iter().any(|w| head.contains(w))) {
         return *f;
     }
     if head.split_whitespace().any(|w| w == "id") {
@@ -538,14 +445,8 @@ mod tests {
 
     #[test]
     fn ids_are_made_from_names() {
-        assert_eq!(
-            slug("Parkinson's Active Stevenage"),
-            "parkinsons-active-stevenage"
-        );
-        assert_eq!(
-            slug("  Healthy Hearts — Hitchin!! "),
-            "healthy-hearts-hitchin"
-        );
+        assert_eq!(slug("Parkinson's Active Stevenage"), "parkinsons-active-stevenage");
+        assert_eq!(slug("  Healthy Hearts — Hitchin!! "), "healthy-hearts-hitchin");
         assert_eq!(slug("<script>"), "script");
         assert_eq!(slug("??"), "");
     }
@@ -558,38 +459,14 @@ mod tests {
             field_of_reason("the website \"javascript:alert(1)\" is not an http(s) web address"),
             Field::Website
         );
-        assert_eq!(
-            field_of_reason("the email \"x@y\" is not an email address"),
-            Field::Email
-        );
-        assert_eq!(
-            field_of_reason("the phone number \"call\" is not a phone number"),
-            Field::Phone
-        );
-        assert_eq!(
-            field_of_reason("the minimum age 70 is above the maximum age 20"),
-            Field::MinAge
-        );
-        assert_eq!(
-            field_of_reason("the max age must be a whole number from 0 to 120"),
-            Field::MaxAge
-        );
-        assert_eq!(
-            field_of_reason("the programme weeks must be a whole number from 1 to 104"),
-            Field::ProgrammeWeeks
-        );
-        assert_eq!(
-            field_of_reason("the notes is longer than 500 characters"),
-            Field::Notes
-        );
-        assert_eq!(
-            field_of_reason("its coordinates (1, 2) are far outside the UK"),
-            Field::Latitude
-        );
-        assert_eq!(
-            field_of_reason("the centre is longer than 500 characters"),
-            Field::Centre
-        );
+        assert_eq!(field_of_reason("the email \"x@y\" is not an email address"), Field::Email);
+        assert_eq!(field_of_reason("the phone number \"call\" is not a phone number"), Field::Phone);
+        assert_eq!(field_of_reason("the minimum age 70 is above the maximum age 20"), Field::MinAge);
+        assert_eq!(field_of_reason("the max age must be a whole number from 0 to 120"), Field::MaxAge);
+        assert_eq!(field_of_reason("the programme weeks must be a whole number from 1 to 104"), Field::ProgrammeWeeks);
+        assert_eq!(field_of_reason("the notes is longer than 500 characters"), Field::Notes);
+        assert_eq!(field_of_reason("its coordinates (1, 2) are far outside the UK"), Field::Latitude);
+        assert_eq!(field_of_reason("the centre is longer than 500 characters"), Field::Centre);
     }
 
     #[test]

@@ -11,30 +11,21 @@ const SAVE_AS: &str = "In Excel choose File → Save As → \"CSV UTF-8 (Comma d
 pub fn decode(bytes: &[u8]) -> Result<&str, String> {
     if bytes.len() > MAX_BYTES {
         return Err(format!(
-            "the file is {:.1} MB; the largest file the tool reads is {} MB. Is it the right file?",
-            bytes.len() as f64 / 1_048_576.0,
+            "the file is larger than {} MB, the most the tool reads (about 50,000 schemes). Is it the right file?",
             MAX_BYTES / 1_048_576
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(format!(
-            "this is an Excel workbook (.xlsx) or another zip file, not a CSV file. {SAVE_AS}."
-        ));
+        return Err(format!("this is an Excel workbook (.xlsx) or another zip file, not a CSV file. {SAVE_AS}."));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(format!(
-            "this is an old-style Excel workbook (.xls), not a CSV file. {SAVE_AS}."
-        ));
+        return Err(format!("this is an old-style Excel workbook (.xls), not a CSV file. {SAVE_AS}."));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(format!(
-            "this file is saved as UTF-16 (\"Unicode Text\"), not as a CSV file. {SAVE_AS}."
-        ));
+        return Err(format!("this file is saved as UTF-16 (\"Unicode Text\"), not as a CSV file. {SAVE_AS}."));
     }
     if bytes.contains(&0) {
-        return Err(format!(
-            "this is not a text file (it holds binary data). {SAVE_AS}."
-        ));
+        return Err(format!("this is not a text file (it holds binary data). {SAVE_AS}."));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
@@ -59,18 +50,12 @@ mod tests {
 
     #[test]
     fn wrong_files_are_named() {
-        assert!(decode(b"PK\x03\x04rest")
-            .unwrap_err()
-            .contains("Excel workbook (.xlsx)"));
-        assert!(decode(&[0xFF, 0xFE, b'n', 0])
-            .unwrap_err()
-            .contains("UTF-16"));
+        assert!(decode(b"PK\x03\x04rest").unwrap_err().contains("Excel workbook (.xlsx)"));
+        assert!(decode(&[0xFF, 0xFE, b'n', 0]).unwrap_err().contains("UTF-16"));
         assert!(decode(b"abc\0def").unwrap_err().contains("binary"));
         let e = decode(b"name\nSwim \xA33.50\n").unwrap_err();
         assert!(
-            e.starts_with(
-                "line 2 is not UTF-8 text: byte 0xA3 (that byte is a £ sign in Windows encoding)"
-            ),
+            e.starts_with("line 2 is not UTF-8 text: byte 0xA3 (that byte is a £ sign in Windows encoding)"),
             "{e}"
         );
     }
@@ -78,8 +63,6 @@ mod tests {
     #[test]
     fn a_huge_file_is_refused() {
         let big = vec![b'a'; MAX_BYTES + 1];
-        assert!(decode(&big)
-            .unwrap_err()
-            .contains("the largest file the tool reads is 16 MB"));
+        assert!(decode(&big).unwrap_err().starts_with("the file is larger than 16 MB"));
     }
 }

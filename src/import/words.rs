@@ -7,22 +7,14 @@ use crate::referral::Referral;
 /// Reads a cell of conditions.
 pub fn conditions(cell: &str) -> Result<Vec<Condition>, String> {
     codes(cell, Condition::from_word, "condition", || {
-        Condition::ALL
-            .iter()
-            .map(|c| accepted(c.code(), c.words()))
-            .collect::<Vec<_>>()
-            .join("; ")
+        Condition::ALL.iter().map(|c| accepted(c.code(), c.words())).collect::<Vec<_>>().join("; ")
     })
 }
 
 /// Reads a cell of referral routes.
 pub fn referrals(cell: &str) -> Result<Vec<Referral>, String> {
     codes(cell, Referral::from_word, "referral route", || {
-        Referral::ALL
-            .iter()
-            .map(|r| accepted(r.code(), r.words()))
-            .collect::<Vec<_>>()
-            .join("; ")
+        Referral::ALL.iter().map(|r| accepted(r.code(), r.words())).collect::<Vec<_>>().join("; ")
     })
 }
 
@@ -48,16 +40,9 @@ fn codes<T: Ord + Copy>(
     }
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|u| format!("\"{u}\"")).collect();
-        let known = if unknown.len() == 1 {
-            format!("is not a known {what}")
-        } else {
-            format!("are not known {what}s")
-        };
-        return Err(format!(
-            "{} {known}. Accepted words: {}",
-            list.join(", "),
-            help()
-        ));
+        let known =
+            if unknown.len() == 1 { format!("is not a known {what}") } else { format!("are not known {what}s") };
+        return Err(format!("{} {known}. Accepted words: {}", list.join(", "), help()));
     }
     if found.is_empty() {
         return Err(format!(
@@ -71,12 +56,7 @@ fn codes<T: Ord + Copy>(
 }
 
 /// A piece is tried whole ("Joints, bones and back (MSK)"), then split at commas, then at "and"/"&".
-fn read_piece<T>(
-    piece: &str,
-    from_word: fn(&str) -> Option<T>,
-    found: &mut Vec<T>,
-    unknown: &mut Vec<String>,
-) {
+fn read_piece<T>(piece: &str, from_word: fn(&str) -> Option<T>, found: &mut Vec<T>, unknown: &mut Vec<String>) {
     let p = piece.trim();
     if p.is_empty() {
         return;
@@ -115,22 +95,10 @@ mod tests {
             conditions("COPD; cardiac, type 2 diabetes").unwrap(),
             vec![Condition::Heart, Condition::Diabetes, Condition::Breathing]
         );
-        assert_eq!(
-            conditions("Joints, bones and back (MSK)").unwrap(),
-            vec![Condition::Msk]
-        );
-        assert_eq!(
-            conditions("stroke and COPD").unwrap(),
-            vec![Condition::Breathing, Condition::Neurological]
-        );
-        assert_eq!(
-            conditions("heart; heart; cardiac").unwrap(),
-            vec![Condition::Heart]
-        );
-        assert_eq!(
-            referrals("GP referral; self-referral").unwrap(),
-            vec![Referral::Gp, Referral::SelfReferral]
-        );
+        assert_eq!(conditions("Joints, bones and back (MSK)").unwrap(), vec![Condition::Msk]);
+        assert_eq!(conditions("stroke and COPD").unwrap(), vec![Condition::Breathing, Condition::Neurological]);
+        assert_eq!(conditions("heart; heart; cardiac").unwrap(), vec![Condition::Heart]);
+        assert_eq!(referrals("GP referral; self-referral").unwrap(), vec![Referral::Gp, Referral::SelfReferral]);
         assert_eq!(
             referrals("physio, social prescribing link worker").unwrap(),
             vec![Referral::HealthProfessional, Referral::SocialPrescriber]
@@ -140,15 +108,13 @@ mod tests {
     #[test]
     fn unknown_words_are_errors_listing_the_accepted_words() {
         let e = conditions("diabetes; gout").unwrap_err();
-        assert!(
-            e.starts_with("\"gout\" is not a known condition. Accepted words: heart (cardiac, "),
-            "{e}"
-        );
+        assert!(e.starts_with("\"gout\" is not a known condition. Accepted words: heart (cardiac, "), "{e}");
         assert!(e.contains("menopause (perimenopause)"));
         let e = referrals("friend, neighbour").unwrap_err();
-        assert!(e.starts_with("\"friend\", \"neighbour\" are not known referral routes. Accepted words: gp (gp referral, "), "{e}");
-        assert!(conditions(" ; ")
-            .unwrap_err()
-            .starts_with("no condition is given"));
+        assert!(
+            e.starts_with("\"friend\", \"neighbour\" are not known referral routes. Accepted words: gp (gp referral, "),
+            "{e}"
+        );
+        assert!(conditions(" ; ").unwrap_err().starts_with("no condition is given"));
     }
 }

@@ -1,0 +1,132 @@
+//! `schemes export`: OpenActive-style JSON-LD, Open Referral UK JSON, and CSV that round-trips.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod tool_support;
+
+use serde_json::Value;
+use tool_support::*;
+
+fn export(format: &str) -> Value {
+    let o = run(&["export", "--format", format, "data/schemes.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("JSON")
+}
+
+#[test]
+fn the_shipped_spreadsheet_round_trips_byte_for_byte() {
+    if geodata().is_none() {
+        return;
+    }
+    let o = run(&["export", "--format", "csv", "data/schemes.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), std::fs::read_to_string("data/schemes.csv").unwrap());
+}
+
+#[test]
+fn csv_to_geojson_to_csv_gives_the_same_rows() {
+    if geodata().is_none() {
+        return;
+    }
+    // The golden spreadsheet is written the way people write; its export is canonical, and
+    // importing the export gives exactly the same data file.
+    let dir = scratch("round-trip");
+    let exported = dir.join("exported.csv");
+    let o = run(&["export", "--format", "csv", "tests/data/tool/good.geojson", "--out", path_str(&exported)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again = dir.join("again.geojson");
+    let o = run(&["import", path_str(&exported), "--out", path_str(&again), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        std::fs::read_to_string("tests/data/tool/good.geojson").unwrap()
+    );
+    // And the canonical rows say the same things the person wrote.
+    let rows = std::fs::read_to_string(&exported).unwrap();
+    assert!(rows.contains("healthy-hearts-hitchin,Healthy Hearts Hitchin,"), "{rows}");
+    assert!(rows.contains("\"£3.50 per session, 2 sessions a week\""), "{rows}");
+    assert!(
+        rows.contains(",£22.49 per month for 6 months,Reduced membership,breathing,self-referral,18,80,24,2026-09-15,"),
+        "{rows}"
+    );
+    assert!(rows.contains(",51.653500,-0.398500,"), "given coordinates are kept: {rows}");
+    assert!(rows.contains(",£2.50 per session (concessions £1.50),"), "{rows}");
+    assert!(rows.contains(",heart; blood-pressure; cholesterol,gp; health-professional,16,,12,2026-10-01,"), "{rows}");
+}
+
+#[test]
+fn openactive_session_series_carry_the_required_fields() {
+    let v = export("openactive");
+    assert_eq!(v["@context"][0], "https://openactive.io/");
+    assert_eq!(v["@type"], "ItemList");
+    let items = v["itemListElement"].as_array().unwrap();
+    assert_eq!(items.len(), 24);
+    for item in items {
+        let s = &item["item"];
+        assert_eq!(s["@type"], "SessionSeries");
+        for key in ["identifier", "name", "activity", "organizer", "location", "offers", "programme"] {
+            assert!(s.get(key).is_some(), "{key} in {s}");
+        }
+        assert_eq!(s["location"]["@type"], "Place");
+        assert_eq!(s["location"]["geo"]["@type"], "GeoCoordinates");
+        assert!(s["location"]["geo"]["latitude"].is_f64());
+        assert_eq!(s["location"]["address"]["@type"], "PostalAddress");
+        assert_eq!(s["location"]["address"]["addressCountry"], "GB");
+        let offer = &s["offers"][0];
+        assert_eq!(offer["@type"], "Offer");
+        assert!(offer["price"].is_number());
+        assert_eq!(offer["priceCurrency"], "GBP");
+    }
+    let first = &items[0]["item"];
+    assert_eq!(first["ageRange"], serde_json::json!({"@type": "QuantitativeValue", "minValue": 16}));
+    assert_eq!(first["additionalAdmissionRestriction"][0], "Referral required: by GP, other health professional.");
+    let with_concessions = items.iter().find(|i| i["item"]["identifier"] == "healthy-hearts-hitchin").unwrap();
+    assert_eq!(with_concessions["item"]["offers"][1]["name"], "Concessions");
+    assert_eq!(with_concessions["item"]["offers"][1]["price"], 25.0);
+}
+
+#[test]
+fn open_referral_services_carry_the_required_fields() {
+    let v = export("open-referral");
+    let services = v["contents"].as_array().unwrap();
+    assert_eq!(v["total_items"], 24);
+    let mut ids = std::collections::HashSet::new();
+    for s in services {
+        for key in
+            ["id", "name", "status", "description", "cost_options", "contacts", "service_at_locations", "assured_date"]
+        {
+            assert!(s.get(key).is_some(), "{key} in {s}");
+        }
+        assert!(ids.insert(s["id"].as_str().unwrap().to_string()), "ids are unique");
+        let cost = &s["cost_options"][0];
+        assert!(cost["id"].is_string() && cost["amount"].is_number());
+        assert_eq!(cost["currency"], "GBP");
+        let location = &s["service_at_locations"][0]["location"];
+        assert!(location["latitude"].is_f64() && location["longitude"].is_f64());
+        let address = &location["addresses"][0];
+        for key in ["id", "address_1", "city", "state_province", "postal_code", "country", "address_type"] {
+            assert!(address.get(key).is_some(), "{key} in {address}");
+        }
+    }
+    let first = &services[0];
+    assert_eq!(first["minimum_age"], 16);
+    assert!(first.get("maximum_age").is_none());
+    assert_eq!(first["assured_date"], "2026-11-16");
+    assert_eq!(first["contacts"][0]["phones"][0]["number"], "01632 960101");
+    // Exports are deterministic: the same data gives the same identifiers.
+    assert_eq!(export("open-referral"), v);
+}
+
+#[test]
+fn a_file_with_bad_features_is_not_exported() {
+    let dir = scratch("export-bad");
+    let path = dir.join("bad.geojson");
+    std::fs::write(&path, r#"{"type":"FeatureCollection","features":[{"type":"Feature"}]}"#).unwrap();
+    let out = dir.join("out.json");
+    let o = run(&["export", "--format", "openactive", path_str(&path), "--out", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("has 1 scheme the map would leave out"), "{}", stdout(&o));
+    assert!(!out.exists());
+    let o = run(&["export", "--format", "kml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown format \"kml\""));
+}

@@ -1,0 +1,56 @@
+//! `schemes site-data`: the postcode lookup files the site reads from `dist/postcodes/`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod tool_support;
+
+use serde_json::Value;
+use tool_support::*;
+
+fn read(path: std::path::PathBuf) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+#[test]
+fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
+    let Some(geodata) = geodata() else { return };
+    let out = scratch("site-data");
+    let o = run(&["site-data", "--out", path_str(&out), "--geodata", path_str(&geodata)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = out.join("postcodes");
+    let meta = read(dir.join("meta.json"));
+    assert_eq!(meta["source"], "OS Code-Point Open 2025-10");
+    assert_eq!(meta["units_outcodes"], 66);
+    let outcodes = meta["outcodes"].as_u64().unwrap() as usize;
+    assert_eq!(outcodes, 2864, "every GB outcode in the centroid file");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), outcodes + 1);
+
+    let sg1 = read(dir.join("SG1.json"));
+    assert_eq!(sg1["outcode"], "SG1");
+    assert_eq!(sg1["units"]["SG1 1LZ"], serde_json::json!([51.901873, -0.20532]));
+    assert!(sg1["sectors"]["SG1 1"].is_array());
+    assert!(sg1["lat"].is_f64() && sg1["lng"].is_f64());
+
+    let far = read(dir.join("AB10.json"));
+    assert!(far.get("units").is_none(), "outcodes outside the unit file have no units key");
+    assert!(far["sectors"].as_object().is_some_and(|s| !s.is_empty()));
+
+    // Running again replaces the files and leaves no staging folder behind.
+    let o = run(&["site-data", "--out", path_str(&out), "--geodata", path_str(&geodata)]);
+    assert!(o.status.success());
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["postcodes"]);
+}
+
+#[test]
+fn without_geodata_it_warns_and_writes_nothing() {
+    let out = scratch("site-data-missing");
+    let o = run(&["site-data", "--out", path_str(&out), "--geodata", "/nonexistent/geodata"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("warning: no postcode files were written; the site will look postcodes up online instead."),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}
