@@ -45,9 +45,14 @@ impl AppState {
         self.with_loaded(|d| d.dataset.schemes.iter().position(|s| s.id == id)).flatten()
     }
 
-    /// Selects a scheme (or nothing).
+    /// Selects a scheme (or nothing). Called from event handlers, so it reads without tracking.
     pub fn select(&self, index: Option<usize>) {
-        let id = index.and_then(|i| self.with_loaded(|d| d.dataset.schemes.get(i).map(|s| s.id.clone())).flatten());
+        let id = index.and_then(|i| {
+            self.load.with_untracked(|l| match l {
+                Load::Ready(d) => d.dataset.schemes.get(i).map(|s| s.id.clone()),
+                _ => None,
+            })
+        });
         self.view.update(|v| v.selected = id);
     }
 
@@ -144,14 +149,14 @@ pub fn App() -> impl IntoView {
                         <FilterPanel/>
                         <RejectedNotice/>
                         <Results/>
+                        <footer class="page-footer">
+                            <Credits/>
+                        </footer>
                     </div>
                     <MapView/>
                 }.into_any(),
             }}
         </main>
-        <footer class="page-footer">
-            <Credits/>
-        </footer>
     }
 }
 

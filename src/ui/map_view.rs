@@ -20,87 +20,78 @@ type PopupHandle = Box<dyn std::any::Any>;
 pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let container = NodeRef::<html::Div>::new();
-    let map: Rc<RefCell<Option<SchemeMap>>> = Rc::new(RefCell::new(None));
+    // A local signal (Leaflet objects are not Send), so the effects below re-run once it exists.
+    let map = RwSignal::new_local(None::<SchemeMap>);
     let popup_view: Rc<RefCell<Option<PopupHandle>>> = Rc::new(RefCell::new(None));
     let map_error = RwSignal::new(None::<String>);
 
     // Create the map and its markers once the element and the data are both there.
-    {
-        let map = map.clone();
-        Effect::new(move |_| {
-            let Some(el) = container.get() else { return };
-            let Load::Ready(data) = state.load.get() else { return };
-            if map.borrow().is_some() {
-                return;
+    Effect::new(move |_| {
+        let Some(el) = container.get() else { return };
+        let Load::Ready(data) = state.load.get() else { return };
+        if map.with_untracked(|m| m.is_some()) {
+            return;
+        }
+        match SchemeMap::new(&el, &data.config) {
+            Ok(m) => {
+                m.set_schemes(&data.dataset.schemes, move |i| {
+                    state.chosen_on_map.set(true);
+                    state.select(Some(i));
+                });
+                m.on_popup_close(move || state.select(None));
+                map.set(Some(m));
             }
-            match SchemeMap::new(&el, &data.config) {
-                Ok(m) => {
-                    m.set_schemes(&data.dataset.schemes, move |i| {
-                        state.chosen_on_map.set(true);
-                        state.select(Some(i));
-                    });
-                    m.on_popup_close(move || state.select(None));
-                    *map.borrow_mut() = Some(m);
-                }
-                Err(e) => map_error.set(Some(e)),
-            }
-        });
-    }
+            Err(e) => map_error.set(Some(e)),
+        }
+    });
 
     // Show exactly the filtered schemes, and fit the map to them when the filters change.
-    {
-        let map = map.clone();
-        Effect::new(move |_| {
-            let visible = state.visible.get();
-            let _ready = state.load.with(|l| matches!(l, Load::Ready(_)));
-            let Some(m) = map.borrow().clone() else { return };
-            m.show_only(&visible);
-            let points = state
-                .with_loaded(|d| {
-                    visible.iter().filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)).collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            m.fit(&points);
-        });
-    }
+    Effect::new(move |_| {
+        let visible = state.visible.get();
+        let Some(m) = map.get() else { return };
+        m.show_only(&visible);
+        let points = state
+            .with_loaded(|d| {
+                visible.iter().filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)).collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        m.fit(&points);
+    });
 
     // Open the selected scheme's card on the map.
-    {
-        let map = map.clone();
-        Effect::new(move |_| {
-            let selected = state.selected_index();
-            let _visible = state.visible.get();
-            let Some(m) = map.borrow().clone() else { return };
-            m.highlight(selected);
-            let Some(i) = selected else {
-                m.close_popup();
-                return;
-            };
-            if !state.visible.with_untracked(|v| v.contains(&i)) {
-                return;
-            }
-            if m.popup_scheme() == Some(i) {
-                return;
-            }
-            let Some((scheme, config)) =
-                state.with_loaded(|d| d.dataset.schemes.get(i).cloned().map(|s| (s, d.config.clone()))).flatten()
-            else {
-                return;
-            };
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-            let Ok(holder) = doc.create_element("div") else { return };
-            let location = scheme.location;
-            let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(holder.clone()) else { return };
-            let handle = untrack(|| {
-                leptos::mount::mount_to(parent, move || {
-                    view! { <SchemeCard scheme=scheme config=config place=CardPlace::Popup/> }.into_any()
-                })
-            });
-            m.open_popup(i, location, &holder);
-            // Dropping the previous handle unmounts the previous card.
-            *popup_view.borrow_mut() = Some(Box::new(handle));
+    Effect::new(move |_| {
+        let selected = state.selected_index();
+        let _visible = state.visible.get();
+        let Some(m) = map.get() else { return };
+        m.highlight(selected);
+        let Some(i) = selected else {
+            m.close_popup();
+            return;
+        };
+        if !state.visible.with_untracked(|v| v.contains(&i)) {
+            return;
+        }
+        if m.popup_scheme() == Some(i) {
+            return;
+        }
+        let Some((scheme, config)) =
+            state.with_loaded(|d| d.dataset.schemes.get(i).cloned().map(|s| (s, d.config.clone()))).flatten()
+        else {
+            return;
+        };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(holder) = doc.create_element("div") else { return };
+        let location = scheme.location;
+        let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(holder.clone()) else { return };
+        let handle = untrack(|| {
+            leptos::mount::mount_to(parent, move || {
+                view! { <SchemeCard scheme=scheme config=config place=CardPlace::Popup/> }.into_any()
+            })
         });
-    }
+        m.open_popup(i, location, &holder);
+        // Dropping the previous handle unmounts the previous card.
+        *popup_view.borrow_mut() = Some(Box::new(handle));
+    });
 
     let credit =
         move || state.with_loaded(|d| (d.config.tiles.attribution.clone(), d.config.tiles.attribution_url.clone()));

@@ -41,6 +41,25 @@ pub fn long_date(iso: &str) -> String {
     }
 }
 
+/// Labels as one sentence-case list: "Heart and circulation, high blood pressure, diabetes".
+/// Only a label's first letter is lowered, so "MSK", "COPD" and "GP" keep their capitals.
+pub fn as_sentence<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    labels
+        .enumerate()
+        .map(|(i, l)| {
+            let mut c = l.chars();
+            match (i, c.next()) {
+                (0, _) | (_, None) => l.to_string(),
+                (_, Some(first)) if l.chars().nth(1).is_some_and(char::is_uppercase) => {
+                    format!("{first}{}", c.as_str())
+                }
+                (_, Some(first)) => first.to_lowercase().chain(c).collect(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[component]
 pub fn SchemeCard(
     scheme: Scheme,
@@ -63,8 +82,8 @@ pub fn SchemeCard(
     let price = s.price.describe();
     let weekly = s.price.weekly_explained(s.programme_weeks);
     let price_note = s.price.note.clone();
-    let conditions = s.conditions.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
-    let routes = s.referral.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+    let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
+    let routes = as_sentence(s.referral.iter().map(|r| r.label()));
     let phone = s.phone.clone().and_then(|p| link::tel(&p).map(|href| (p, href)));
     let email = s.email.clone().and_then(|e| link::mailto(&e).map(|href| (e, href)));
     let website = s.website.clone().and_then(|w| link::web(&w));

@@ -13,7 +13,7 @@ pub fn SampleNotice() -> impl IntoView {
             state
                 .with_loaded(|d| {
                     d.dataset.is_sample().then(|| {
-                        d.dataset.meta.notice.clone().unwrap_or_else(|| {
+                        d.dataset.meta.notice.as_deref().map(without_lead_in).unwrap_or_else(|| {
                             "The scheme details are illustrative, not real prices or contacts.".into()
                         })
                     })
@@ -28,6 +28,18 @@ pub fn SampleNotice() -> impl IntoView {
             </p>
         </Show>
     }
+}
+
+/// The file's notice without a leading "Demonstration data:", which the banner already says.
+fn without_lead_in(notice: &str) -> String {
+    let t = notice.trim();
+    let lead = "demonstration data";
+    let rest = match t.get(..lead.len()) {
+        Some(head) if head.eq_ignore_ascii_case(lead) => t[lead.len()..].trim_start_matches([':', '.', ' ', '-']),
+        _ => t,
+    };
+    let mut chars = rest.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// "2 schemes could not be shown", with a toggle naming each and why.
