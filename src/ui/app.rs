@@ -4,8 +4,10 @@ use super::browser;
 use super::filter_panel::FilterPanel;
 use super::loader::{self, Loaded};
 use super::map_view::MapView;
+use super::near_me::{self, NearMe};
 use super::results::Results;
 use super::status::{LoadProblem, RejectedNotice, SampleNotice};
+use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
 use crate::url_state::ViewState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,10 +26,27 @@ pub struct AppState {
     pub load: RwSignal<Load>,
     /// Filters, search and selection: the URL's content.
     pub view: RwSignal<ViewState>,
-    /// Indices of the schemes that pass the filters, in list order.
+    /// Where "near me" searches from, once a postcode or the device's position is found.
+    pub search: RwSignal<Option<SearchPoint>>,
+    /// The schemes to show, in list order, with distances when there is a search point.
+    pub results: Memo<NearbyResults>,
+    /// Indices of the schemes to show, in list order (the list's and the map's).
     pub visible: Memo<Vec<usize>>,
     /// Set when a marker was chosen, so the list scrolls to its entry.
     pub chosen_on_map: RwSignal<bool>,
+    /// What the last postcode or location search said.
+    pub search_message: RwSignal<near_me::SearchMessage>,
+    /// On a phone: whether the list or the map is shown.
+    pub phone_view: RwSignal<PhoneView>,
+    /// On a phone: whether the filters are unfolded.
+    pub filters_open: RwSignal<bool>,
+}
+
+/// The two views of the phone layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneView {
+    List,
+    Map,
 }
 
 impl AppState {
@@ -79,14 +98,31 @@ pub fn App() -> impl IntoView {
     // has loaded (a partner's config may list other districts).
     let view =
         RwSignal::new(ViewState::from_query(&browser::query(), &crate::config::Config::shipped().area.districts));
-    let visible = Memo::new(move |_| {
-        let filters = view.with(|v| v.filters.clone());
-        load.with(|l| match l {
-            Load::Ready(d) => filters.apply(&d.dataset.schemes),
-            _ => Vec::new(),
+    let search = RwSignal::new(None::<SearchPoint>);
+    let results = Memo::new(move |_| {
+        let (filters, within) = view.with(|v| (v.filters.clone(), v.within));
+        search.with(|from| {
+            load.with(|l| match l {
+                Load::Ready(d) => {
+                    let matching = filters.apply(&d.dataset.schemes);
+                    nearest_first(&d.dataset.schemes, &matching, from.as_ref(), within)
+                }
+                _ => NearbyResults::default(),
+            })
         })
     });
-    let state = AppState { load, view, visible, chosen_on_map: RwSignal::new(false) };
+    let visible = Memo::new(move |_| results.with(|r| r.indices()));
+    let state = AppState {
+        load,
+        view,
+        search,
+        results,
+        visible,
+        chosen_on_map: RwSignal::new(false),
+        search_message: RwSignal::new(near_me::SearchMessage::None),
+        phone_view: RwSignal::new(PhoneView::List),
+        filters_open: RwSignal::new(false),
+    };
     provide_context(state);
 
     start_loading(load);
@@ -104,6 +140,10 @@ pub fn App() -> impl IntoView {
             Some(ds) => {
                 let from_url = ViewState::from_query(&browser::query(), &ds);
                 view.update(|v| v.filters.districts = from_url.filters.districts);
+                // A shared link with a postcode searches from it again.
+                if let Some(pc) = from_url.postcode {
+                    near_me::search_postcode(state, pc);
+                }
                 true
             }
             None => false,
@@ -145,7 +185,9 @@ pub fn App() -> impl IntoView {
                     <LoadProblem message=message on_retry=move || start_loading(load)/>
                 }.into_any(),
                 None => view! {
-                    <div class="panel">
+                    <PhoneSwitch/>
+                    <div class="panel" class:phone-hidden=move || state.phone_view.get() == PhoneView::Map>
+                        <NearMe/>
                         <FilterPanel/>
                         <RejectedNotice/>
                         <Results/>
@@ -157,6 +199,30 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// On a phone: the switch between the list and the map (hidden on wider screens by CSS).
+#[component]
+fn PhoneSwitch() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let button = move |which: PhoneView, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="switch-button"
+                aria-pressed=move || (state.phone_view.get() == which).to_string()
+                on:click=move |_| state.phone_view.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="phone-switch" role="group" aria-label="Show results as">
+            {button(PhoneView::List, "List")}
+            {button(PhoneView::Map, "Map")}
+        </div>
     }
 }
 

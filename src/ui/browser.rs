@@ -49,3 +49,11 @@ pub fn focus(id: &str) {
         }
     }
 }
+
+/// Whether the phone layout (list and map as two views) is in use.
+pub fn is_phone() -> bool {
+    web_sys::window().and_then(|w| w.match_media(PHONE_QUERY).ok().flatten()).is_some_and(|m| m.matches())
+}
+
+/// The media query of the phone layout; `style/app.css` uses the same width.
+pub const PHONE_QUERY: &str = "(max-width: 700px)";

@@ -13,8 +13,27 @@ pub fn FilterPanel() -> impl IntoView {
     let view = state.view;
     let districts = move || state.with_loaded(|d| d.config.area.districts.clone()).unwrap_or_default();
 
+    let set = move || view.with(|v| v.filters.active_count());
     view! {
-        <form class="filters" aria-label="Filters" on:submit=|e| e.prevent_default()>
+        <button
+            type="button"
+            class="button secondary filters-toggle"
+            aria-controls="filters"
+            aria-expanded=move || state.filters_open.get().to_string()
+            on:click=move |_| state.filters_open.update(|o| *o = !*o)
+        >
+            {move || match set() {
+                0 => "Filters".to_string(),
+                n => format!("Filters ({n} set)"),
+            }}
+        </button>
+        <form
+            id="filters"
+            class="filters"
+            class:folded=move || !state.filters_open.get()
+            aria-label="Filters"
+            on:submit=|e| e.prevent_default()
+        >
             <h2 class="visually-hidden">"Filters"</h2>
             <div class="field">
                 <label for="search">"Search"</label>

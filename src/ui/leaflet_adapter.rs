@@ -34,6 +34,18 @@ struct Inner {
     highlighted: RefCell<Option<usize>>,
     /// The scheme whose card the popup holds.
     popup_for: RefCell<Option<usize>>,
+    /// The "you searched here" marker.
+    search_marker: RefCell<Option<Marker>>,
+}
+
+/// A `L.DivIcon` with a class and no content (the leaflet crate's `DivIcon` constructs `L.Icon`).
+fn div_icon(class_name: &str, size: f64) -> Option<leaflet::Icon> {
+    let l = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("L")).ok()?;
+    let ctor = js_sys::Reflect::get(&l, &JsValue::from_str("DivIcon")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let opts =
+        options(&[("className", class_name.into()), ("iconSize", padding(size)), ("html", JsValue::from_str(""))]);
+    let icon = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&opts)).ok()?;
+    Some(icon.unchecked_into())
 }
 
 fn ll(p: LatLng) -> leaflet::LatLng {
@@ -80,6 +92,7 @@ impl SchemeMap {
                 shown: RefCell::new(Vec::new()),
                 highlighted: RefCell::new(None),
                 popup_for: RefCell::new(None),
+                search_marker: RefCell::new(None),
             }),
         })
     }
@@ -200,6 +213,27 @@ impl SchemeMap {
             }
         }
         *current = index;
+    }
+
+    /// Shows the "you searched here" marker at `at` (or removes it). It is a plain round marker,
+    /// different from the schemes' pins, titled with what was searched.
+    pub fn set_search_point(&self, at: Option<(LatLng, String)>) {
+        if let Some(old) = self.inner.search_marker.borrow_mut().take() {
+            old.remove();
+        }
+        let Some((p, label)) = at else { return };
+        let opts = MarkerOptions::new();
+        if let Some(icon) = div_icon("search-point-icon", 22.0) {
+            opts.set_icon(icon);
+        }
+        opts.set_title(format!("You searched here: {label}"));
+        opts.set_alt(format!("You searched here: {label}"));
+        opts.set_keyboard(false);
+        opts.set_interactive(false);
+        opts.set_z_index_offset(-100.0);
+        let m = Marker::new_with_options(&ll(p), &opts);
+        m.add_to(&self.inner.map);
+        *self.inner.search_marker.borrow_mut() = Some(m);
     }
 
     /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).

@@ -5,7 +5,7 @@
 //! - choosing a marker selects its scheme (the list highlights and scrolls to it); selecting a
 //!   scheme anywhere pans to its marker and opens its card in the popup.
 
-use super::app::{AppState, Load};
+use super::app::{AppState, Load, PhoneView};
 use super::leaflet_adapter::SchemeMap;
 use super::scheme_card::{CardPlace, SchemeCard};
 use leptos::html;
@@ -16,6 +16,9 @@ use std::rc::Rc;
 /// Keeps the popup's card mounted; dropping it unmounts the card.
 type PopupHandle = Box<dyn std::any::Any>;
 
+/// With a search point and no distance chosen, the map fits the point and this many nearest.
+const NEAREST_TO_FIT: usize = 3;
+
 #[component]
 pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -24,6 +27,7 @@ pub fn MapView() -> impl IntoView {
     let map = RwSignal::new_local(None::<SchemeMap>);
     let popup_view: Rc<RefCell<Option<PopupHandle>>> = Rc::new(RefCell::new(None));
     let map_error = RwSignal::new(None::<String>);
+    let shown_card = StoredValue::new(None::<(usize, Option<String>, bool)>);
 
     // Create the map and its markers once the element and the data are both there.
     Effect::new(move |_| {
@@ -45,35 +49,55 @@ pub fn MapView() -> impl IntoView {
         }
     });
 
-    // Show exactly the filtered schemes, and fit the map to them when the filters change.
+    // Show exactly the listed schemes. Fit the map to them when they change: with a search point,
+    // to the point and the nearest few (or all within the chosen distance).
     Effect::new(move |_| {
         let visible = state.visible.get();
+        let search = state.search.get();
+        let within = state.view.with(|v| v.within);
         let Some(m) = map.get() else { return };
         m.show_only(&visible);
-        let points = state
-            .with_loaded(|d| {
-                visible.iter().filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)).collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
+        m.set_search_point(search.as_ref().map(|p| (p.location, p.label.clone())));
+        let take = match (&search, within) {
+            (Some(_), None) => NEAREST_TO_FIT,
+            _ => usize::MAX,
+        };
+        let mut points: Vec<_> = search.iter().map(|p| p.location).collect();
+        state.with_loaded(|d| {
+            points.extend(visible.iter().take(take).filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)))
+        });
         m.fit(&points);
+    });
+
+    // On a phone, the map may have been hidden: tell Leaflet its size when it is shown again.
+    Effect::new(move |_| {
+        if state.phone_view.get() == PhoneView::Map {
+            if let Some(m) = map.get_untracked() {
+                m.refresh_size();
+            }
+        }
     });
 
     // Open the selected scheme's card on the map.
     Effect::new(move |_| {
         let selected = state.selected_index();
-        let _visible = state.visible.get();
+        let results = state.results.get();
         let Some(m) = map.get() else { return };
         m.highlight(selected);
         let Some(i) = selected else {
             m.close_popup();
             return;
         };
-        if !state.visible.with_untracked(|v| v.contains(&i)) {
+        let Some(entry) = results.entries.iter().find(|e| e.index == i).copied() else { return };
+        let distance = entry.distance_text();
+        let further = results.further_away;
+        // The same card is already open: nothing to redraw.
+        let key = (i, distance.clone(), further);
+        if m.popup_scheme() == Some(i) && shown_card.get_value().as_ref() == Some(&key) {
             return;
         }
-        if m.popup_scheme() == Some(i) {
-            return;
-        }
+        shown_card.set_value(Some(key));
+        let from = state.search.with_untracked(|p| p.as_ref().and_then(|p| p.directions_start()));
         let Some((scheme, config)) =
             state.with_loaded(|d| d.dataset.schemes.get(i).cloned().map(|s| (s, d.config.clone()))).flatten()
         else {
@@ -85,7 +109,10 @@ pub fn MapView() -> impl IntoView {
         let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(holder.clone()) else { return };
         let handle = untrack(|| {
             leptos::mount::mount_to(parent, move || {
-                view! { <SchemeCard scheme=scheme config=config place=CardPlace::Popup/> }.into_any()
+                view! {
+                    <SchemeCard scheme=scheme config=config place=CardPlace::Popup distance=distance further=further from=from/>
+                    }
+                    .into_any()
             })
         });
         m.open_popup(i, location, &holder);
@@ -97,7 +124,7 @@ pub fn MapView() -> impl IntoView {
         move || state.with_loaded(|d| (d.config.tiles.attribution.clone(), d.config.tiles.attribution_url.clone()));
 
     view! {
-        <section class="map-area" aria-label="Map">
+        <section class="map-area" aria-label="Map" class:phone-hidden=move || state.phone_view.get() == PhoneView::List>
             <div id="map" class="map" node_ref=container aria-label="Map of schemes"></div>
             <p class="tile-credit">
                 {move || credit().map(|(text, url)| match url.and_then(|u| crate::link::web(&u)) {

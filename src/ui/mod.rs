@@ -10,6 +10,7 @@ pub mod filter_panel;
 pub mod leaflet_adapter;
 pub mod loader;
 pub mod map_view;
+pub mod near_me;
 pub mod results;
 pub mod scheme_card;
 pub mod status;

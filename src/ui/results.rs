@@ -15,12 +15,38 @@ pub fn count_text(n: usize) -> String {
     }
 }
 
+/// One list entry and what its card shows besides the scheme.
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    index: usize,
+    scheme: crate::scheme::Scheme,
+    distance: Option<String>,
+    further: bool,
+    from: Option<crate::scheme::LatLng>,
+}
+
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
     let loading = move || super::status::is_loading(&state);
-    let count =
-        move || if loading() { "Loading schemes…".to_string() } else { count_text(state.visible.get().len()) };
+    let count = move || {
+        if loading() {
+            return "Loading schemes…".to_string();
+        }
+        let n = state.visible.get().len();
+        let further = state.results.with(|r| r.further_away);
+        let within = state.view.with(|v| v.within);
+        match (state.search.get(), further, within) {
+            (Some(p), true, Some(w)) => {
+                format!("No schemes within {w} miles of {}. The {n} nearest are shown, further away.", p.label)
+            }
+            (Some(p), _, Some(w)) if n > 0 => {
+                format!("{} within {w} miles of {}, nearest first", count_text(n), p.label)
+            }
+            (Some(p), _, _) if n > 0 => format!("{}, nearest first from {}", count_text(n), p.label),
+            _ => count_text(n),
+        }
+    };
     let selected = Memo::new(move |_| state.selected_index());
 
     // A marker was chosen: bring its list entry into view.
@@ -33,11 +59,26 @@ pub fn Results() -> impl IntoView {
         }
     });
 
+    // Each entry with what the card shows beside the scheme: its distance, and where directions
+    // start from. Keyed by scheme and distance, so a new search point redraws the distances.
     let entries = move || {
-        let visible = state.visible.get();
+        let results = state.results.get();
+        let from = state.search.with(|p| p.as_ref().and_then(|p| p.directions_start()));
         state
             .with_loaded(|d| {
-                visible.iter().filter_map(|&i| d.dataset.schemes.get(i).map(|s| (i, s.clone()))).collect::<Vec<_>>()
+                results
+                    .entries
+                    .iter()
+                    .filter_map(|e| {
+                        d.dataset.schemes.get(e.index).map(|s| Entry {
+                            index: e.index,
+                            scheme: s.clone(),
+                            distance: e.distance_text(),
+                            further: results.further_away,
+                            from,
+                        })
+                    })
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
@@ -56,8 +97,9 @@ pub fn Results() -> impl IntoView {
             <ul class="result-list" aria-label="Results" aria-busy=move || loading().to_string()>
                 <For
                     each=entries
-                    key=|(i, _)| *i
-                    children=move |(i, scheme)| {
+                    key=|e| (e.index, e.distance.clone(), e.further, e.from.map(|p| (p.lat.to_bits(), p.lng.to_bits())))
+                    children=move |e| {
+                        let i = e.index;
                         let is_selected = move || selected.get() == Some(i);
                         let config = config().unwrap_or_else(crate::config::Config::shipped);
                         view! {
@@ -68,10 +110,18 @@ pub fn Results() -> impl IntoView {
                                 aria-current=move || is_selected().then_some("true")
                             >
                                 <SchemeCard
-                                    scheme=scheme
+                                    scheme=e.scheme
                                     config=config
                                     place=CardPlace::List
-                                    on_choose=Callback::new(move |_| state.select(Some(i)))
+                                    distance=e.distance
+                                    further=e.further
+                                    from=e.from
+                                    on_choose=Callback::new(move |_| {
+                                        state.select(Some(i));
+                                        if super::browser::is_phone() {
+                                            state.phone_view.set(super::app::PhoneView::Map);
+                                        }
+                                    })
                                 />
                             </li>
                         }

@@ -68,6 +68,15 @@ pub fn SchemeCard(
     /// Called when the heading button is pressed (list only).
     #[prop(optional, into)]
     on_choose: Option<Callback<()>>,
+    /// Distance from the search point, in words ("1.2 miles").
+    #[prop(default = None)]
+    distance: Option<String>,
+    /// Shown although outside the chosen distance (the nearest anyway).
+    #[prop(optional)]
+    further: bool,
+    /// Where directions start: the person's postcode or position.
+    #[prop(default = None)]
+    from: Option<crate::scheme::LatLng>,
 ) -> impl IntoView {
     let s = scheme;
     let heading = match (place, on_choose) {
@@ -90,12 +99,18 @@ pub fn SchemeCard(
     let ages = s.age_range();
     let weeks = s.programme_weeks.map(|w| format!("{w} weeks"));
     let district = config.district_name(&s.district).to_string();
-    let directions = config.directions_url(None, s.location);
+    let directions = config.directions_url(from, s.location);
     let directions_name = config.directions.name.clone();
 
     view! {
         <article class="scheme-card">
             {heading}
+            {distance.map(|d| view! {
+                <p class="distance">
+                    <strong>{d}</strong>
+                    {further.then(|| view! { <span class="further">" · further away"</span> })}
+                </p>
+            })}
             {s.sample.then(|| view! { <span class="tag">"Sample data"</span> })}
             <p class="centre">{s.centre.clone()}" · "{s.operator.clone()}</p>
             <p class="address">{s.full_address()}<span class="district">" · "{district}</span></p>
