@@ -1,0 +1,293 @@
+// The end-to-end harness: one static server over dist/ and one headless Debian Chromium per test
+// file, a fresh browser context per test, every non-loopback request blocked, data fixtures swapped
+// in with page routes, console errors collected (a test fails on any it did not expect), axe-core
+// run in the page, and a screenshot in tests/e2e/artifacts/ when a test fails.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { ARTIFACTS, DIST, FIXTURES, ROOT } from './paths.mjs';
+import { config } from './schemes.mjs';
+
+/** Flags for Debian's Chromium as root on a closed network (shared/TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The only external host the page may ask for: the configured map tiles (always blocked in tests). */
+const TILE_HOST = new URL(config.tiles.url.replace(/\{[a-z]\}/g, '0')).hostname;
+
+let shared;
+/** The server and browser shared by the tests of one file (started on first use). */
+function environment() {
+  shared ??= (async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), `${DIST} has no index.html: run \`trunk build --release\` first`);
+    const server = await serve(DIST);
+    // launch() gives every browser a fresh temporary user-data-dir.
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    return { server, browser };
+  })();
+  return shared;
+}
+after(async () => {
+  if (!shared) return;
+  const { server, browser } = await shared;
+  await browser.close();
+  await server.close();
+});
+
+/** The text of a fixture file in tests/e2e/fixtures/. */
+export const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
+
+/**
+ * Opens the app in a fresh context.
+ *
+ * `routes` maps a path on the test server ("/schemes.geojson") to what it answers, one step per
+ * request (the last step repeats): `{ fixture: 'hostile.geojson' }`, `{ status: 404 }`,
+ * `{ abort: 'failed' }` (a network failure), `{ real: true }` (the built file).
+ * `expectConsole` lists regular expressions for console errors the test expects (e.g. the
+ * browser's own "Failed to load resource" line for a 404 it set up); any other error fails.
+ */
+export async function openApp({ query = '', routes = {}, expectConsole = [], viewport = { width: 1280, height: 800 }, waitReady = true } = {}) {
+  const { server, browser } = await environment();
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const app = {
+    page,
+    context,
+    server,
+    /** Unexpected console errors and uncaught exceptions. */
+    problems: [],
+    /** External URLs the page asked for (all blocked). */
+    blocked: [],
+    /** Messages of alert/confirm/prompt dialogs (dismissed). */
+    dialogs: [],
+    /** How many times each routed path was requested. */
+    requests: {},
+  };
+  page.on('dialog', (d) => {
+    app.dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (e) => app.problems.push(`uncaught: ${e.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error' && msg.type() !== 'assert') return;
+    const text = msg.text();
+    const where = msg.location()?.url ?? '';
+    // A blocked external request (map tiles) is checked through `blocked` instead.
+    if (app.blocked.includes(where) || (/ERR_BLOCKED_BY_CLIENT/.test(text) && app.blocked.length > 0)) return;
+    if (expectConsole.some((re) => re.test(`${text} ${where}`))) return;
+    app.problems.push(`console.${msg.type()}: ${text}${where ? ` (${where})` : ''}`);
+  });
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== server.origin) {
+      app.blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    const plan = routes[url.pathname];
+    if (!plan) return route.continue();
+    const n = (app.requests[url.pathname] = (app.requests[url.pathname] ?? 0) + 1);
+    const step = Array.isArray(plan) ? plan[Math.min(n, plan.length) - 1] : plan;
+    if (step.abort) return route.abort(step.abort);
+    if (step.status) return route.fulfill({ status: step.status, contentType: 'text/plain', body: `HTTP ${step.status} from the test` });
+    if (step.fixture) return route.fulfill({ status: 200, contentType: 'application/geo+json', body: fixture(step.fixture) });
+    if (step.body !== undefined) return route.fulfill({ status: 200, contentType: step.contentType ?? 'application/json', body: step.body });
+    return route.continue();
+  });
+  await page.goto(server.url + query);
+  if (waitReady) await ready(page);
+  return app;
+}
+
+/** Waits until the app has loaded its data: the count says "N scheme(s)" or "No schemes match", or an alert is shown. */
+export async function ready(page) {
+  await page.waitForFunction(() => {
+    const count = [...document.querySelectorAll('[role="status"]')].some((e) => /\d+ schemes?\b|No schemes match/.test(e.textContent));
+    const alert = [...document.querySelectorAll('[role="alert"]')].some((e) => e.textContent.trim() !== '');
+    return count || alert;
+  });
+}
+
+/** Fails when the page logged an unexpected error, asked for a non-tile external URL, or opened a dialog. */
+export function assertClean(app) {
+  assert.deepEqual(app.problems, [], 'console errors or uncaught exceptions');
+  const foreign = app.blocked.filter((u) => new URL(u).hostname !== TILE_HOST);
+  assert.deepEqual(foreign, [], `external requests other than the map tiles (${TILE_HOST})`);
+  assert.deepEqual(app.dialogs, [], 'dialogs opened');
+}
+
+/**
+ * A browser test: opens the app with `options`, runs `body(app)`, then checks the page stayed
+ * clean (see assertClean). On failure a screenshot goes to tests/e2e/artifacts/.
+ */
+export function appTest(name, options, body) {
+  test(name, { timeout: 90_000 }, async () => {
+    const app = await openApp(options);
+    try {
+      await body(app);
+      assertClean(app);
+    } catch (e) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const file = join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+      await app.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      e.message += `\n  screenshot: ${file}\n  page problems: ${JSON.stringify(app.problems)}`;
+      throw e;
+    } finally {
+      await app.context.close();
+    }
+  });
+}
+
+/** Retries `check` (which throws until the page is as expected) for up to `timeout` ms. */
+export async function eventually(check, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page and fails on any violation.
+ *
+ * One narrow exception: the target-size rule (WCAG 2.2, 2.5.8) is not applied to the map's
+ * markers. Markers of schemes at the same or nearby centres overlap at county zoom, and 2.5.8's
+ * "equivalent" exception covers them: every marker's function (choose the scheme, open its card)
+ * is also the full-size button heading its list entry. Every other target is checked.
+ */
+export async function assertAccessible(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const summary = (result) =>
+      result.violations.map((v) => ({
+        rule: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
+      }));
+    const all = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      rules: { 'target-size': { enabled: false } },
+      resultTypes: ['violations'],
+    });
+    const sizes = await window.axe.run(
+      { exclude: [['.leaflet-marker-icon']] },
+      { runOnly: { type: 'rule', values: ['target-size'] }, resultTypes: ['violations'] },
+    );
+    return [...summary(all), ...summary(sizes)];
+  }, AXE_TAGS);
+  assert.deepEqual(violations, [], `axe-core violations in the ${state} state:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+// ---- reading the page as a person would ---------------------------------------------------------
+
+const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The results list (`<ul aria-label="Results">`). */
+export const resultsList = (page) => page.getByRole('list', { name: 'Results', exact: true });
+
+/** The entries of the results list. */
+export const entries = (page) => resultsList(page).locator(':scope > li');
+
+/** The entry whose heading is `name`. */
+export const entry = (page, name) =>
+  entries(page).filter({ has: page.getByRole('heading', { level: 3, name, exact: true }) });
+
+/** The map marker of the scheme called `name` (its title). */
+export const marker = (page, name) => page.locator(`#map .leaflet-marker-icon[title="${name.replace(/["\\]/g, '\\$&')}"]`);
+
+/** The scheme names in the list (each entry's heading), sorted. */
+export async function listNames(page) {
+  if ((await resultsList(page).count()) === 0) return [];
+  const names = await entries(page).evaluateAll((lis) => lis.map((li) => li.querySelector('h3')?.textContent ?? ''));
+  return names.map(squash).sort();
+}
+
+/** The map's scheme markers: [{title, alt}], sorted by title. */
+export async function markers(page) {
+  const all = await page.locator('#map .leaflet-marker-icon').evaluateAll((els) => els.map((e) => ({ title: e.title, alt: e.alt })));
+  return all.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+}
+
+/** The count line (`role="status"` mentioning schemes). */
+export const countStatus = (page) => page.getByRole('status').filter({ hasText: /\d+ schemes?\b|No schemes match/ });
+
+/** A regular expression for "N schemes" / "1 scheme" / "No schemes match your filters". */
+export function countPattern(n) {
+  if (n === 0) return /No schemes match your filters/;
+  return n === 1 ? /(^|\D)1 scheme\b/ : new RegExp(`(^|\\D)${n} schemes\\b`);
+}
+
+/** Waits until the list and the markers show exactly `names` and the count line agrees. */
+export async function expectShown(page, names) {
+  const want = [...names].sort();
+  await eventually(async () => {
+    assert.deepEqual(await listNames(page), want, 'list entries');
+    assert.deepEqual(await markers(page), want.map((n) => ({ title: n, alt: n })), 'map markers (title and alt)');
+    const count = squash(await countStatus(page).first().textContent());
+    assert.match(count, countPattern(want.length), `count line "${count}"`);
+  });
+}
+
+/** The query string of the page's address, as URLSearchParams. */
+export const params = (page) => new URL(page.url()).searchParams;
+
+/** The filter form and its controls, found by their visible labels. */
+export function filters(page) {
+  const form = page.getByRole('form', { name: 'Filters' });
+  return {
+    form,
+    district: (name) => form.getByRole('group', { name: 'District' }).getByLabel(name, { exact: true }),
+    condition: (label) => form.getByRole('group', { name: 'Condition' }).getByLabel(label, { exact: true }),
+    price: form.getByLabel('Price', { exact: true }),
+    search: form.getByLabel('Search', { exact: true }),
+    clear: form.getByRole('button', { name: 'Clear filters' }),
+  };
+}
+
+/** Whether the element is at least partly visible in the viewport (scroll containers included). */
+export function inViewport(locator) {
+  return locator.evaluate(
+    (el) =>
+      new Promise((resolve) => {
+        const io = new IntersectionObserver(([e]) => {
+          io.disconnect();
+          resolve(e.intersectionRatio > 0);
+        });
+        io.observe(el);
+      }),
+  );
+}
+
+/** Waits until Leaflet's popup is open and fully faded in; returns its content locator. */
+export async function openPopup(page) {
+  const popup = page.locator('#map .leaflet-popup');
+  await popup.waitFor({ state: 'visible' });
+  await page.waitForFunction(() => {
+    const p = document.querySelector('#map .leaflet-popup');
+    return p && getComputedStyle(p).opacity === '1';
+  });
+  return popup.locator('.leaflet-popup-content');
+}

@@ -1,0 +1,152 @@
+// The page as it opens: every scheme on the map and in the list, the cards' content, and choosing
+// a scheme from the list or from the map.
+
+import assert from 'node:assert/strict';
+import {
+  appTest, assertAccessible, entry, entries, eventually, expectShown, inViewport, marker, openPopup, params,
+} from './harness.mjs';
+import { SCHEMES, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
+
+const ALL = SCHEMES.map((s) => s.name);
+
+appTest('every scheme in data/schemes.geojson is one marker and one list entry', {}, async ({ page }) => {
+  // All shipped features are valid, so the page shows every one and reports none as rejected.
+  assert.equal(await page.getByTestId('rejected').count(), 0, 'the shipped data has no rejected schemes');
+  await expectShown(page, ALL);
+  assert.equal(new Set(ALL).size, ALL.length, 'scheme names are unique, so the name sets above are exact');
+});
+
+appTest('the page is titled from the config and says the data is for demonstration', {}, async ({ page }) => {
+  assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), config.title);
+  assert.equal(config.title, 'Find an exercise referral scheme');
+  assert.equal(dataFile.metadata.sample, true, 'the shipped data is marked as sample data');
+  assert.match(await page.getByTestId('sample-notice').textContent(), /demonstration data/);
+});
+
+appTest('the map fits every scheme on load, and markers and the list work with no tiles', {}, async ({ page, blocked }) => {
+  await expectShown(page, ALL);
+  const map = await page.locator('#map').boundingBox();
+  await eventually(async () => {
+    for (const name of ALL) {
+      const box = await marker(page, name).boundingBox();
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height };
+      assert.ok(
+        centre.x >= map.x && centre.x <= map.x + map.width && centre.y >= map.y && centre.y <= map.y + map.height,
+        `${name}'s marker is inside the map`,
+      );
+    }
+  });
+  // The tiles were asked for (and blocked, as on these offline machines).
+  assert.ok(blocked.length > 0, 'the map asked for tiles');
+});
+
+appTest('a list entry shows everything a person needs', {}, async ({ page }) => {
+  for (const s of SCHEMES) await checkCard(entry(page, s.name), s);
+});
+
+appTest('choosing a list entry pans to its marker, opens its popup and updates the URL', {}, async ({ page }) => {
+  const s = SCHEMES.at(-1);
+  const e = entry(page, s.name);
+  await e.getByRole('heading', { level: 3 }).getByRole('button', { name: s.name, exact: true }).click();
+  const popup = await openPopup(page);
+  assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name);
+  await checkCard(popup, s);
+  assert.equal(await e.getAttribute('aria-current'), 'true');
+  assert.equal(await entries(page).and(page.locator('[aria-current="true"]')).count(), 1, 'one entry is current');
+  await eventually(async () => assert.equal(params(page).get('scheme'), s.id));
+  await eventually(async () => assert.ok(await inViewport(marker(page, s.name)), 'the marker is in view'));
+  await assertAccessible(page, 'popup-open');
+
+  // Choosing another entry moves the popup and the highlight.
+  const other = SCHEMES[0];
+  await entry(page, other.name).getByRole('button', { name: other.name, exact: true }).click();
+  await eventually(async () => {
+    assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), other.name);
+    assert.equal(await entry(page, other.name).getAttribute('aria-current'), 'true');
+    assert.equal(await e.getAttribute('aria-current'), null);
+    assert.equal(params(page).get('scheme'), other.id);
+  });
+});
+
+appTest('choosing a marker opens its popup, highlights its list entry and scrolls it into view', {}, async ({ page }) => {
+  // The last entry of the list is out of view until the marker is chosen.
+  const s = SCHEMES.at(-1);
+  const e = entry(page, s.name);
+  assert.equal(await inViewport(e), false, 'the last entry starts out of view');
+  await marker(page, s.name).click();
+  const popup = await openPopup(page);
+  assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name);
+  await eventually(async () => {
+    assert.equal(await e.getAttribute('aria-current'), 'true');
+    assert.ok(await inViewport(e), 'the entry is scrolled into view');
+    assert.equal(params(page).get('scheme'), s.id);
+  });
+
+  // Closing the popup clears the selection.
+  await page.locator('#map .leaflet-popup-close-button').click();
+  await eventually(async () => {
+    assert.equal(await page.locator('#map .leaflet-popup').count(), 0);
+    assert.equal(await e.getAttribute('aria-current'), null);
+    assert.equal(params(page).has('scheme'), false);
+  });
+});
+
+appTest('markers are reachable by keyboard and open the popup with Enter', {}, async ({ page }) => {
+  const s = SCHEMES[0];
+  await marker(page, s.name).focus();
+  await page.keyboard.press('Enter');
+  const popup = await openPopup(page);
+  assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name);
+});
+
+appTest('the initial state has no accessibility violations', {}, async ({ page }) => {
+  await expectShown(page, ALL);
+  await assertAccessible(page, 'initial');
+});
+
+/** Checks a scheme card (list entry or popup) against the scheme's record. */
+async function checkCard(card, s) {
+  const text = (await card.textContent()).replace(/\s+/g, ' ');
+  const has = (part, what) => assert.ok(text.includes(part), `${s.name}: ${what} "${part}" in "${text}"`);
+  has(s.name, 'name');
+  has(s.centre, 'centre');
+  has(s.operator, 'operator');
+  has(s.postcode, 'postcode');
+  has(s.town, 'town');
+  has(describePrice(s.price), 'price');
+  has('Conditions', 'heading');
+  for (const c of s.conditions) has(conditionLabel(c), 'condition');
+  has('How to be referred', 'heading');
+  for (const r of s.referral) has(referralLabel(r), 'referral route');
+  if (s.min_age != null && s.max_age != null) has(`${s.min_age} to ${s.max_age}`, 'age range');
+  else if (s.min_age != null) has(`${s.min_age}+`, 'age range');
+  else if (s.max_age != null) has(`up to ${s.max_age}`, 'age range');
+  if (s.programme_weeks != null) has(`${s.programme_weeks} weeks`, 'programme length');
+  has('Last checked', 'heading');
+  const [y, m, d] = s.last_verified.split('-').map(Number);
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  has(`${d} ${month} ${y}`, 'last-checked date');
+
+  if (s.phone) {
+    const tel = card.locator('a[href^="tel:"]');
+    assert.equal(await tel.count(), 1, `${s.name}: one phone link`);
+    assert.equal(await tel.getAttribute('href'), `tel:${s.phone.replace(/[\s()-]/g, '')}`);
+    assert.equal((await tel.textContent()).trim(), s.phone);
+  }
+  if (s.email) {
+    const mail = card.locator('a[href^="mailto:"]');
+    assert.equal(await mail.getAttribute('href'), `mailto:${s.email}`);
+  }
+  if (s.website) {
+    const site = card.locator(`a[href="${s.website}"]`);
+    assert.equal(await site.count(), 1, `${s.name}: one website link`);
+    assert.equal(await site.getAttribute('target'), '_blank');
+    assert.equal(await site.getAttribute('rel'), 'noopener noreferrer');
+  }
+  // Every link in a card is http(s), tel or mailto; new tabs never get the opener.
+  for (const a of await card.locator('a').all()) {
+    const href = await a.getAttribute('href');
+    assert.match(href, /^(https?:|tel:|mailto:)/, `${s.name}: link ${href}`);
+    if ((await a.getAttribute('target')) === '_blank') assert.equal(await a.getAttribute('rel'), 'noopener noreferrer');
+  }
+}

@@ -1,0 +1,81 @@
+// A tiny static file server for the end-to-end tests: serves a built site (dist/) on a free
+// loopback port with the MIME types a browser needs (.wasm as application/wasm). No dependencies.
+//
+// As a module: `const server = await serve(dir); server.url; await server.close();`
+// From a shell: `node tests/e2e/server.mjs [dir=dist] [port=8080]`.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Resolves a request path inside `root`, or null when it would escape it. */
+function fileFor(root, urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
+  } catch {
+    return null;
+  }
+  if (path.endsWith('/')) path += 'index.html';
+  const file = resolve(join(root, path));
+  return file === root || file.startsWith(root + sep) ? file : null;
+}
+
+/** Serves `dir` on 127.0.0.1 (port 0 = any free port). Resolves once it is listening. */
+export async function serve(dir, port = 0) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
+    const file = fileFor(root, req.url ?? '/');
+    if (!file) return send(400, 'Bad path');
+    try {
+      if (!(await stat(file)).isFile()) return send(404, 'Not found');
+      const body = await readFile(file);
+      send(200, body, MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+    } catch {
+      send(404, 'Not found');
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
+  const { port: bound } = server.address();
+  return {
+    url: `http://127.0.0.1:${bound}/`,
+    origin: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [dir = 'dist', port = '8080'] = process.argv.slice(2);
+  const s = await serve(dir, Number(port));
+  console.log(`Serving ${resolve(dir)} at ${s.url}`);
+}

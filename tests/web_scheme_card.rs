@@ -1,0 +1,144 @@
+//! The scheme card (list entry and map popup), mounted in headless Chromium: hostile text stays
+//! text, only safe links are made, and the list heading's button chooses the scheme.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use referral_map::config::Config;
+use referral_map::district::District;
+use referral_map::scheme::Scheme;
+use referral_map::ui::scheme_card::{CardPlace, SchemeCard};
+use serde_json::json;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const IMG: &str = "<img src=x onerror=window.__pwned=1>";
+const SCRIPT: &str = "<script>window.__pwned=1</script>";
+
+fn districts() -> Vec<District> {
+    Config::shipped().area.districts
+}
+
+/// A valid scheme whose every text field holds markup.
+fn hostile_scheme() -> Scheme {
+    let feature = json!({
+        "type": "Feature",
+        "geometry": { "type": "Point", "coordinates": [-0.20532, 51.901873] },
+        "properties": {
+            "id": IMG, "name": IMG, "operator": SCRIPT, "centre": "<svg onload=window.__pwned=1></svg>",
+            "address": "\"><b>bold</b>", "town": "<i>Stevenage</i>", "postcode": "SG1 1LZ", "district": "stevenage",
+            "price": { "unit": "session", "amount": 3.5, "currency": "GBP", "note": "<u>first session free</u>" },
+            "phone": "01632 960101", "email": "o'neil@example.org",
+            "website": "https://example.org/'onmouseover='window.__pwned=1",
+            "conditions": ["heart", "diabetes"], "referral": ["gp", "self-referral"],
+            "min_age": 16, "max_age": 64, "programme_weeks": 12, "last_verified": "2026-10-01",
+            "notes": "<iframe src=\"javascript:window.parent.__pwned=1\"></iframe>", "sample": true
+        }
+    });
+    match Scheme::from_feature(&feature, 0, &districts()) {
+        Ok(s) => s,
+        Err(r) => panic!("the test scheme is valid: {:?}", r.reasons),
+    }
+}
+
+/// Mounts a card in a fresh element of the page; the element and the handle keep it alive.
+fn mount(scheme: Scheme, place: CardPlace, on_choose: Option<Callback<()>>) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let host: web_sys::HtmlElement = doc.create_element("div").expect("a div").unchecked_into();
+    doc.body().expect("a body").append_child(&host).expect("appended");
+    let config = Config::shipped();
+    let handle = leptos::mount::mount_to(host.clone(), move || match on_choose {
+        Some(cb) => view! { <SchemeCard scheme=scheme config=config place=place on_choose=cb/> }.into_any(),
+        None => view! { <SchemeCard scheme=scheme config=config place=place/> }.into_any(),
+    });
+    (host, Box::new(handle))
+}
+
+fn all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+    let list = host.query_selector_all(selector).expect("a valid selector");
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect()
+}
+
+#[wasm_bindgen_test]
+fn markup_in_every_field_is_shown_as_text() {
+    let s = hostile_scheme();
+    let (host, _handle) = mount(s.clone(), CardPlace::Popup, None);
+    let text = host.text_content().unwrap_or_default();
+    for field in [&s.name, &s.operator, &s.centre, &s.address, &s.town, s.notes.as_ref().unwrap(), s.price.note.as_ref().unwrap()] {
+        assert!(text.contains(field.as_str()), "{field:?} is shown as text in {text:?}");
+    }
+    // Nothing from the data became an element.
+    assert!(all(&host, "img, script, svg, iframe, b, i, u").is_empty(), "{}", host.inner_html());
+    let heading = all(&host, "h3");
+    assert_eq!(heading.len(), 1);
+    assert_eq!(heading[0].text_content().unwrap_or_default(), s.name);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn links_are_tel_mailto_and_new_tab_websites_only() {
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let hrefs: Vec<String> = all(&host, "a").iter().filter_map(|a| a.get_attribute("href")).collect();
+    assert!(hrefs.contains(&"tel:01632960101".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"mailto:o'neil@example.org".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"https://example.org/'onmouseover='window.__pwned=1".to_string()), "{hrefs:?}");
+    for a in all(&host, "a") {
+        let href = a.get_attribute("href").unwrap_or_default();
+        assert!(["https:", "http:", "tel:", "mailto:"].iter().any(|p| href.starts_with(p)), "{href}");
+        if a.get_attribute("target").as_deref() == Some("_blank") {
+            assert_eq!(a.get_attribute("rel").as_deref(), Some("noopener noreferrer"), "{href}");
+        }
+        assert!(a.get_attribute("onmouseover").is_none());
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_website_that_is_not_http_never_becomes_a_link() {
+    // The loader refuses such a scheme; the card must not trust that.
+    let mut s = hostile_scheme();
+    s.website = Some("javascript:window.__pwned=1".into());
+    let (host, _handle) = mount(s, CardPlace::Popup, None);
+    for a in all(&host, "a") {
+        assert!(!a.get_attribute("href").unwrap_or_default().to_ascii_lowercase().contains("javascript"));
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_card_says_price_conditions_referral_ages_length_and_last_checked() {
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let text = host.text_content().unwrap_or_default();
+    for part in [
+        "£3.50 a session",
+        "Conditions",
+        "Heart and circulation",
+        "Diabetes",
+        "How to be referred",
+        "GP",
+        "Self-referral",
+        "16 to 64",
+        "12 weeks",
+        "Last checked",
+        "1 October 2026",
+    ] {
+        assert!(text.contains(part), "{part:?} in {text:?}");
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_list_heading_is_a_button_that_chooses_the_scheme() {
+    let chosen = Rc::new(Cell::new(0));
+    let c = chosen.clone();
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::List, Some(Callback::new(move |_| c.set(c.get() + 1))));
+    let buttons = all(&host, "h3 > button");
+    assert_eq!(buttons.len(), 1);
+    assert_eq!(buttons[0].text_content().unwrap_or_default(), IMG);
+    buttons[0].unchecked_ref::<web_sys::HtmlElement>().click();
+    assert_eq!(chosen.get(), 1);
+    host.remove();
+}
