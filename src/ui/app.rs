@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 pub enum Load {
     Loading,
     Failed(String),
-    Ready(Loaded),
+    Ready(Box<Loaded>),
 }
 
 /// The state every component shares, created once at the top.
@@ -85,7 +85,7 @@ fn start_loading(load: RwSignal<Load>) {
     load.set(Load::Loading);
     spawn_local(async move {
         load.set(match loader::load().await {
-            Ok(d) => Load::Ready(d),
+            Ok(d) => Load::Ready(Box::new(d)),
             Err(e) => Load::Failed(e),
         });
     });
