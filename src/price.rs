@@ -101,7 +101,15 @@ pub fn money(pence: u32) -> String {
 impl Price {
     /// A free scheme.
     pub fn free() -> Price {
-        Price { unit: PriceUnit::Free, pence: 0, sessions_per_week: None, months: None, weeks: None, concession_pence: None, note: None }
+        Price {
+            unit: PriceUnit::Free,
+            pence: 0,
+            sessions_per_week: None,
+            months: None,
+            weeks: None,
+            concession_pence: None,
+            note: None,
+        }
     }
 
     /// Validates a price record; the error says in plain words what is wrong.
@@ -115,7 +123,9 @@ impl Price {
         }
         let pence = match (unit, r.amount) {
             (PriceUnit::Free, None) => 0,
-            (_, Some(a)) => pounds_to_pence(a).ok_or_else(|| format!("the price amount {a} is not a sensible amount of pounds"))?,
+            (_, Some(a)) => {
+                pounds_to_pence(a).ok_or_else(|| format!("the price amount {a} is not a sensible amount of pounds"))?
+            }
             (_, None) => return Err("the price has no amount".into()),
         };
         if unit == PriceUnit::Free && pence != 0 {
@@ -126,7 +136,10 @@ impl Price {
         }
         let concession_pence = match r.concessions {
             None => None,
-            Some(a) => Some(pounds_to_pence(a).ok_or_else(|| format!("the concession amount {a} is not a sensible amount of pounds"))?),
+            Some(a) => Some(
+                pounds_to_pence(a)
+                    .ok_or_else(|| format!("the concession amount {a} is not a sensible amount of pounds"))?,
+            ),
         };
         for (name, v) in [("sessions_per_week", r.sessions_per_week), ("months", r.months), ("weeks", r.weeks)] {
             if v == Some(0) {

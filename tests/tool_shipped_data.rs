@@ -52,3 +52,13 @@ fn the_shipped_spreadsheet_imports_to_exactly_the_shipped_data_file() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o), "data/schemes.csv imports to exactly data/schemes.geojson (24 schemes).\n");
 }
+
+#[test]
+fn the_spreadsheet_template_imports() {
+    let Some(geodata) = geodata() else { return };
+    let dir = scratch("template");
+    let out = dir.join("template.geojson");
+    let o = run(&["import", "data/schemes-template.csv", "--out", path_str(&out), "--geodata", path_str(&geodata)]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Imported 1 scheme from data/schemes-template.csv"), "{}", stdout(&o));
+}

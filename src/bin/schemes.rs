@@ -228,7 +228,8 @@ fn import_command(a: &Args) -> Outcome {
         );
     } else {
         println!(
-            "Imported {count} schemes from {} into {}{}.",
+            "Imported {count} scheme{} from {} into {}{}.",
+            if count == 1 { "" } else { "s" },
             input.display(),
             output.display(),
             if unchanged { " (no changes)" } else { "" }

@@ -5,7 +5,7 @@
 
 use crate::district::District;
 use crate::scheme::LatLng;
-use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
+use geo::{BoundingRect, Coord, Intersects, LineString, MultiPolygon, Polygon, Rect};
 use serde_json::Value;
 use std::path::Path;
 
@@ -18,8 +18,8 @@ pub struct DistrictBoundaries {
 #[derive(Clone, Debug)]
 struct Area {
     district: String,
-    shape: MultiPolygon<f64>,
-    bounds: Rect<f64>,
+    /// The district's polygons, each with its bounding box (checked first: it is cheap).
+    parts: Vec<(Polygon<f64>, Rect<f64>)>,
 }
 
 impl DistrictBoundaries {
@@ -46,8 +46,12 @@ impl DistrictBoundaries {
             let Some(district) = found else { continue };
             let shape = shape(f.get("geometry"))
                 .ok_or_else(|| format!("the boundary of {} is not a polygon", district.name))?;
-            let bounds = shape.bounding_rect().ok_or_else(|| format!("the boundary of {} is empty", district.name))?;
-            areas.push(Area { district: district.id.clone(), shape, bounds });
+            let parts: Vec<(Polygon<f64>, Rect<f64>)> =
+                shape.0.into_iter().filter_map(|p| p.bounding_rect().map(|b| (p, b))).collect();
+            if parts.is_empty() {
+                return Err(format!("the boundary of {} is empty", district.name));
+            }
+            areas.push(Area { district: district.id.clone(), parts });
         }
         let missing: Vec<String> = districts
             .iter()
@@ -66,7 +70,7 @@ impl DistrictBoundaries {
         let c = Coord { x: p.lng, y: p.lat };
         self.areas
             .iter()
-            .find(|a| a.bounds.intersects(&c) && a.shape.intersects(&Point::from(c)))
+            .find(|a| a.parts.iter().any(|(poly, bounds)| bounds.intersects(&c) && poly.intersects(&c)))
             .map(|a| a.district.as_str())
     }
 }

@@ -243,7 +243,10 @@ pub fn metadata(schemes: &[Scheme], area: &str, options: &Options) -> DatasetMet
 
 /// The text of `data/schemes.geojson` for a dataset: pretty JSON, ending with a newline.
 pub fn geojson_text(dataset: &Dataset) -> String {
-    let mut s = serde_json::to_string_pretty(&dataset.to_geojson()).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = Vec::with_capacity(1024 + dataset.schemes.len() * 1100);
+    if serde_json::to_writer_pretty(&mut out, &dataset.to_geojson()).is_err() {
+        return String::new();
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
 }
