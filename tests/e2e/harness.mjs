@@ -60,10 +60,16 @@ export const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
  * `{ abort: 'failed' }` (a network failure), `{ real: true }` (the built file).
  * `expectConsole` lists regular expressions for console errors the test expects (e.g. the
  * browser's own "Failed to load resource" line for a 404 it set up); any other error fails.
+ * `allowOrigins` lists other origins the page may reach (e.g. a local stand-in server, as
+ * "http://127.0.0.1:PORT"); `contextOptions` are passed to Playwright's `browser.newContext`
+ * (e.g. `{ geolocation, permissions: ['geolocation'], hasTouch: true }`).
  */
-export async function openApp({ query = '', routes = {}, expectConsole = [], viewport = { width: 1280, height: 800 }, waitReady = true } = {}) {
+export async function openApp({
+  query = '', routes = {}, expectConsole = [], viewport = { width: 1280, height: 800 }, waitReady = true,
+  allowOrigins = [], contextOptions = {},
+} = {}) {
   const { server, browser } = await environment();
-  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block', ...contextOptions });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const app = {
@@ -95,6 +101,7 @@ export async function openApp({ query = '', routes = {}, expectConsole = [], vie
   });
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
+    if (allowOrigins.includes(url.origin)) return route.continue();
     if (url.origin !== server.origin) {
       app.blocked.push(url.href);
       return route.abort('blockedbyclient');
