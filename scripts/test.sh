@@ -4,7 +4,7 @@
 #   1. format          cargo fmt --check
 #   2. lint            cargo clippy --all-targets -- -D warnings   (native, then the wasm UI)
 #   3. unit tests      cargo test                                   (native core and data tool)
-#   4. browser tests   wasm-bindgen-test in headless Chromium       (tests/web_*.rs)
+#   4. browser tests   wasm-bindgen-test in headless Chromium       (tests/web_*.rs; plain #[test]s do not run in wasm)
 #   5. release build   trunk build --release                        (dist/)
 #   6. end to end      node --test tests/e2e/                       (playwright-core + axe-core against dist/ over HTTP)
 #
@@ -38,11 +38,13 @@ skip() {
 
 step "format (cargo fmt --check)" cargo fmt --check
 step "lint, native (clippy -D warnings)" cargo clippy --all-targets -- -D warnings
-step "lint, wasm UI (clippy -D warnings)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+# The web UI (src/ui) and the browser tests exist only for wasm32; the data tool's binary is native only.
+WASM_TARGETS=(--target wasm32-unknown-unknown --lib --bin referral-map --test 'web_*')
+step "lint, wasm UI (clippy -D warnings)" cargo clippy "${WASM_TARGETS[@]}" -- -D warnings
 step "unit tests, native (cargo test)" cargo test
 step "browser unit tests (wasm-bindgen-test, Chromium)" \
   env CHROMEDRIVER="$CHROMEDRIVER" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown
+  cargo test --target wasm32-unknown-unknown --test 'web_*'
 if step "release build (trunk build --release)" trunk build --release; then
   step "end-to-end (playwright-core, axe-core)" \
     node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs

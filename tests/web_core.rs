@@ -2,8 +2,8 @@
 //! in full, and the URL state agrees with the browser's own URL parsing.
 #![cfg(target_arch = "wasm32")]
 
-use referral_map::config::Config;
 use referral_map::condition::Condition;
+use referral_map::config::Config;
 use referral_map::dataset;
 use referral_map::filter::PriceFilter;
 use referral_map::url_state::ViewState;
