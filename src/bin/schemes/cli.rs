@@ -1,0 +1,372 @@
+//! The command line of the data tool: arguments in, core calls, plain words (or `--json`) out.
+
+use referral_map::config::Config;
+use referral_map::dataset;
+use referral_map::export::{self, write_atomic};
+use referral_map::geodata::{postcode_files, Geodata};
+use referral_map::import::{self, printable, text::MAX_BYTES, Options, Places, Problem};
+use referral_map::quality::{self, Warning};
+use serde_json::json;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+schemes — the exercise-referral map's data tool
+
+Usage:
+  schemes import [CSV] [--out GEOJSON] [--check] [--json] [--today YYYY-MM-DD]
+                 [--title TEXT] [--maintainer TEXT] [--notice TEXT]
+      Read the spreadsheet (default data/schemes.csv) and write the map's data file
+      (default data/schemes.geojson). Nothing is written when there are problems.
+      --check  write nothing; fail if the data file is not what the spreadsheet imports to.
+  schemes validate [GEOJSON] [--json] [--today YYYY-MM-DD]
+      Check a data file (default data/schemes.geojson) as the map loads it, plus warnings.
+  schemes export --format openactive|open-referral|csv [GEOJSON] [--out FILE] [--base-url URL]
+      Write the schemes for other directories (to the screen unless --out is given).
+  schemes site-data --out DIR
+      Write the postcode lookup files the site needs into DIR/postcodes/.
+
+Every command also takes --geodata DIR (the postcode and boundary data; default
+../shared/data, or the GEODATA_DIR environment variable) and --config FILE (default:
+the shipped public/config.json).
+
+Exit status: 0 done, 1 the data has problems, 2 the command could not run.
+";
+
+/// Why the tool stopped.
+enum Failure {
+    /// The data has problems (exit 1); already printed.
+    Data,
+    /// The command could not run (exit 2).
+    Usage(String),
+}
+
+type Outcome = Result<(), Failure>;
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Data) => ExitCode::from(1),
+        Err(Failure::Usage(m)) => {
+            eprintln!("schemes: {}", printable(&m));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The parsed command line.
+#[derive(Default)]
+struct Args {
+    file: Option<PathBuf>,
+    out: Option<PathBuf>,
+    geodata: Option<PathBuf>,
+    config: Option<PathBuf>,
+    format: Option<String>,
+    base_url: Option<String>,
+    today: Option<String>,
+    title: Option<String>,
+    maintainer: Option<String>,
+    notice: Option<String>,
+    json: bool,
+    check: bool,
+}
+
+fn parse(args: &[String]) -> Result<Args, Failure> {
+    let mut a = Args::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, Failure> {
+            inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
+        match flag {
+            "--json" => a.json = true,
+            "--check" => a.check = true,
+            "--out" | "-o" => a.out = Some(value(flag)?.into()),
+            "--geodata" => a.geodata = Some(value(flag)?.into()),
+            "--config" => a.config = Some(value(flag)?.into()),
+            "--format" => a.format = Some(value(flag)?),
+            "--base-url" => a.base_url = Some(value(flag)?),
+            "--today" => a.today = Some(value(flag)?),
+            "--title" => a.title = Some(value(flag)?),
+            "--maintainer" => a.maintainer = Some(value(flag)?),
+            "--notice" => a.notice = Some(value(flag)?),
+            f if f.starts_with('-') && f.len() > 1 => {
+                return Err(Failure::Usage(format!("unknown option {f}\n\n{USAGE}")))
+            }
+            _ if a.file.is_none() => a.file = Some(arg.into()),
+            _ => return Err(Failure::Usage(format!("unexpected argument {arg}\n\n{USAGE}"))),
+        }
+    }
+    if let Some(t) = &a.today {
+        if !referral_map::scheme::is_iso_date(t) {
+            return Err(Failure::Usage(format!("--today {t} is not a date like 2026-11-22")));
+        }
+    }
+    Ok(a)
+}
+
+fn run(args: &[String]) -> Outcome {
+    let Some(command) = args.first() else {
+        print!("{USAGE}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "import" => import_command(&parse(rest)?),
+        "validate" => validate_command(&parse(rest)?),
+        "export" => export_command(&parse(rest)?),
+        "site-data" => site_data_command(&parse(rest)?),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command \"{other}\"\n\n{USAGE}"))),
+    }
+}
+
+fn config(a: &Args) -> Result<Config, Failure> {
+    match &a.config {
+        None => Ok(Config::shipped()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Failure::Usage(format!("{} cannot be read: {e}", p.display())))?;
+            Config::from_json(&text).map_err(|e| Failure::Usage(format!("{}: {e}", p.display())))
+        }
+    }
+}
+
+/// Reads at most the largest file the tool accepts (and one byte more, so a bigger file is
+/// refused with a clear message rather than read whole).
+fn read_capped(path: &Path) -> Result<Vec<u8>, Failure> {
+    let f = std::fs::File::open(path).map_err(|e| Failure::Usage(format!("{} cannot be read: {e}", path.display())))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Usage(format!("{} cannot be read: {e}", path.display())))?;
+    Ok(bytes)
+}
+
+fn today(a: &Args) -> String {
+    a.today.clone().unwrap_or_else(quality::today)
+}
+
+fn print_warnings(warnings: &[Warning]) {
+    if !warnings.is_empty() {
+        println!(
+            "{} warning{} (these do not stop anything):",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        );
+        for w in warnings {
+            println!("  {w}");
+        }
+    }
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn import_command(a: &Args) -> Outcome {
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.csv".into());
+    let output = a.out.clone().unwrap_or_else(|| "data/schemes.geojson".into());
+    let config = config(a)?;
+    let geodata = Geodata::locate(a.geodata.as_deref()).map_err(Failure::Usage)?;
+    let postcodes = geodata.postcode_index().map_err(Failure::Usage)?;
+    let boundaries = geodata.district_boundaries(&config.area.districts).map_err(Failure::Usage)?;
+    let places = Places {
+        districts: &config.area.districts,
+        boundaries: &boundaries,
+        postcodes: &postcodes,
+        area: &config.area.name,
+    };
+    let options = Options { title: a.title.clone(), maintainer: a.maintainer.clone(), notice: a.notice.clone() };
+    let bytes = read_capped(&input)?;
+
+    let imported = match import::import(&bytes, &places, &options, &today(a)) {
+        Ok(i) => i,
+        Err(problems) => return report_problems(a, &input, &problems),
+    };
+    let text = import::geojson_text(&imported.dataset);
+    let existing = std::fs::read(&output).ok();
+    let unchanged = existing.as_deref() == Some(text.as_bytes());
+    let count = imported.dataset.schemes.len();
+
+    if a.check {
+        if a.json {
+            print_json(
+                &json!({"ok": unchanged, "file": input, "schemes": count, "matches": output, "problems": [], "warnings": imported.warnings}),
+            );
+        } else if unchanged {
+            println!("{} imports to exactly {} ({count} schemes).", input.display(), output.display());
+        } else {
+            println!(
+                "{} is not what {} imports to. Run: schemes import {} --out {}",
+                output.display(),
+                input.display(),
+                input.display(),
+                output.display()
+            );
+        }
+        return if unchanged { Ok(()) } else { Err(Failure::Data) };
+    }
+    if !unchanged {
+        write_atomic(&output, text.as_bytes())
+            .map_err(|e| Failure::Usage(format!("{} cannot be written: {e}", output.display())))?;
+    }
+    if a.json {
+        print_json(
+            &json!({"ok": true, "file": input, "schemes": count, "written": output, "changed": !unchanged, "problems": [], "warnings": imported.warnings}),
+        );
+    } else {
+        println!(
+            "Imported {count} scheme{} from {} into {}{}.",
+            if count == 1 { "" } else { "s" },
+            input.display(),
+            output.display(),
+            if unchanged { " (no changes)" } else { "" }
+        );
+        print_warnings(&imported.warnings);
+    }
+    Ok(())
+}
+
+fn report_problems(a: &Args, input: &Path, problems: &[Problem]) -> Outcome {
+    if a.json {
+        print_json(&json!({"ok": false, "file": input, "written": null, "problems": problems, "warnings": []}));
+    } else {
+        let n = problems.len();
+        println!("{} has {n} problem{}; nothing was written:", input.display(), if n == 1 { "" } else { "s" });
+        for p in problems {
+            println!("  {p}");
+        }
+    }
+    Err(Failure::Data)
+}
+
+fn validate_command(a: &Args) -> Outcome {
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
+    let config = config(a)?;
+    let bytes = read_capped(&input)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let report = match quality::validate(&text, &config.area.districts, &today(a)) {
+        Ok(r) => r,
+        Err(e) => {
+            if a.json {
+                print_json(&json!({"ok": false, "file": input, "error": e.to_string()}));
+            } else {
+                println!("{}: {e}", input.display());
+            }
+            return Err(Failure::Data);
+        }
+    };
+    let ok = report.rejected.is_empty();
+    if a.json {
+        let rejected: Vec<_> =
+            report.rejected.iter().map(|r| json!({"scheme": r.label, "reasons": r.reasons})).collect();
+        print_json(
+            &json!({"ok": ok, "file": input, "valid": report.valid, "rejected": rejected, "warnings": report.warnings}),
+        );
+    } else {
+        let n = report.rejected.len();
+        if ok {
+            println!("{}: all {} schemes are valid.", input.display(), report.valid);
+        } else {
+            println!("{}: {} valid, {n} the map would leave out:", input.display(), report.valid);
+            for r in &report.rejected {
+                println!("  {}: {}", printable(&r.label), printable(&r.reasons.join("; ")));
+            }
+        }
+        print_warnings(&report.warnings);
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(Failure::Data)
+    }
+}
+
+fn export_command(a: &Args) -> Outcome {
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
+    let config = config(a)?;
+    let bytes = read_capped(&input)?;
+    let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts).map_err(|e| {
+        println!("{}: {e}", input.display());
+        Failure::Data
+    })?;
+    if !ds.rejected.is_empty() {
+        let n = ds.rejected.len();
+        println!(
+            "{} has {n} scheme{} the map would leave out; run `schemes validate` and fix {} first.",
+            input.display(),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" }
+        );
+        return Err(Failure::Data);
+    }
+    let area = &config.area.name;
+    let text = match a.format.as_deref() {
+        Some("openactive") => pretty(&export::openactive::to_json_ld(&ds, area, a.base_url.as_deref())),
+        Some("open-referral") | Some("openreferral") => pretty(&export::open_referral::to_json(&ds, area)),
+        Some("csv") => {
+            let postcodes = match Geodata::locate(a.geodata.as_deref()).and_then(|g| g.postcode_index()) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    eprintln!("note: {e}\nnote: every row gets its coordinates written out.");
+                    None
+                }
+            };
+            export::csv::to_csv(&ds.schemes, &config.area.districts, postcodes.as_ref())
+        }
+        Some(other) => {
+            return Err(Failure::Usage(format!("unknown format \"{other}\": use openactive, open-referral or csv")))
+        }
+        None => return Err(Failure::Usage("export needs --format openactive, open-referral or csv".into())),
+    };
+    match &a.out {
+        Some(path) => {
+            write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::Usage(format!("{} cannot be written: {e}", path.display())))?;
+            eprintln!("Wrote {} schemes to {}.", ds.schemes.len(), path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn site_data_command(a: &Args) -> Outcome {
+    let Some(out) = &a.out else {
+        return Err(Failure::Usage("site-data needs --out DIR (the built site's folder)".into()));
+    };
+    let geodata = match Geodata::locate(a.geodata.as_deref()) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("warning: {e}\nwarning: no postcode files were written; the site will look postcodes up online instead.");
+            return Ok(());
+        }
+    };
+    let started = std::time::Instant::now();
+    let summary = postcode_files::write(&geodata, out).map_err(Failure::Usage)?;
+    eprintln!(
+        "Wrote postcode files for {} outcodes ({} with unit postcodes, {} postcodes) from {} into {} in {} ms.",
+        summary.outcodes,
+        summary.units_outcodes,
+        summary.units,
+        summary.source,
+        out.join("postcodes").display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
