@@ -240,6 +240,24 @@ fn every_problem_in_the_file_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_file_of_endless_mistakes_stops_after_a_thousand_problems() {
+    let bad = row(&[("price", "lots"), ("id", "")]);
+    let csv = format!("{HEADER}\n{}", format!("{bad}\n").repeat(1500));
+    let Some(p) = problems(&csv) else { return };
+    assert_eq!(p.len(), 1001);
+    assert_eq!(p[1000], "Stopped after 1000 problems: fix these and run the import again.");
+}
+
+#[test]
+fn a_spreadsheet_saved_with_semicolons_is_explained() {
+    let Some(p) = problems(&format!("{}\n{}\n", HEADER.replace(',', ";"), row(&[]).replace(',', ";"))) else { return };
+    assert_eq!(
+        p,
+        ["Line 1: the columns are separated by semicolons, not commas. Save the spreadsheet as \"CSV UTF-8 (Comma delimited)\""]
+    );
+}
+
+#[test]
 fn the_golden_spreadsheet_imports_to_the_golden_data_file() {
     if geodata().is_none() {
         return;

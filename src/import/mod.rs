@@ -143,6 +143,18 @@ pub fn import(bytes: &[u8], places: &Places, options: &Options, today: &str) -> 
             return Err(vec![Problem::file(0, "The file is empty: it needs a heading row and one row per scheme.")])
         }
     };
+    if let [only] = &headings[..] {
+        for (sep, name) in [(';', "semicolons"), ('\t', "tabs")] {
+            if only.contains(sep) {
+                return Err(vec![Problem::file(
+                    1,
+                    &format!(
+                        "the columns are separated by {name}, not commas. Save the spreadsheet as \"CSV UTF-8 (Comma delimited)\""
+                    ),
+                )]);
+            }
+        }
+    }
     let cols = Columns::read(&headings)?;
 
     let mut problems: Vec<Problem> = Vec::new();

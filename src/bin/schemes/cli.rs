@@ -50,7 +50,13 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Data) => ExitCode::from(1),
         Err(Failure::Usage(m)) => {
-            eprintln!("schemes: {}", printable(&m));
+            // Line by line, so the usage text keeps its shape while any control character from
+            // an argument is still made harmless.
+            let mut prefix = "schemes: ";
+            for line in m.lines() {
+                eprintln!("{prefix}{}", printable(line));
+                prefix = "";
+            }
             ExitCode::from(2)
         }
     }
