@@ -165,6 +165,7 @@ pub fn App() -> impl IntoView {
 
     let title =
         move || state.with_loaded(|d| d.config.title.clone()).unwrap_or_else(|| crate::config::Config::shipped().title);
+    let area = move || state.with_loaded(|d| d.config.area.name.clone()).unwrap_or_default();
     let intro = move || state.with_loaded(|d| d.config.intro.clone()).unwrap_or_default();
     Effect::new(move |_| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -175,6 +176,7 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#results-heading">"Skip to results"</a>
         <header class="page-header">
+            <p class="area-name">{area}</p>
             <h1>{title}</h1>
             <p class="intro">{intro}</p>
             <SampleNotice/>
