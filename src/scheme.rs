@@ -246,12 +246,17 @@ impl Scheme {
         p.insert("last_verified".into(), json!(self.last_verified));
         p.insert("notes".into(), json!(self.notes));
         p.insert("sample".into(), json!(self.sample));
-        json!({
-            "type": "Feature",
-            "id": self.id,
-            "geometry": { "type": "Point", "coordinates": [round6(self.location.lng), round6(self.location.lat)] },
-            "properties": p,
-        })
+        // The parts are moved in: `json!` would copy the properties by serialising them again,
+        // which is most of the cost of writing a large file.
+        let mut f = Map::new();
+        f.insert("type".into(), json!("Feature"));
+        f.insert("id".into(), json!(self.id));
+        f.insert(
+            "geometry".into(),
+            json!({ "type": "Point", "coordinates": [round6(self.location.lng), round6(self.location.lat)] }),
+        );
+        f.insert("properties".into(), Value::Object(p));
+        Value::Object(f)
     }
 
     /// "16+", "16 to 64", "up to 18", or `None` when the data gives no ages.

@@ -300,7 +300,13 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
     props.insert("notes".into(), text(&r, Field::Notes));
     props.insert("sample".into(), json!(sample));
     let geometry = point.map_or(Value::Null, |p| json!({"type": "Point", "coordinates": [p.lng, p.lat]}));
-    let feature = json!({"type": "Feature", "id": id, "geometry": geometry, "properties": props});
+    // Built by moving the parts in: `json!` would copy `props` by serialising it again.
+    let mut feature = Map::new();
+    feature.insert("type".into(), json!("Feature"));
+    feature.insert("id".into(), json!(id));
+    feature.insert("geometry".into(), geometry);
+    feature.insert("properties".into(), Value::Object(props));
+    let feature = Value::Object(feature);
 
     let scheme = match Scheme::from_feature(&feature, position, places.districts) {
         Ok(s) => Some(s),
