@@ -42,7 +42,7 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
     as_root apt-get update -q
   fi
   say "apt-get install ${missing_debs[*]}"
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing_debs[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing_debs[@]}"
 else
   say "ok   chromium, chromium-driver ($(dpkg-query -W -f='${Version}' chromium))"
 fi
@@ -76,7 +76,7 @@ if [ "$have_trunk" = "$TRUNK_VERSION" ]; then
   say "ok   trunk $have_trunk"
 else
   say "cargo install --locked trunk@$TRUNK_VERSION (was: ${have_trunk:-none}; takes ~10 min)"
-  cargo install --locked "trunk@$TRUNK_VERSION"
+  cargo install --locked ${have_trunk:+--force} "trunk@$TRUNK_VERSION"
 fi
 
 # --- wasm-bindgen-cli (wasm-bindgen + wasm-bindgen-test-runner) --------------------------------------
@@ -89,12 +89,14 @@ if [ "$have_wbg" = "$WBG_VERSION" ] && [ "$have_runner" = "$WBG_VERSION" ]; then
 else
   # Without --locked: the CLI's own lock file pins a webpki-roots the registry lacks.
   say "cargo install wasm-bindgen-cli@$WBG_VERSION (was: ${have_wbg:-none}; takes ~3 min)"
-  cargo install "wasm-bindgen-cli@$WBG_VERSION"
+  cargo install ${have_wbg:+--force} "wasm-bindgen-cli@$WBG_VERSION"
 fi
 
 # --- node packages ----------------------------------------------------------------------------------
 command -v node >/dev/null || die "node not found: install Node.js 20 or newer"
 command -v npm >/dev/null || die "npm not found: install npm"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "node $(node --version) is too old: the tests need Node.js 20 or newer"
 # Every package of package-lock.json installed at its locked version?
 if node -e '
   const fs = require("fs");

@@ -45,7 +45,10 @@ step "unit tests, native (cargo test)" cargo test
 step "browser unit tests (wasm-bindgen-test, Chromium)" \
   env CHROMEDRIVER="$CHROMEDRIVER" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test 'web_*'
-if step "release build (trunk build --release)" trunk build --release; then
+# DIST_DIR builds and tests elsewhere than dist/ (e.g. while `trunk serve` uses dist/).
+export DIST_DIR=${DIST_DIR:-dist}
+if step "release build (trunk build --release)" trunk build --release --dist "$DIST_DIR"; then
+  rm -rf tests/e2e/artifacts
   step "end-to-end (playwright-core, axe-core)" \
     node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
 else
@@ -55,7 +58,7 @@ fi
 printf '\n=== Summary (%ss in all)\n' "$(($(date +%s) - suite_start))"
 printf '%s\n' "${results[@]}"
 if [ "$failed" -ne 0 ]; then
-  echo "test: FAILED"
+  echo "test: FAILED (screenshots of failed browser tests: tests/e2e/artifacts/)"
   exit 1
 fi
 echo "test: all passed"
