@@ -68,7 +68,7 @@ one with nothing changed; sizes of the files in that build's dist/, gzip at leve
 The cold build includes compiling every dependency and the native data tool that the build's hook runs
 to write the postcode files.
 
-Measured $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD) on the project machine ($(nproc) cores, shared
+Measured $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo "(not a git checkout)") on the project machine ($(nproc) cores, shared
 with other agents: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(rustc --version | cut -d' ' -f1-2),
 trunk $(trunk --version | cut -d' ' -f2), wasm-bindgen $(wasm-bindgen --version | cut -d' ' -f2), wasm-opt $(wasm-opt --version | cut -d' ' -f3) (\`-Oz\`).
 
