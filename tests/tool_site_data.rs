@@ -43,7 +43,7 @@ fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
 }
 
 #[test]
-fn without_geodata_it_warns_and_writes_nothing() {
+fn without_geodata_it_warns_and_writes_only_an_empty_meta_file() {
     let out = scratch("site-data-missing");
     let o = run(&["site-data", "--out", path_str(&out), "--geodata", "/nonexistent/geodata"]);
     assert_eq!(o.status.code(), Some(0));
@@ -52,5 +52,14 @@ fn without_geodata_it_warns_and_writes_nothing() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    // Only postcodes/meta.json, which the app reads as "no postcode data here: use the online lookup".
+    let files: Vec<_> = std::fs::read_dir(out.join("postcodes")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, ["meta.json"]);
+    let meta = std::fs::read_to_string(out.join("postcodes/meta.json")).unwrap();
+    assert!(referral_map::nearby::PostcodeMeta::parse(&meta).is_err(), "{meta}");
+    let choice = referral_map::nearby::LookupSource::choose(
+        Some((200, &meta)),
+        &referral_map::config::Config::shipped().postcodes,
+    );
+    assert!(matches!(choice, referral_map::nearby::LookupSource::Online { .. }), "{choice:?}");
 }

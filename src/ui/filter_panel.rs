@@ -65,6 +65,14 @@ pub fn FilterPanel() -> impl IntoView {
                         let value = p.code().unwrap_or_else(|| "any".into());
                         view! { <option value=value>{*label}</option> }
                     }).collect_view()}
+                    // A maximum from a link that is not one of the choices gets its own option,
+                    // so the box shows what is applied.
+                    {move || {
+                        let p = view.with(|v| v.filters.price);
+                        (!PriceFilter::CHOICES.iter().any(|(c, _)| *c == p)).then(|| {
+                            view! { <option value=p.code().unwrap_or_default()>{p.label()}</option> }
+                        })
+                    }}
                 </select>
                 <p class="hint">"Prices are compared as a weekly amount; each scheme shows its full price."</p>
             </div>

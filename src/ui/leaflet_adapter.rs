@@ -79,7 +79,7 @@ impl SchemeMap {
 
         let popup_opts = PopupOptions::new();
         popup_opts.set_max_width(320.0);
-        popup_opts.set_min_width(220.0);
+        popup_opts.set_min_width(200.0);
         popup_opts.set_class_name("scheme-popup".into());
         popup_opts.set_auto_pan_padding(leaflet::Point::new(24.0, 24.0));
         let popup = Popup::new(&popup_opts, None);
@@ -113,6 +113,24 @@ impl SchemeMap {
             let click = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| cb(i));
             marker.on("click", click.as_ref().unchecked_ref());
             click.forget();
+            // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
+            // Enter and Space choose the scheme, as a click does.
+            let cb = on_choose.clone();
+            let key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+                let original = js_sys::Reflect::get(&e, &JsValue::from_str("originalEvent")).ok();
+                let key = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()).map(|k| {
+                    let name = k.key();
+                    if name == "Enter" || name == " " {
+                        k.prevent_default();
+                    }
+                    name
+                });
+                if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
+                    cb(i);
+                }
+            });
+            marker.on("keypress", key.as_ref().unchecked_ref());
+            key.forget();
             markers.push(marker);
         }
         *self.inner.shown.borrow_mut() = vec![false; markers.len()];

@@ -27,6 +27,7 @@ pub enum SearchMessage {
 pub fn search_postcode(state: AppState, text: String) {
     let msg = state.search_message;
     let Some(query) = postcode::parse(&text) else {
+        forget_unresolved(state);
         msg.set(SearchMessage::Problem(ENTER_A_POSTCODE.into()));
         return;
     };
@@ -59,10 +60,24 @@ pub fn search_postcode(state: AppState, text: String) {
                 state.view.update(|v| v.postcode = Some(query.as_str().to_string()));
                 state.search.set(Some(point));
             }
-            Ok(Lookup::Unknown) => msg.set(SearchMessage::Problem(POSTCODE_NOT_FOUND.into())),
-            Err(e) => msg.set(SearchMessage::Problem(e)),
+            Ok(Lookup::Unknown) => {
+                forget_unresolved(state);
+                msg.set(SearchMessage::Problem(POSTCODE_NOT_FOUND.into()));
+            }
+            Err(e) => {
+                forget_unresolved(state);
+                msg.set(SearchMessage::Problem(e));
+            }
         }
     });
+}
+
+/// A postcode that found nothing leaves the URL (e.g. from a mistyped shared link), unless an
+/// earlier search is still shown.
+fn forget_unresolved(state: AppState) {
+    if state.search.with_untracked(Option::is_none) {
+        state.view.update(|v| v.postcode = None);
+    }
 }
 
 /// Asks the browser for the device's position and searches from it (never put in the URL).
