@@ -17,27 +17,17 @@ use std::time::Instant;
 const SCHEMES: usize = 10_000;
 
 fn main() {
-    let iterations: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(201);
+    let iterations: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).filter(|&n| n > 0).unwrap_or(201);
     let schemes = synthetic_schemes(SCHEMES);
     let sg1_1lz = SearchPoint {
         label: "SG1 1LZ".into(),
-        location: LatLng {
-            lat: 51.901873,
-            lng: -0.20532,
-        },
+        location: LatLng { lat: 51.901873, lng: -0.20532 },
         precision: Precision::Unit,
     };
     // "near SG19 1" (Sandy, Bedfordshire): outside the synthetic area, so nothing is within 2 miles.
     let sandy = SearchPoint {
         label: "near SG19 1".into(),
-        location: LatLng {
-            lat: 52.130203,
-            lng: -0.291849,
-        },
+        location: LatLng { lat: 52.130203, lng: -0.291849 },
         precision: Precision::Sector,
     };
     let none = Filters::default();
@@ -48,30 +38,10 @@ fn main() {
     };
 
     let cases: [(&str, &Filters, Option<&SearchPoint>, Option<u32>); 4] = [
-        (
-            "filters only, no search point (baseline)",
-            &none,
-            None,
-            None,
-        ),
-        (
-            "nearest first, all 10,000 (no filters)",
-            &none,
-            Some(&sg1_1lz),
-            None,
-        ),
-        (
-            "condition + price filters, within 5 miles",
-            &diabetes_under_10,
-            Some(&sg1_1lz),
-            Some(5),
-        ),
-        (
-            "nothing within 2 miles: 3 nearest anyway",
-            &none,
-            Some(&sandy),
-            Some(2),
-        ),
+        ("filters only, no search point (baseline)", &none, None, None),
+        ("nearest first, all 10,000 (no filters)", &none, Some(&sg1_1lz), None),
+        ("condition + price filters, within 5 miles", &diabetes_under_10, Some(&sg1_1lz), Some(5)),
+        ("nothing within 2 miles: 3 nearest anyway", &none, Some(&sandy), Some(2)),
     ];
     for (name, filters, from, within) in cases {
         let run = || -> NearbyResults {
@@ -90,26 +60,14 @@ fn main() {
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        println!(
-            "{name}\t{:.3}\t{:.3}\t{results}",
-            times[times.len() / 2],
-            times[0]
-        );
+        println!("{name}\t{:.3}\t{:.3}\t{results}", times[times.len() / 2], times[0]);
     }
 }
 
 /// `n` valid schemes spread over Hertfordshire, with varied districts, conditions and prices.
 fn synthetic_schemes(n: usize) -> Vec<Scheme> {
     let districts = Config::shipped().area.districts;
-    let conditions = [
-        "heart",
-        "diabetes",
-        "msk",
-        "mental-health",
-        "weight",
-        "breathing",
-        "falls",
-    ];
+    let conditions = ["heart", "diabetes", "msk", "mental-health", "weight", "breathing", "falls"];
     let prices = [
         json!({"unit": "free", "currency": "GBP"}),
         json!({"unit": "session", "amount": 3.5, "currency": "GBP", "sessions_per_week": 2}),
@@ -119,9 +77,7 @@ fn synthetic_schemes(n: usize) -> Vec<Scheme> {
     let mut seed: u64 = 0x5eed;
     let mut next = move || {
         // 64-bit LCG (Knuth's MMIX constants); the top 53 bits as a fraction in [0, 1).
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 11) as f64 / (1u64 << 53) as f64
     };
     (0..n)
@@ -151,7 +107,8 @@ fn synthetic_schemes(n: usize) -> Vec<Scheme> {
                     "sample": true
                 }
             });
-            Scheme::from_feature(&feature, i, &districts).unwrap_or_else(|r| panic!("synthetic scheme {i} is invalid: {:?}", r.reasons))
+            Scheme::from_feature(&feature, i, &districts)
+                .unwrap_or_else(|r| panic!("synthetic scheme {i} is invalid: {:?}", r.reasons))
         })
         .collect()
 }

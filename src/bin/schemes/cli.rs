@@ -363,7 +363,9 @@ fn site_data_command(a: &Args) -> Outcome {
             // An empty meta.json tells the app so without a 404 in every visitor's console.
             let dir = out.join("postcodes");
             std::fs::create_dir_all(&dir)
-                .and_then(|()| std::fs::write(dir.join("meta.json"), "{\"source\":\"\",\"units_outcodes\":0,\"outcodes\":0}\n"))
+                .and_then(|()| {
+                    std::fs::write(dir.join("meta.json"), "{\"source\":\"\",\"units_outcodes\":0,\"outcodes\":0}\n")
+                })
                 .map_err(|e| Failure::Usage(format!("could not write {}: {e}", dir.display())))?;
             return Ok(());
         }
