@@ -4,7 +4,7 @@
 
 use super::app::AppState;
 use crate::condition::Condition;
-use crate::filter::PriceFilter;
+use crate::filter::{Filters, PriceFilter};
 use leptos::prelude::*;
 
 #[component]
@@ -77,50 +77,26 @@ pub fn FilterPanel() -> impl IntoView {
                 <p class="hint">"Prices are compared as a weekly amount; each scheme shows its full price."</p>
             </div>
 
-            <fieldset class="field checkboxes">
-                <legend>"Condition"</legend>
-                {Condition::ALL.into_iter().map(|c| {
-                    let id = format!("condition-{}", c.code());
-                    view! {
-                        <div class="checkbox">
-                            <input
-                                type="checkbox"
-                                id=id.clone()
-                                prop:checked=move || view.with(|v| v.filters.conditions.contains(&c))
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    view.update(|v| { if on { v.filters.conditions.insert(c); } else { v.filters.conditions.remove(&c); } });
-                                }
-                            />
-                            <label for=id>{c.label()}</label>
-                        </div>
+            <CheckboxGroup
+                legend="Condition"
+                id_prefix="condition"
+                choices=Signal::derive(|| Condition::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect())
+                is_on=|f, code| Condition::from_code(code).is_some_and(|c| f.conditions.contains(&c))
+                set=|f, code, on| {
+                    if let Some(c) = Condition::from_code(code) {
+                        if on { f.conditions.insert(c); } else { f.conditions.remove(&c); }
                     }
-                }).collect_view()}
-            </fieldset>
-
-            <fieldset class="field checkboxes">
-                <legend>"District"</legend>
-                {move || districts().into_iter().map(|d| {
-                    let id = format!("district-{}", d.id);
-                    let key = d.id.clone();
-                    let key2 = d.id.clone();
-                    view! {
-                        <div class="checkbox">
-                            <input
-                                type="checkbox"
-                                id=id.clone()
-                                prop:checked=move || view.with(|v| v.filters.districts.contains(&key))
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    let k = key2.clone();
-                                    view.update(|v| { if on { v.filters.districts.insert(k); } else { v.filters.districts.remove(&k); } });
-                                }
-                            />
-                            <label for=id>{d.name}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
+                }
+            />
+            <CheckboxGroup
+                legend="District"
+                id_prefix="district"
+                choices=Signal::derive(move || districts().into_iter().map(|d| (d.id, d.name)).collect())
+                is_on=|f, id| f.districts.contains(id)
+                set=|f, id, on| {
+                    if on { f.districts.insert(id.to_string()); } else { f.districts.remove(id); }
+                }
+            />
 
             <Show when=move || view.with(|v| !v.filters.is_empty())>
                 <button type="button" class="button secondary" on:click=move |_| state.clear_filters()>
@@ -128,5 +104,41 @@ pub fn FilterPanel() -> impl IntoView {
                 </button>
             </Show>
         </form>
+    }
+}
+
+/// A filter of several choices: one checkbox per choice in a fieldset named by its legend.
+/// `choices` are (code, label) pairs; `is_on` and `set` read and write the filter for a code.
+#[component]
+fn CheckboxGroup(
+    legend: &'static str,
+    id_prefix: &'static str,
+    choices: Signal<Vec<(String, String)>>,
+    is_on: fn(&Filters, &str) -> bool,
+    set: fn(&mut Filters, &str, bool),
+) -> impl IntoView {
+    let view = expect_context::<AppState>().view;
+    view! {
+        <fieldset class="field checkboxes">
+            <legend>{legend}</legend>
+            {move || choices.get().into_iter().map(|(code, label)| {
+                let id = format!("{id_prefix}-{code}");
+                let code2 = code.clone();
+                view! {
+                    <div class="checkbox">
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            prop:checked=move || view.with(|v| is_on(&v.filters, &code))
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                view.update(|v| set(&mut v.filters, &code2, on));
+                            }
+                        />
+                        <label for=id>{label}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
