@@ -1,4 +1,5 @@
-//! `schemes site-data`: the postcode lookup files the site reads from `dist/postcodes/`.
+//! `schemes site-data`: the postcode lookup files the site reads from `dist/postcodes/`, and the
+//! district outlines it draws (`dist/districts.geojson`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod tool_support;
@@ -30,6 +31,19 @@ fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
     assert!(sg1["sectors"]["SG1 1"].is_array());
     assert!(sg1["lat"].is_f64() && sg1["lng"].is_f64());
 
+    // The district outlines the map draws: one feature per configured district, its id and name only.
+    let outlines = read(out.join("districts.geojson"));
+    let features = outlines["features"].as_array().expect("a FeatureCollection");
+    let mut ids: Vec<&str> = features.iter().map(|f| f["properties"]["id"].as_str().unwrap()).collect();
+    ids.sort();
+    let mut configured: Vec<String> =
+        referral_map::config::Config::shipped().area.districts.into_iter().map(|d| d.id).collect();
+    configured.sort();
+    assert_eq!(ids, configured);
+    assert!(features
+        .iter()
+        .all(|f| f["geometry"]["type"] == "MultiPolygon" && f["properties"].as_object().unwrap().len() == 2));
+
     let far = read(dir.join("AB10.json"));
     assert!(far.get("units").is_none(), "outcodes outside the unit file have no units key");
     assert!(far["sectors"].as_object().is_some_and(|s| !s.is_empty()));
@@ -37,13 +51,14 @@ fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
     // Running again replaces the files and leaves no staging folder behind.
     let o = run(&["site-data", "--out", path_str(&out), "--geodata", path_str(&geodata)]);
     assert!(o.status.success());
-    let names: Vec<String> =
+    let mut names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["postcodes"]);
+    names.sort();
+    assert_eq!(names, ["districts.geojson", "postcodes"]);
 }
 
 #[test]
-fn without_geodata_it_warns_and_writes_only_an_empty_meta_file() {
+fn without_geodata_it_warns_and_writes_only_empty_meta_and_outlines_files() {
     let out = scratch("site-data-missing");
     let o = run(&["site-data", "--out", path_str(&out), "--geodata", "/nonexistent/geodata"]);
     assert_eq!(o.status.code(), Some(0));
@@ -52,7 +67,9 @@ fn without_geodata_it_warns_and_writes_only_an_empty_meta_file() {
         "{}",
         stderr(&o)
     );
-    // Only postcodes/meta.json, which the app reads as "no postcode data here: use the online lookup".
+    // An empty districts.geojson (the map draws no outlines), and only postcodes/meta.json, which
+    // the app reads as "no postcode data here: use the online lookup".
+    assert_eq!(read(out.join("districts.geojson"))["features"], serde_json::json!([]));
     let files: Vec<_> = std::fs::read_dir(out.join("postcodes")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(files, ["meta.json"]);
     let meta = std::fs::read_to_string(out.join("postcodes/meta.json")).unwrap();

@@ -75,6 +75,36 @@ impl DistrictBoundaries {
     }
 }
 
+impl DistrictBoundaries {
+    /// The boundaries as the site's `districts.geojson`: one MultiPolygon feature per configured
+    /// district, with its `id` and `name`, coordinates rounded to 5 decimal places (about 1 m).
+    /// The map draws these outlines, so it shows where things are even without map tiles.
+    pub fn to_geojson(&self, districts: &[District]) -> Value {
+        let r = |x: f64| (x * 1e5).round() / 1e5;
+        let ring =
+            |l: &LineString<f64>| Value::Array(l.coords().map(|c| serde_json::json!([r(c.x), r(c.y)])).collect());
+        let features: Vec<Value> = self
+            .areas
+            .iter()
+            .map(|a| {
+                let name =
+                    districts.iter().find(|d| d.id == a.district).map_or(a.district.as_str(), |d| d.name.as_str());
+                let polygons: Vec<Value> = a
+                    .parts
+                    .iter()
+                    .map(|(p, _)| Value::Array(std::iter::once(p.exterior()).chain(p.interiors()).map(ring).collect()))
+                    .collect();
+                serde_json::json!({
+                    "type": "Feature",
+                    "properties": { "id": a.district, "name": name },
+                    "geometry": { "type": "MultiPolygon", "coordinates": polygons },
+                })
+            })
+            .collect();
+        serde_json::json!({ "type": "FeatureCollection", "features": features })
+    }
+}
+
 fn shape(geometry: Option<&Value>) -> Option<MultiPolygon<f64>> {
     let g = geometry?;
     let coords = g.get("coordinates")?;

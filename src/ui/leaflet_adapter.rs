@@ -38,10 +38,15 @@ struct Inner {
     search_marker: RefCell<Option<Marker>>,
 }
 
+/// A function of Leaflet's global `L`, for the few the leaflet crate does not bind correctly.
+fn leaflet_global(name: &str) -> Option<js_sys::Function> {
+    let l = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("L")).ok()?;
+    js_sys::Reflect::get(&l, &JsValue::from_str(name)).ok()?.dyn_into::<js_sys::Function>().ok()
+}
+
 /// A `L.DivIcon` with a class and no content (the leaflet crate's `DivIcon` constructs `L.Icon`).
 fn div_icon(class_name: &str, size: f64) -> Option<leaflet::Icon> {
-    let l = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("L")).ok()?;
-    let ctor = js_sys::Reflect::get(&l, &JsValue::from_str("DivIcon")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let ctor = leaflet_global("DivIcon")?;
     let opts =
         options(&[("className", class_name.into()), ("iconSize", padding(size)), ("html", JsValue::from_str(""))]);
     let icon = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&opts)).ok()?;
@@ -252,6 +257,35 @@ impl SchemeMap {
         let m = Marker::new_with_options(&ll(p), &opts);
         m.add_to(&self.inner.map);
         *self.inner.search_marker.borrow_mut() = Some(m);
+    }
+
+    /// Draws the districts' outlines (the site's `districts.geojson`, written by the data tool from
+    /// the ONS boundaries), so the map shows the area even when tiles cannot load. Only the
+    /// geometry is drawn: no names or other properties reach the page. Text that is not a
+    /// FeatureCollection is ignored.
+    pub fn set_district_outlines(&self, geojson: &str) {
+        let Ok(data) = js_sys::JSON::parse(geojson) else { return };
+        let is_collection = js_sys::Reflect::get(&data, &JsValue::from_str("type"))
+            .ok()
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == "FeatureCollection");
+        if !is_collection {
+            return;
+        }
+        let style = options(&[
+            ("color", "#005a9c".into()),
+            ("weight", 1.5.into()),
+            ("opacity", 0.7.into()),
+            ("fillColor", "#005a9c".into()),
+            ("fillOpacity", 0.06.into()),
+            ("interactive", false.into()),
+        ]);
+        // `L.geoJSON` (the leaflet crate binds it in a private module).
+        let Some(make) = leaflet_global("geoJSON") else { return };
+        let opts = options(&[("style", style), ("interactive", false.into())]);
+        if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
+            layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
+        }
     }
 
     /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).

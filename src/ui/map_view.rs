@@ -16,6 +16,9 @@ use std::rc::Rc;
 /// Keeps the popup's card mounted; dropping it unmounts the card.
 type PopupHandle = Box<dyn std::any::Any>;
 
+/// The district outlines written beside the page by the data tool (`schemes site-data`).
+const DISTRICTS_URL: &str = "districts.geojson";
+
 /// With a search point and no distance chosen, the map fits the point and this many nearest.
 const NEAREST_TO_FIT: usize = 3;
 
@@ -43,6 +46,13 @@ pub fn MapView() -> impl IntoView {
                     state.select(Some(i));
                 });
                 m.on_popup_close(move || state.select(None));
+                // The district outlines are a background: fetched after the map, optional.
+                let outlines = m.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok((200, text)) = super::loader::fetch_answer(DISTRICTS_URL).await {
+                        outlines.set_district_outlines(&text);
+                    }
+                });
                 map.set(Some(m));
             }
             Err(e) => map_error.set(Some(e)),

@@ -40,6 +40,17 @@ appTest('the map fits every scheme on load, and markers and the list work with n
   assert.ok(blocked.length > 0, 'the map asked for tiles');
 });
 
+appTest('the map draws the districts\' outlines from the ONS boundaries, under the markers and not clickable', {}, async ({ page }) => {
+  const outlines = page.locator('#map .leaflet-overlay-pane path');
+  await eventually(async () => assert.equal(await outlines.count(), config.area.districts.length));
+  for (const path of await outlines.all()) {
+    assert.equal(await path.evaluate((p) => getComputedStyle(p).pointerEvents), 'none', 'outlines let clicks through');
+    assert.doesNotMatch(await path.evaluate((p) => p.getAttribute('class') ?? ''), /leaflet-interactive/);
+  }
+  // A marker over an outline is still the thing a click reaches.
+  await expectShown(page, ALL);
+});
+
 appTest('a list entry shows everything a person needs', {}, async ({ page }) => {
   for (const s of SCHEMES) await checkCard(entry(page, s.name), s);
 });

@@ -352,6 +352,9 @@ fn pretty(v: &serde_json::Value) -> String {
     s
 }
 
+/// The district outlines the map draws, beside the page.
+const DISTRICTS_FILE: &str = "districts.geojson";
+
 fn site_data_command(a: &Args) -> Outcome {
     let Some(out) = &a.out else {
         return Err(Failure::Usage("site-data needs --out DIR (the built site's folder)".into()));
@@ -360,18 +363,26 @@ fn site_data_command(a: &Args) -> Outcome {
         Ok(g) => g,
         Err(e) => {
             eprintln!("warning: {e}\nwarning: no postcode files were written; the site will look postcodes up online instead.");
-            // An empty meta.json tells the app so without a 404 in every visitor's console.
+            // An empty meta.json and no district outlines tell the app so, without a 404 in every
+            // visitor's console.
             let dir = out.join("postcodes");
             std::fs::create_dir_all(&dir)
                 .and_then(|()| {
                     std::fs::write(dir.join("meta.json"), "{\"source\":\"\",\"units_outcodes\":0,\"outcodes\":0}\n")
                 })
-                .map_err(|e| Failure::Usage(format!("could not write {}: {e}", dir.display())))?;
+                .and_then(|()| {
+                    std::fs::write(out.join(DISTRICTS_FILE), "{\"type\":\"FeatureCollection\",\"features\":[]}\n")
+                })
+                .map_err(|e| Failure::Usage(format!("could not write into {}: {e}", out.display())))?;
             return Ok(());
         }
     };
     let started = std::time::Instant::now();
     let summary = postcode_files::write(&geodata, out).map_err(Failure::Usage)?;
+    let districts = config(a)?.area.districts;
+    let outlines = geodata.district_boundaries(&districts).map_err(Failure::Usage)?.to_geojson(&districts);
+    std::fs::write(out.join(DISTRICTS_FILE), format!("{outlines}\n"))
+        .map_err(|e| Failure::Usage(format!("could not write {}: {e}", out.join(DISTRICTS_FILE).display())))?;
     eprintln!(
         "Wrote postcode files for {} outcodes ({} with unit postcodes, {} postcodes) from {} into {} in {} ms.",
         summary.outcodes,
