@@ -174,10 +174,11 @@ impl SchemeMap {
         for p in &points[1..] {
             bounds.extend(&ll(*p));
         }
-        let animate = !super::browser::prefers_reduced_motion();
+        // Not animated: an animation still running when a popup opens would undo the popup's
+        // own panning into view (and filters changing should not set the map moving).
         self.inner.map.fit_bounds_with_options(
             &bounds,
-            &options(&[("padding", padding(32.0)), ("maxZoom", 14.into()), ("animate", animate.into())]),
+            &options(&[("padding", padding(32.0)), ("maxZoom", 14.into()), ("animate", false.into())]),
         );
     }
 
