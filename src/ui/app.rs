@@ -153,14 +153,16 @@ pub fn App() -> impl IntoView {
     // Keep the address in step with the view, so reload and shared links restore it.
     Effect::new(move |_| {
         let q = view.with(|v| v.to_query());
-        if matches!(load.read().clone(), Load::Ready(_)) {
+        if load.with(|l| matches!(l, Load::Ready(_))) {
             browser::replace_query(&q);
         }
     });
 
-    let failed = Memo::new(move |_| match load.get() {
-        Load::Failed(m) => Some(m),
-        _ => None,
+    let failed = Memo::new(move |_| {
+        load.with(|l| match l {
+            Load::Failed(m) => Some(m.clone()),
+            _ => None,
+        })
     });
 
     let title =

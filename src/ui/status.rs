@@ -83,5 +83,5 @@ pub fn LoadProblem(message: String, on_retry: impl Fn() + 'static) -> impl IntoV
 
 /// Whether the data is still loading (for `aria-busy`).
 pub fn is_loading(state: &AppState) -> bool {
-    matches!(state.load.read().clone(), Load::Loading)
+    state.load.with(|l| matches!(l, Load::Loading))
 }
