@@ -96,8 +96,9 @@ pub fn App() -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     // The URL is read against the shipped districts first and re-read once the configuration
     // has loaded (a partner's config may list other districts).
-    let view =
-        RwSignal::new(ViewState::from_query(&browser::query(), &crate::config::Config::shipped().area.districts));
+    let shipped = crate::config::Config::shipped();
+    let view = RwSignal::new(ViewState::from_query(&browser::query(), &shipped.area.districts));
+    let shipped_title = StoredValue::new(shipped.title);
     let search = RwSignal::new(None::<SearchPoint>);
     let results = Memo::new(move |_| {
         let (filters, within) = view.with(|v| (v.filters.clone(), v.within));
@@ -165,8 +166,7 @@ pub fn App() -> impl IntoView {
         })
     });
 
-    let title =
-        move || state.with_loaded(|d| d.config.title.clone()).unwrap_or_else(|| crate::config::Config::shipped().title);
+    let title = move || state.with_loaded(|d| d.config.title.clone()).unwrap_or_else(|| shipped_title.get_value());
     let area = move || state.with_loaded(|d| d.config.area.name.clone()).unwrap_or_default();
     let intro = move || state.with_loaded(|d| d.config.intro.clone()).unwrap_or_default();
     Effect::new(move |_| {
