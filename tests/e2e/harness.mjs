@@ -11,17 +11,10 @@ import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { ARTIFACTS, DIST, FIXTURES, ROOT } from './paths.mjs';
 import { config } from './schemes.mjs';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 /** Flags for Debian's Chromium as root on a closed network (shared/TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 /** The only external host the page may ask for: the configured map tiles (always blocked in tests). */
 const TILE_HOST = new URL(config.tiles.url.replace(/\{[a-z]\}/g, '0')).hostname;
