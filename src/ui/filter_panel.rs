@@ -2,7 +2,7 @@
 //!
 //! Every control writes straight into the shared view state; the list, the map and the URL follow.
 
-use super::app::AppState;
+use super::state::AppState;
 use crate::condition::Condition;
 use crate::filter::{Filters, PriceFilter};
 use leptos::prelude::*;

@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::scheme::{LatLng, Scheme};
 use leaflet::{LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Popup, PopupOptions, TileLayer, TileLayerOptions};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,7 +20,15 @@ fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
     f.call0(marker).ok()?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
+/// Above this many schemes, markers are grouped into clusters (Leaflet.markercluster) that show
+/// how many schemes they hold and zoom in when chosen (click, or Enter when focused).
+pub const CLUSTER_ABOVE: usize = 300;
+
 /// A Leaflet map showing schemes as markers, with one popup.
+///
+/// Leaflet calls back into Rust (closing a popup fires its `remove` event, choosing a marker its
+/// `click`), so no `RefCell` borrow is ever held while Leaflet is called: state is read or
+/// written in short borrows before or after each call.
 #[derive(Clone)]
 pub struct SchemeMap {
     inner: Rc<Inner>,
@@ -29,13 +37,67 @@ pub struct SchemeMap {
 struct Inner {
     map: Map,
     popup: Popup,
+    /// The group holding the scheme markers: an `L.featureGroup`, or an `L.markerClusterGroup`
+    /// above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it (one handler for all).
+    group: RefCell<Option<leaflet::Layer>>,
+    clustered: Cell<bool>,
     markers: RefCell<Vec<Marker>>,
     shown: RefCell<Vec<bool>>,
-    highlighted: RefCell<Option<usize>>,
+    highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
-    popup_for: RefCell<Option<usize>>,
+    popup_for: Cell<Option<usize>>,
     /// The "you searched here" marker.
     search_marker: RefCell<Option<Marker>>,
+}
+
+/// The scheme index stored in a marker's options (see [`SchemeMap::set_schemes`]).
+const INDEX_KEY: &str = "schemeIndex";
+
+/// Calls `object[name](args…)`; `None` when it is not a function or it threw.
+fn call(object: &JsValue, name: &str, args: &[&JsValue]) -> Option<JsValue> {
+    let f = js_sys::Reflect::get(object, &JsValue::from_str(name)).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let array = js_sys::Array::new();
+    for a in args {
+        array.push(a);
+    }
+    f.apply(object, &array).ok()
+}
+
+/// The scheme index of the marker an event came from (`e.layer` / `e.propagatedFrom`).
+fn event_index(e: &JsValue) -> Option<usize> {
+    let layer = js_sys::Reflect::get(e, &JsValue::from_str("layer")).ok()?;
+    let options = js_sys::Reflect::get(&layer, &JsValue::from_str("options")).ok()?;
+    let i = js_sys::Reflect::get(&options, &JsValue::from_str(INDEX_KEY)).ok()?.as_f64()?;
+    Some(i as usize)
+}
+
+/// A cluster's icon: a round badge with the count, named for screen readers ("12 schemes here,
+/// zoom in"). Built as DOM nodes, never HTML text.
+fn cluster_icon(cluster: JsValue) -> JsValue {
+    let count = call(&cluster, "getChildCount", &[]).and_then(|c| c.as_f64()).unwrap_or(0.0) as usize;
+    let size = match count {
+        0..=9 => ("small", 34.0),
+        10..=99 => ("medium", 40.0),
+        _ => ("large", 46.0),
+    };
+    let html = web_sys::window().and_then(|w| w.document()).and_then(|doc| {
+        let outer = doc.create_element("span").ok()?;
+        let number = doc.create_element("span").ok()?;
+        number.set_text_content(Some(&count.to_string()));
+        let words = doc.create_element("span").ok()?;
+        words.set_class_name("visually-hidden");
+        words.set_text_content(Some(" schemes here, zoom in to see them"));
+        outer.append_child(&number).ok()?;
+        outer.append_child(&words).ok()?;
+        Some(outer)
+    });
+    let Some(ctor) = leaflet_global("DivIcon") else { return JsValue::NULL };
+    let opts = options(&[
+        ("className", format!("scheme-cluster scheme-cluster-{}", size.0).into()),
+        ("iconSize", padding(size.1)),
+        ("html", html.map(JsValue::from).unwrap_or_else(|| JsValue::from_str(""))),
+    ]);
+    js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&opts)).unwrap_or(JsValue::NULL)
 }
 
 /// A function of Leaflet's global `L`, for the few the leaflet crate does not bind correctly.
@@ -93,19 +155,71 @@ impl SchemeMap {
             inner: Rc::new(Inner {
                 map,
                 popup,
+                group: RefCell::new(None),
+                clustered: Cell::new(false),
                 markers: RefCell::new(Vec::new()),
                 shown: RefCell::new(Vec::new()),
-                highlighted: RefCell::new(None),
-                popup_for: RefCell::new(None),
+                highlighted: Cell::new(None),
+                popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
             }),
         })
     }
 
-    /// Creates one marker per scheme (titled and alt-texted with its name, reachable by keyboard);
-    /// choosing a marker calls `on_choose` with the scheme's index. Markers start hidden.
+    /// Creates one marker per scheme (titled and alt-texted with its name, reachable by keyboard),
+    /// in clusters above [`CLUSTER_ABOVE`] schemes; choosing a marker (click, Enter or Space)
+    /// calls `on_choose` with the scheme's index. Markers start hidden.
     pub fn set_schemes(&self, schemes: &[Scheme], on_choose: impl Fn(usize) + 'static) {
+        let clustered = schemes.len() > CLUSTER_ABOVE;
+        let group: JsValue = if clustered {
+            let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
+            let opts = options(&[
+                ("iconCreateFunction", icon.as_ref().clone()),
+                ("showCoverageOnHover", false.into()),
+                ("chunkedLoading", true.into()),
+                ("maxClusterRadius", 60.into()),
+            ]);
+            icon.forget();
+            leaflet_global("markerClusterGroup").and_then(|f| f.call1(&JsValue::NULL, &opts).ok())
+        } else {
+            None
+        }
+        .or_else(|| leaflet_global("featureGroup").and_then(|f| f.call0(&JsValue::NULL).ok()))
+        .unwrap_or(JsValue::NULL);
+        if group.is_null() {
+            return;
+        }
+        // One handler for every marker: the scheme's index travels in the marker's options.
         let on_choose = Rc::new(on_choose);
+        let cb = on_choose.clone();
+        let click = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+            if let Some(i) = event_index(&e) {
+                cb(i)
+            }
+        });
+        call(&group, "on", &[&"click".into(), click.as_ref()]);
+        click.forget();
+        // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
+        // Enter and Space choose the scheme, as a click does.
+        let cb = on_choose.clone();
+        let key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+            let original = js_sys::Reflect::get(&e, &JsValue::from_str("originalEvent")).ok();
+            let key = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()).map(|k| {
+                let name = k.key();
+                if name == "Enter" || name == " " {
+                    k.prevent_default();
+                }
+                name
+            });
+            if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
+                if let Some(i) = event_index(&e) {
+                    cb(i);
+                }
+            }
+        });
+        call(&group, "on", &[&"keypress".into(), key.as_ref()]);
+        key.forget();
+
         let mut markers = Vec::with_capacity(schemes.len());
         for (i, s) in schemes.iter().enumerate() {
             let opts = MarkerOptions::new();
@@ -113,55 +227,61 @@ impl SchemeMap {
             opts.set_alt(s.name.clone());
             opts.set_keyboard(true);
             opts.set_rise_on_hover(true);
-            let marker = Marker::new_with_options(&ll(s.location), &opts);
-            let cb = on_choose.clone();
-            let click = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| cb(i));
-            marker.on("click", click.as_ref().unchecked_ref());
-            click.forget();
-            // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
-            // Enter and Space choose the scheme, as a click does.
-            let cb = on_choose.clone();
-            let key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
-                let original = js_sys::Reflect::get(&e, &JsValue::from_str("originalEvent")).ok();
-                let key = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()).map(|k| {
-                    let name = k.key();
-                    if name == "Enter" || name == " " {
-                        k.prevent_default();
-                    }
-                    name
-                });
-                if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
-                    cb(i);
-                }
-            });
-            marker.on("keypress", key.as_ref().unchecked_ref());
-            key.forget();
-            markers.push(marker);
+            let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(INDEX_KEY), &JsValue::from(i as u32));
+            markers.push(Marker::new_with_options(&ll(s.location), &opts));
         }
+        let group: leaflet::Layer = group.unchecked_into();
+        group.add_to(&self.inner.map);
+        self.inner.clustered.set(clustered);
         *self.inner.shown.borrow_mut() = vec![false; markers.len()];
         *self.inner.markers.borrow_mut() = markers;
+        *self.inner.group.borrow_mut() = Some(group);
     }
 
-    /// Shows exactly the markers of these scheme indices.
+    /// Shows exactly the markers of these scheme indices (adding and removing only those that
+    /// change, in one batch when clustered).
     pub fn show_only(&self, visible: &[usize]) {
-        let markers = self.inner.markers.borrow();
-        let mut shown = self.inner.shown.borrow_mut();
-        let mut want = vec![false; markers.len()];
-        for &i in visible {
-            if i < want.len() {
-                want[i] = true;
+        let Some(group) = self.inner.group.borrow().clone() else { return };
+        // Work out the changes in short borrows, then call Leaflet with none held.
+        let (add, remove) = {
+            let markers = self.inner.markers.borrow();
+            let mut shown = self.inner.shown.borrow_mut();
+            let mut want = vec![false; markers.len()];
+            for &i in visible {
+                if i < want.len() {
+                    want[i] = true;
+                }
+            }
+            let add = js_sys::Array::new();
+            let remove = js_sys::Array::new();
+            for (i, m) in markers.iter().enumerate() {
+                if want[i] && !shown[i] {
+                    add.push(m);
+                } else if !want[i] && shown[i] {
+                    remove.push(m);
+                }
+            }
+            *shown = want;
+            (add, remove)
+        };
+        if self.inner.clustered.get() {
+            if remove.length() > 0 {
+                call(&group, "removeLayers", &[&remove]);
+            }
+            if add.length() > 0 {
+                call(&group, "addLayers", &[&add]);
+            }
+        } else {
+            for m in remove.iter() {
+                call(&group, "removeLayer", &[&m]);
+            }
+            for m in add.iter() {
+                call(&group, "addLayer", &[&m]);
             }
         }
-        for (i, m) in markers.iter().enumerate() {
-            if want[i] && !shown[i] {
-                m.add_to(&self.inner.map);
-            } else if !want[i] && shown[i] {
-                m.remove();
-            }
-        }
-        *shown = want;
-        if let Some(p) = *self.inner.popup_for.borrow() {
-            if !shown.get(p).copied().unwrap_or(false) {
+        if let Some(p) = self.inner.popup_for.get() {
+            let still = self.inner.shown.borrow().get(p).copied().unwrap_or(false);
+            if !still {
                 self.inner.map.close_popup(&self.inner.popup);
             }
         }
@@ -185,25 +305,26 @@ impl SchemeMap {
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
     /// so that it is in view.
     pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
-        *self.inner.popup_for.borrow_mut() = Some(index);
+        self.inner.popup_for.set(Some(index));
         self.inner.popup.set_content(content.as_ref());
-        self.inner.popup.set_lat_lng(ll(at).as_ref());
-        if let Some(m) = self.inner.markers.borrow().get(index) {
-            // Open the popup above the marker's icon rather than on its point.
-            self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref());
-        }
+        let marker = self.inner.markers.borrow().get(index).cloned();
+        // Open the popup above the marker's icon rather than on its point.
+        match marker {
+            Some(m) => self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref()),
+            None => self.inner.popup.set_lat_lng(ll(at).as_ref()),
+        };
         self.inner.map.open_popup(&self.inner.popup);
     }
 
     /// Closes the popup, if open.
     pub fn close_popup(&self) {
-        *self.inner.popup_for.borrow_mut() = None;
+        self.inner.popup_for.set(None);
         self.inner.map.close_popup(&self.inner.popup);
     }
 
     /// The scheme whose card the popup holds, if it is open.
     pub fn popup_scheme(&self) -> Option<usize> {
-        *self.inner.popup_for.borrow()
+        self.inner.popup_for.get()
     }
 
     /// Calls `f` when the person closes the popup (close button, Escape, clicking the map).
@@ -211,7 +332,7 @@ impl SchemeMap {
         let inner = Rc::downgrade(&self.inner);
         let cb = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| {
             if let Some(inner) = inner.upgrade() {
-                if inner.popup_for.borrow_mut().take().is_some() {
+                if inner.popup_for.take().is_some() {
                     f();
                 }
             }
@@ -222,27 +343,30 @@ impl SchemeMap {
 
     /// Marks one scheme's marker as the selected one (drawn on top, with a highlight ring).
     pub fn highlight(&self, index: Option<usize>) {
-        let markers = self.inner.markers.borrow();
-        let mut current = self.inner.highlighted.borrow_mut();
-        if let Some(old) = current.and_then(|i| markers.get(i)) {
+        let old = self.inner.highlighted.replace(index);
+        let (old, new) = {
+            let markers = self.inner.markers.borrow();
+            (old.and_then(|i| markers.get(i).cloned()), index.and_then(|i| markers.get(i).cloned()))
+        };
+        if let Some(old) = old {
             old.set_z_index_offset(0.0);
-            if let Some(el) = marker_element(old) {
+            if let Some(el) = marker_element(&old) {
                 let _ = el.class_list().remove_1("marker-selected");
             }
         }
-        if let Some(new) = index.and_then(|i| markers.get(i)) {
+        if let Some(new) = new {
             new.set_z_index_offset(1000.0);
-            if let Some(el) = marker_element(new) {
+            if let Some(el) = marker_element(&new) {
                 let _ = el.class_list().add_1("marker-selected");
             }
         }
-        *current = index;
     }
 
     /// Shows the "you searched here" marker at `at` (or removes it). It is a plain round marker,
     /// different from the schemes' pins, titled with what was searched.
     pub fn set_search_point(&self, at: Option<(LatLng, String)>) {
-        if let Some(old) = self.inner.search_marker.borrow_mut().take() {
+        let old = self.inner.search_marker.borrow_mut().take();
+        if let Some(old) = old {
             old.remove();
         }
         let Some((p, label)) = at else { return };

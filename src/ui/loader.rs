@@ -3,7 +3,8 @@
 use crate::config::Config;
 use crate::dataset::{self, Dataset};
 use crate::nearby::LookupSource;
-use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// What the app needs to show the map.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,12 +15,20 @@ pub struct Loaded {
     pub lookup: LookupSource,
 }
 
-/// Loads `config.json` (falling back to the shipped configuration) and then the schemes file.
+/// Loads `config.json` (falling back to the shipped configuration) and the schemes file together:
+/// the shipped data address is fetched at once, beside the configuration, and fetched again only
+/// when the loaded configuration names another. The postcode metadata is asked for beside the
+/// schemes file.
 pub async fn load() -> Result<Loaded, String> {
-    let config = load_config().await;
-    let text = fetch_text(&config.data_url).await?;
-    let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
-    let lookup = choose_lookup(&config).await;
+    let shipped_url = Config::shipped().data_url;
+    let config_and_lookup = async {
+        let config = load_config().await;
+        let lookup = choose_lookup(&config).await;
+        (config, lookup)
+    };
+    let ((config, lookup), early) = futures::join!(config_and_lookup, fetch_text(&shipped_url));
+    let text = if config.data_url == shipped_url { early } else { fetch_text(&config.data_url).await };
+    let dataset = dataset::load(&text?, &config.area.districts).map_err(|e| e.to_string())?;
     Ok(Loaded { config, dataset, lookup })
 }
 
@@ -32,11 +41,25 @@ async fn choose_lookup(config: &Config) -> LookupSource {
     LookupSource::choose(answer.as_ref().map(|(status, body)| (*status, body.as_str())), &config.postcodes)
 }
 
+/// Asks for a URL with the browser's `fetch` (a plain GET; no library between, which keeps the
+/// wasm small); `Err` when no answer came.
+async fn get(url: &str) -> Result<web_sys::Response, ()> {
+    let window = web_sys::window().ok_or(())?;
+    let answer = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| ())?;
+    answer.dyn_into::<web_sys::Response>().map_err(|_| ())
+}
+
+/// The body of an answer as text; `Err` when it could not be read.
+async fn body_text(resp: &web_sys::Response) -> Result<String, ()> {
+    let promise = resp.text().map_err(|_| ())?;
+    JsFuture::from(promise).await.map_err(|_| ())?.as_string().ok_or(())
+}
+
 /// Fetches a URL and returns its status and body, whatever the status; `Err` when no answer came.
 pub async fn fetch_answer(url: &str) -> Result<(u16, String), ()> {
-    let resp = Request::get(url).send().await.map_err(|_| ())?;
+    let resp = get(url).await?;
     let status = resp.status();
-    let body = resp.text().await.unwrap_or_default();
+    let body = body_text(&resp).await.unwrap_or_default();
     Ok((status, body))
 }
 
@@ -52,7 +75,7 @@ async fn load_config() -> Config {
 
 /// Fetches a text file, turning every failure into a sentence.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let resp = Request::get(url).send().await.map_err(|_| {
+    let resp = get(url).await.map_err(|_| {
         "The list of schemes could not be loaded: the connection failed. Check your internet connection.".to_string()
     })?;
     if !resp.ok() {
@@ -62,5 +85,5 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
             resp.status_text()
         ));
     }
-    resp.text().await.map_err(|_| "The list of schemes could not be read.".to_string())
+    body_text(&resp).await.map_err(|_| "The list of schemes could not be read.".to_string())
 }

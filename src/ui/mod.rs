@@ -1,6 +1,7 @@
 //! The web UI: Leptos components over the browser-free core, and one Leaflet adapter.
 //!
-//! State lives at the top ([`app::App`]) and flows down as signals. Only
+//! The state lives in [`state`] (created at the top by [`app::App`], the layout) and flows down as
+//! signals. Only
 //! [`leaflet_adapter`] talks to Leaflet; only [`browser`] touches the page address, history and
 //! scrolling; only [`loader`] fetches files.
 
@@ -13,6 +14,7 @@ pub mod map_view;
 pub mod near_me;
 pub mod results;
 pub mod scheme_card;
+pub mod state;
 pub mod status;
 
 /// Starts the app: panics go to the console, the UI mounts on `<body>`.

@@ -3,8 +3,8 @@
 //! A postcode is looked up in the build's own per-outcode files when the build had postcode data
 //! (it never leaves the browser), else with the configured online service; the page says which.
 
-use super::app::{AppState, Load};
 use super::loader;
+use super::state::{AppState, Search};
 use crate::nearby::{Lookup, SearchPoint, ENTER_A_POSTCODE, POSTCODE_NOT_FOUND};
 use crate::postcode;
 use crate::url_state::WITHIN_CHOICES;
@@ -13,35 +13,18 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What the last search attempt said.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum SearchMessage {
-    #[default]
-    None,
-    Busy,
-    /// A problem the person can act on, shown next to the box.
-    Problem(String),
-}
-
 /// Looks a postcode up and, when found, searches from it (and keeps it in the URL).
 pub fn search_postcode(state: AppState, text: String) {
-    let msg = state.search_message;
     let Some(query) = postcode::parse(&text) else {
-        forget_unresolved(state);
-        msg.set(SearchMessage::Problem(ENTER_A_POSTCODE.into()));
+        fail(state, ENTER_A_POSTCODE.into());
         return;
     };
-    let Some(source) = state.load.with_untracked(|l| match l {
-        Load::Ready(d) => Some(d.lookup.clone()),
-        _ => None,
-    }) else {
-        return;
-    };
+    let Some(source) = state.data_untracked().map(|d| d.lookup.clone()) else { return };
     let Some(url) = source.url(&query) else {
-        msg.set(SearchMessage::Problem(source.describe()));
+        state.search.update(|s| *s = s.problem(source.describe()));
         return;
     };
-    msg.set(SearchMessage::Busy);
+    state.search.update(|s| *s = s.pending());
     spawn_local(async move {
         let answer = loader::fetch_answer(&url).await;
         let outcome = match answer {
@@ -56,49 +39,44 @@ pub fn search_postcode(state: AppState, text: String) {
         };
         match outcome {
             Ok(Lookup::Found(point)) => {
-                msg.set(SearchMessage::None);
                 state.view.update(|v| v.postcode = Some(query.as_str().to_string()));
-                state.search.set(Some(point));
+                state.search.set(Search::Found(point));
             }
-            Ok(Lookup::Unknown) => {
-                forget_unresolved(state);
-                msg.set(SearchMessage::Problem(POSTCODE_NOT_FOUND.into()));
-            }
-            Err(e) => {
-                forget_unresolved(state);
-                msg.set(SearchMessage::Problem(e));
-            }
+            Ok(Lookup::Unknown) => fail(state, POSTCODE_NOT_FOUND.into()),
+            Err(e) => fail(state, e),
         }
     });
 }
 
-/// A postcode that found nothing leaves the URL (e.g. from a mistyped shared link), unless an
-/// earlier search is still shown.
-fn forget_unresolved(state: AppState) {
-    if state.search.with_untracked(Option::is_none) {
+/// Shows a postcode search's problem. A postcode that found nothing leaves the URL (e.g. from a
+/// mistyped shared link), unless an earlier search is still shown.
+fn fail(state: AppState, message: String) {
+    if state.search.with_untracked(|s| s.point().is_none()) {
         state.view.update(|v| v.postcode = None);
     }
+    state.search.update(|s| *s = s.problem(message));
+}
+
+/// Shows a location search's problem.
+fn device_failed(state: AppState, message: &str) {
+    state.search.update(|s| *s = s.problem(message.into()));
 }
 
 /// Asks the browser for the device's position and searches from it (never put in the URL).
 fn search_from_device(state: AppState) {
-    let msg = state.search_message;
     let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        msg.set(SearchMessage::Problem("Your browser cannot share your location. Enter a postcode instead.".into()));
+        device_failed(state, "Your browser cannot share your location. Enter a postcode instead.");
         return;
     };
-    msg.set(SearchMessage::Busy);
+    state.search.update(|s| *s = s.pending());
     let ok = Closure::once_into_js(move |pos: web_sys::Position| {
         let c = pos.coords();
         match SearchPoint::from_device(c.latitude(), c.longitude()) {
             Some(point) => {
-                msg.set(SearchMessage::None);
                 state.view.update(|v| v.postcode = None);
-                state.search.set(Some(point));
+                state.search.set(Search::Device(point));
             }
-            None => {
-                msg.set(SearchMessage::Problem("Your location could not be read. Enter a postcode instead.".into()))
-            }
+            None => device_failed(state, "Your location could not be read. Enter a postcode instead."),
         }
     });
     let err = Closure::once_into_js(move |e: web_sys::PositionError| {
@@ -109,7 +87,7 @@ fn search_from_device(state: AppState) {
             web_sys::PositionError::TIMEOUT => "Finding your location took too long. Try again, or enter a postcode.",
             _ => "Your location is not available right now. Enter a postcode instead.",
         };
-        msg.set(SearchMessage::Problem(text.into()));
+        device_failed(state, text);
     });
     let opts = web_sys::PositionOptions::new();
     opts.set_timeout(15_000);
@@ -118,14 +96,13 @@ fn search_from_device(state: AppState) {
         .get_current_position_with_error_callback_and_options(ok.unchecked_ref(), Some(err.unchecked_ref()), &opts)
         .is_err()
     {
-        msg.set(SearchMessage::Problem("Your location is not available right now. Enter a postcode instead.".into()));
+        device_failed(state, "Your location is not available right now. Enter a postcode instead.");
     }
 }
 
 #[component]
 pub fn NearMe() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let msg = state.search_message;
     let text = RwSignal::new(state.view.with_untracked(|v| v.postcode.clone()).unwrap_or_default());
     // Show the postcode as found ("sg11lz" becomes "SG1 1LZ"), also when it came from a link.
     Effect::new(move |_| {
@@ -133,19 +110,20 @@ pub fn NearMe() -> impl IntoView {
             text.set(p);
         }
     });
-    let problem = move || match msg.get() {
-        SearchMessage::Problem(p) => Some(p),
-        _ => None,
+    let problem = move || {
+        state.search.with(|s| match s {
+            Search::Problem { message, .. } => Some(message.clone()),
+            _ => None,
+        })
     };
     let source_note = move || state.with_loaded(|d| d.lookup.describe());
     let clear = move |_| {
-        state.search.set(None);
+        state.search.set(Search::None);
         state.view.update(|v| {
             v.postcode = None;
             v.within = None;
         });
         text.set(String::new());
-        msg.set(SearchMessage::None);
     };
 
     view! {
@@ -177,10 +155,10 @@ pub fn NearMe() -> impl IntoView {
                     <button type="submit" class="button">"Find"</button>
                 </div>
                 <p id="postcode-message" class="postcode-message" aria-live="polite">
-                    {move || match msg.get() {
-                        SearchMessage::Busy => Some(view! { <span>"Looking…"</span> }.into_any()),
-                        SearchMessage::Problem(p) => Some(view! { <span class="problem">{p}</span> }.into_any()),
-                        SearchMessage::None => None,
+                    {move || match state.search.get() {
+                        Search::Pending { .. } => Some(view! { <span>"Looking…"</span> }.into_any()),
+                        Search::Problem { message, .. } => Some(view! { <span class="problem">{message}</span> }.into_any()),
+                        _ => None,
                     }}
                 </p>
                 <button type="button" class="button secondary" on:click=move |_| search_from_device(state)>
@@ -188,11 +166,11 @@ pub fn NearMe() -> impl IntoView {
                 </button>
                 <p id="postcode-source" class="hint">{source_note}</p>
             </form>
-            <Show when=move || state.search.with(|s| s.is_some())>
+            <Show when=move || state.from.with(|p| p.is_some())>
                 <div class="search-summary">
                     <p>
                         "Nearest first from "
-                        <strong>{move || state.search.with(|s| s.as_ref().map(|p| p.label.clone()))}</strong>
+                        <strong>{move || state.from.with(|p| p.as_ref().map(|p| p.label.clone()))}</strong>
                         "."
                     </p>
                     <div class="field">

@@ -1,5 +1,5 @@
-//! A scheme's details, as a person needs them to decide and to join. The same card is the list
-//! entry and the map popup, so the two never say different things.
+//! A scheme's details, as a person needs them to decide and to join. The same full card is the
+//! chosen list entry and the map popup, so the two never say different things.
 
 use crate::config::Config;
 use crate::link;
@@ -58,6 +58,16 @@ pub fn as_sentence<'a>(labels: impl Iterator<Item = &'a str>) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The price as a weekly amount, for the short list entry: "Free", "£12 a week", "about £7 a week".
+pub fn weekly_short(price: &crate::price::Price, programme_weeks: Option<u8>) -> String {
+    use crate::price::{money, PriceUnit};
+    match price.unit {
+        PriceUnit::Free => "Free".into(),
+        PriceUnit::Week => format!("{} a week", money(price.pence)),
+        _ => format!("about {} a week", money((price.weekly_pence(programme_weeks) + 5) / 10 * 10)),
+    }
 }
 
 #[component]

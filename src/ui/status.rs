@@ -1,7 +1,7 @@
 //! Messages about the data itself: demonstration data, records that could not be shown, and a
 //! file that could not be loaded.
 
-use super::app::{AppState, Load};
+use super::state::AppState;
 use leptos::prelude::*;
 
 /// Says plainly, near the top, when the schemes are demonstration data.
@@ -79,9 +79,4 @@ pub fn LoadProblem(message: String, on_retry: impl Fn() + 'static) -> impl IntoV
             <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
         </div>
     }
-}
-
-/// Whether the data is still loading (for `aria-busy`).
-pub fn is_loading(state: &AppState) -> bool {
-    state.load.with(|l| matches!(l, Load::Loading))
 }
