@@ -104,6 +104,16 @@ fn search_from_device(state: AppState) {
 pub fn NearMe() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(state.view.with_untracked(|v| v.postcode.clone()).unwrap_or_default());
+    // A shared link with a postcode searches from it again, once the data has loaded.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || state.is_loading() {
+            return done.unwrap_or(false);
+        }
+        if let Some(pc) = untrack(|| state.view.with(|v| v.postcode.clone())) {
+            search_postcode(state, pc);
+        }
+        true
+    });
     // Show the postcode as found ("sg11lz" becomes "SG1 1LZ"), also when it came from a link.
     Effect::new(move |_| {
         if let Some(p) = state.view.with(|v| v.postcode.clone()) {

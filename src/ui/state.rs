@@ -159,8 +159,8 @@ impl AppState {
         });
     }
 
-    /// Once the configuration is known: the URL's districts against its districts, the selected
-    /// scheme, and a postcode from a shared link searched again.
+    /// Once the configuration is known: the URL's districts against its districts, and the
+    /// selected scheme. (A postcode from the URL is searched again by the "near me" component.)
     fn read_address_once_loaded(&self) {
         let state = *self;
         Effect::new(move |done: Option<bool>| {
@@ -175,9 +175,6 @@ impl AppState {
                     if let Some(index) = data.dataset.schemes.iter().position(|s| &s.id == id) {
                         state.selection.set(Some(Selection { index, by: ChosenBy::Link }));
                     }
-                }
-                if let Some(pc) = from_url.postcode {
-                    super::near_me::search_postcode(state, pc);
                 }
             });
             true

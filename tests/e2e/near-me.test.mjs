@@ -699,7 +699,8 @@ for (const vp of PHONES) {
     await page.getByRole('button', { name: 'Find', exact: true }).tap();
     await expectNearest(page, nearest(SG1_1LZ), `${countText(PLACES.length)}, nearest first from SG1 1LZ`);
     await expectNoSidewaysScroll(page, vp, 'after a search');
-    await expectTouchTargets(page, ['.panel', '.phone-switch'], 50, 'list view');
+    // List entries are short (one button each; the links are in the chosen entry's full card).
+    await expectTouchTargets(page, ['.panel', '.phone-switch'], 30, 'list view');
     await keepScreenshot(page, `${size}-list`);
     await assertAccessible(page, `phone ${size} list after a search`);
 
