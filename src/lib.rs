@@ -4,7 +4,8 @@
 //!
 //! - a **browser-free core** that compiles and is tested natively: the scheme model and its
 //!   validation ([`scheme`], [`price`], [`condition`], [`referral`], [`district`]), loading a
-//!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
+//!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]) with the Search box's clinical
+//!   words ([`condition_search`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
 //!   and safe links ([`link`]);
 //! - the **data tool**'s import and export (native only, behind `cfg(not(target_arch = "wasm32"))`);
@@ -12,6 +13,7 @@
 //!   Leaflet call.
 
 pub mod condition;
+pub mod condition_search;
 pub mod config;
 pub mod dataset;
 pub mod distance;

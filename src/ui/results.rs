@@ -102,6 +102,8 @@ pub fn Results() -> impl IntoView {
                         let i = e.index;
                         let is_selected = move || selected.get() == Some(i);
                         let config = config().unwrap_or_else(crate::config::Config::shipped);
+                        let for_reason = e.scheme.clone();
+                        let reason = move || state.view.with(|v| v.filters.match_reason(&for_reason));
                         view! {
                             <li
                                 id=format!("scheme-{i}")
@@ -109,6 +111,7 @@ pub fn Results() -> impl IntoView {
                                 class:selected=is_selected
                                 aria-current=move || is_selected().then_some("true")
                             >
+                                {move || reason().map(|r| view! { <p class="match-reason">{r}</p> })}
                                 <SchemeCard
                                     scheme=e.scheme
                                     config=config
