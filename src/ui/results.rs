@@ -83,11 +83,13 @@ pub fn Results() -> impl IntoView {
             .unwrap_or_default()
     };
     let config = move || state.with_loaded(|d| d.config.clone());
+    let shown = Signal::derive(move || entries().into_iter().map(|e| e.scheme).collect::<Vec<_>>());
 
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
             <p class="count" role="status" aria-live="polite">{count}</p>
+            <super::print::PrintResults schemes=shown/>
             <Show when=move || !loading() && state.visible.with(|v| v.is_empty())>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
