@@ -158,3 +158,24 @@ fn the_list_heading_is_a_button_that_chooses_the_scheme() {
     assert_eq!(chosen.load(Ordering::SeqCst), 1);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_card_offers_copy_share_print_and_a_prefilled_report_a_change_email() {
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let buttons: Vec<String> =
+        all(&host, ".card-actions button").iter().map(|b| b.text_content().unwrap_or_default()).collect();
+    for want in ["Copy details", "Share", "Print"] {
+        assert!(buttons.iter().any(|b| b.starts_with(want)), "{want} in {buttons:?}");
+    }
+    let report = all(&host, ".report-change a");
+    assert_eq!(report.len(), 1);
+    let href = report[0].get_attribute("href").unwrap_or_default();
+    assert!(href.starts_with("mailto:schemes-map@example.org?subject=Change%20to%20scheme%3A%20%3Cimg"), "{href}");
+    assert!(!href.contains(['<', '>', '"', ' ']), "{href}");
+    // The share dialog's QR code is an image of our own link, never markup from the data.
+    for img in all(&host, "img") {
+        assert!(img.get_attribute("src").unwrap_or_default().starts_with("data:image/svg+xml,%3C%3Fxml"));
+    }
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap().is_undefined());
+    host.remove();
+}

@@ -40,6 +40,7 @@ pub fn CardActions(scheme: Scheme, config: Config) -> impl IntoView {
     // The refused text, once shown, is focused and selected for Ctrl+C.
     Effect::new(move |_| {
         if let Some(t) = fallback.get() {
+            t.set_value(&text.get_value());
             clipboard::select_all(&t);
         }
     });
@@ -66,7 +67,7 @@ pub fn CardActions(scheme: Scheme, config: Config) -> impl IntoView {
             {move || (state.get() == Copy::Refused).then(|| view! {
                 <label class="copy-fallback">
                     <span class="visually-hidden">"Details of " {name.clone()} " to copy"</span>
-                    <textarea readonly rows="8" node_ref=fallback prop:value=move || text.get_value()></textarea>
+                    <textarea readonly rows="8" node_ref=fallback></textarea>
                 </label>
             })}
             {report.map(|href| view! {

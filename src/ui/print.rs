@@ -118,6 +118,8 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>) -> impl IntoView {
     let qr = link.as_deref().and_then(|l| qr::data_url(l, 240));
     let website = s.website.as_deref().and_then(link::web);
     let fact = |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
+    // Left out when ten schemes share the page.
+    let extra = |label: &'static str, value: String| view! { <div class="handout-extra"><dt>{label}</dt><dd>{value}</dd></div> };
     view! {
         <section class="handout-scheme">
             <div class="handout-text">
@@ -129,10 +131,10 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>) -> impl IntoView {
                     {s.email.clone().map(|e| fact("Email", e))}
                     {website.map(|w| fact("Website", w))}
                     {fact("Price", price)}
-                    {s.price.note.clone().map(|n| fact("Note", n))}
+                    {s.price.note.clone().map(|n| extra("Note", n))}
                     {s.age_range().map(|a| fact("Ages", a))}
-                    {fact("For", as_sentence(s.conditions.iter().map(|c| c.label())))}
-                    {fact("Details checked", long_date(&s.last_verified))}
+                    {extra("For", as_sentence(s.conditions.iter().map(|c| c.label())))}
+                    {fact("Checked", long_date(&s.last_verified))}
                 </dl>
             </div>
             {qr.map(|src| view! {

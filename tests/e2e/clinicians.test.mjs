@@ -264,6 +264,9 @@ appTest('"Print these results" prints up to ten shown schemes on one A4 page', {
   await press(button(page, 'Print the first 10 results'));
   await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 2));
   assert.equal(await page.locator('#print-area .handout-scheme').count(), 10);
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: join(ARTIFACTS, 'handout-ten-print.png'), fullPage: true });
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'ten schemes on one A4 page');
 });
 
 appTest('printing the page itself (Ctrl+P) after a handout prints the page, not the old handout', {}, async ({ page }) => {
