@@ -280,3 +280,20 @@ appTest('printing the page itself (Ctrl+P) after a handout prints the page, not 
   assert.equal(await page.locator('#print-area').isVisible(), false);
   assert.equal(await page.locator('.results').isVisible(), true);
 });
+
+appTest('"Share" in the map popup: Escape closes the dialog, not the popup, and focus returns', {}, async ({ page, server }) => {
+  const s = SCHEMES.at(-1);
+  await press(entry(page, s.name).getByRole('heading', { level: 3 }).getByRole('button', { name: s.name, exact: true }));
+  const popup = page.locator('#map .leaflet-popup');
+  await popup.waitFor();
+  const share = popup.getByRole('button', { name: `Share ${s.name}`, exact: true });
+  await press(share);
+  const dialog = page.getByRole('dialog', { name: `Share ${s.name}` });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel('Link to this scheme').inputValue(), `${server.url}?scheme=${s.id}`);
+  await assertAccessible(page, 'share dialog from the popup');
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await dialog.count(), 0, 'the dialog closed'));
+  assert.equal(await popup.count(), 1, 'the popup is still open');
+  assert.ok(await share.evaluate((b) => document.activeElement === b), 'focus is back on the popup\'s "Share"');
+});
