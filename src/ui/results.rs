@@ -89,11 +89,17 @@ pub fn Results() -> impl IntoView {
             request_animation_frame(move || browser::focus(&format!("choose-{i}")));
         }
     };
+    // Every scheme on show, for "Print these results" (read when it prints or counts).
+    let shown = Signal::derive(move || {
+        let Some(d) = state.data() else { return Vec::new() };
+        state.visible.with(|r| r.entries.iter().filter_map(|e| d.dataset.schemes.get(e.index).cloned()).collect())
+    });
 
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
             <p class="count" role="status" aria-live="polite">{count}</p>
+            <super::print::PrintResults schemes=shown/>
             <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
@@ -113,6 +119,11 @@ pub fn Results() -> impl IntoView {
                                 class:selected=move || is_selected.get()
                                 aria-current=move || is_selected.get().then_some("true")
                             >
+                                {move || {
+                                    let d = state.data_untracked()?;
+                                    let scheme = d.dataset.schemes.get(i)?;
+                                    state.view.with(|v| v.filters.match_reason(scheme)).map(|r| view! { <p class="match-reason">{r}</p> })
+                                }}
                                 {move || if is_selected.get() {
                                     full_card(state, i, distance.clone(), further).into_any()
                                 } else {
