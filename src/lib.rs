@@ -3,7 +3,7 @@
 //! The crate is split the way the product is:
 //!
 //! - a **browser-free core** that compiles and is tested natively: the scheme model and its
-//!   validation ([`scheme`], [`price`], [`condition`], [`referral`], [`district`]), loading a
+//!   validation ([`scheme`], [`price`], [`schedule`], [`condition`], [`referral`], [`district`]), loading a
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
 //!   and safe links ([`link`]);
@@ -22,6 +22,7 @@ pub mod nearby;
 pub mod postcode;
 pub mod price;
 pub mod referral;
+pub mod schedule;
 pub mod scheme;
 pub mod url_state;
 

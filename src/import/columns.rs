@@ -29,6 +29,7 @@ pub enum Field {
     MinAge,
     MaxAge,
     ProgrammeWeeks,
+    Sessions,
     LastChecked,
     Notes,
     Sample,
@@ -36,7 +37,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the canonical spreadsheet.
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 24] = [
         Field::Id,
         Field::Name,
         Field::Operator,
@@ -57,6 +58,7 @@ impl Field {
         Field::MinAge,
         Field::MaxAge,
         Field::ProgrammeWeeks,
+        Field::Sessions,
         Field::LastChecked,
         Field::Notes,
         Field::Sample,
@@ -85,6 +87,7 @@ impl Field {
             Field::MinAge => "min_age",
             Field::MaxAge => "max_age",
             Field::ProgrammeWeeks => "programme_weeks",
+            Field::Sessions => "sessions",
             Field::LastChecked => "last_checked",
             Field::Notes => "notes",
             Field::Sample => "sample",
@@ -116,6 +119,7 @@ impl Field {
             Field::ProgrammeWeeks => {
                 &["programme length", "programme length weeks", "weeks", "length weeks", "program weeks"]
             }
+            Field::Sessions => &["session times", "sessions each week", "times", "timetable", "schedule", "when"],
             Field::LastChecked => &["last verified", "last checked date", "date checked", "checked"],
             Field::Notes => &["note", "comments", "other information"],
             Field::Sample => &["sample data", "demonstration", "demo"],
