@@ -3,7 +3,7 @@
 //! The crate is split the way the product is:
 //!
 //! - a **browser-free core** that compiles and is tested natively: the scheme model and its
-//!   validation ([`scheme`], [`price`], [`schedule`], [`condition`], [`referral`], [`district`]), loading a
+//!   validation ([`scheme`], [`price`], [`schedule`], [`activity`], [`condition`], [`referral`], [`district`]), loading a
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
 //!   and safe links ([`link`]);
@@ -11,6 +11,7 @@
 //! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
 //!   Leaflet call.
 
+pub mod activity;
 pub mod condition;
 pub mod config;
 pub mod dataset;

@@ -4,6 +4,7 @@
 //! through [`Scheme::from_feature`], and write through [`Scheme::to_feature`], so the two can never
 //! disagree about what the data file may hold.
 
+use crate::activity::Activity;
 use crate::condition::Condition;
 use crate::district::{self, District};
 use crate::link;
@@ -49,6 +50,8 @@ pub struct Scheme {
     pub programme_weeks: Option<u8>,
     /// When the sessions run each week, in day and time order (empty when the data does not say).
     pub sessions: Vec<Session>,
+    /// The OpenActive Activity List concepts the sessions are, when the data names them.
+    pub activities: Vec<Activity>,
     /// When someone last checked the details, ISO date "YYYY-MM-DD".
     pub last_verified: String,
     pub notes: Option<String>,
@@ -167,6 +170,7 @@ impl Scheme {
         }
         let programme_weeks = f.small_number("programme_weeks", 1, 104);
         let sessions = f.sessions();
+        let activities = f.activities();
         let last_verified = f.required_text("last_verified").and_then(|d| {
             let ok = is_iso_date(&d);
             if !ok {
@@ -220,6 +224,7 @@ impl Scheme {
                 max_age,
                 programme_weeks,
                 sessions,
+                activities,
                 last_verified,
                 notes,
                 sample,
@@ -250,6 +255,9 @@ impl Scheme {
         p.insert("programme_weeks".into(), json!(self.programme_weeks));
         if !self.sessions.is_empty() {
             p.insert("sessions".into(), Value::Array(self.sessions.iter().map(Session::to_json).collect()));
+        }
+        if !self.activities.is_empty() {
+            p.insert("activities".into(), Value::Array(self.activities.iter().map(Activity::to_json).collect()));
         }
         p.insert("last_verified".into(), json!(self.last_verified));
         p.insert("notes".into(), json!(self.notes));
@@ -409,6 +417,27 @@ impl Fields<'_> {
         }
         out.sort();
         out.dedup();
+        out
+    }
+
+    /// The optional OpenActive activities, each checked, without repeats.
+    fn activities(&mut self) -> Vec<Activity> {
+        let items = match self.props.get("activities") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) if items.len() <= 20 => items,
+            Some(_) => {
+                self.problems.push("the activities must be a list of at most 20 {id, label}".into());
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<Activity> = Vec::new();
+        for item in items {
+            match Activity::from_json(item) {
+                Ok(a) if !out.contains(&a) => out.push(a),
+                Ok(_) => {}
+                Err(e) => self.problems.push(format!("the activities cannot be read: {e}")),
+            }
+        }
         out
     }
 

@@ -45,12 +45,13 @@ fn csv_to_geojson_to_csv_gives_the_same_rows() {
     assert!(rows.contains("healthy-hearts-hitchin,Healthy Hearts Hitchin,"), "{rows}");
     assert!(rows.contains("\"£3.50 per session, 2 sessions a week\""), "{rows}");
     assert!(
-        rows.contains(",£22.49 per month for 6 months,Reduced membership,breathing,self-referral,18,80,24,Tue 09:30–10:30; Fri 09:30–10:30,2026-09-15,"),
+        rows.contains(",£22.49 per month for 6 months,Reduced membership,breathing,self-referral,18,80,24,Tue 09:30–10:30; Fri 09:30–10:30,,2026-09-15,"),
         "{rows}"
     );
     assert!(rows.contains(",51.653500,-0.398500,"), "given coordinates are kept: {rows}");
+    assert!(rows.contains(",,Aqua Aerobics; Gym Workout,2026-11-01,"), "activities by their list names: {rows}");
     assert!(rows.contains(",£2.50 per session (concessions £1.50),"), "{rows}");
-    assert!(rows.contains(",heart; blood-pressure; cholesterol,gp; health-professional,16,,12,Mon 10:00–11:00; Thu 14:00–15:00,2026-10-01,"), "{rows}");
+    assert!(rows.contains(",heart; blood-pressure; cholesterol,gp; health-professional,16,,12,Mon 10:00–11:00; Thu 14:00–15:00,,2026-10-01,"), "{rows}");
 }
 
 #[test]

@@ -271,7 +271,7 @@ fn the_golden_spreadsheet_imports_to_the_golden_data_file() {
     let printed = stdout(&o);
     assert!(printed.contains("Imported 6 schemes"), "{printed}");
     assert!(
-        printed.contains("Line 1: column X \"Contact name\" is not one the tool knows, so it is ignored"),
+        printed.contains("Line 1: column Y \"Contact name\" is not one the tool knows, so it is ignored"),
         "{printed}"
     );
     assert!(printed.contains("Line 6: Active Hatfield: the notes holds HTML markup"), "{printed}");
@@ -454,4 +454,16 @@ fn session_times_are_read_leniently_and_errors_name_the_cell() {
         session_problems("Mon 11:00-10:00").unwrap(),
         ["Line 2, column X (sessions), \"Mon 11:00-10:00\": the session ends (10:00) before it starts (11:00)"]
     );
+}
+
+#[test]
+fn activities_are_openactive_activity_list_names_and_unknown_ones_name_the_cell() {
+    let cells: Vec<String> =
+        GOOD_ROW.iter().map(|s| s.to_string()).chain(["gym workout; Aqua Zumba".to_string()]).collect();
+    let Some(ok) = problems(&format!("{HEADER},activities\n{}\n", csv_line(&cells))) else { return };
+    assert_eq!(ok, Vec::<String>::new());
+    let cells: Vec<String> = GOOD_ROW.iter().map(|s| s.to_string()).chain(["Zumba-ish".to_string()]).collect();
+    assert_eq!(problems(&format!("{HEADER},activities\n{}\n", csv_line(&cells))).unwrap(), [
+        "Line 2, column X (activities), \"Zumba-ish\": \"Zumba-ish\" is not in the OpenActive Activity List: use its names, like \"Gym Workout; Chair Based Exercise\", separated by semicolons"
+    ]);
 }

@@ -7,7 +7,8 @@
 //! - the price as `fees` and `cost_options` (`option`, `amount`, `amount_description` with "£");
 //! - eligibility as `minimum_age`/`maximum_age` and `attributes` (a taxonomy term per condition
 //!   accepted, `link_type` "eligibility"), the referral routes as `attributes` too (`link_type`
-//!   "referral_route"), and both in words in `description`;
+//!   "referral_route"), and both in words in `description`; the activities as `attributes`
+//!   (`link_type` "activity", with the OpenActive Activity List's `term_uri`);
 //! - the weekly sessions as `schedules` (iCal `WEEKLY`, `byday`, `opens_at`, `closes_at`);
 //! - `email` on the service; the phone number in `description`, because the UK profile defines
 //!   no phone field on a service or its contacts;
@@ -279,6 +280,19 @@ fn attributes(s: &Scheme, service_id: &str) -> Vec<Value> {
         };
         term("referral_route", "Exercise referral: referral routes", r.code(), r.label(), how)
     }));
+    // The activities, as in the OpenActive feed, with the Activity List's URIs.
+    out.extend(super::openactive::activities::of(s).into_iter().map(|(id, label)| {
+        let code = id.rsplit('#').next().unwrap_or_default().to_string();
+        let mut a = term(
+            "activity",
+            super::openactive::activities::ACTIVITY_LIST,
+            &code,
+            &label,
+            format!("{label} (OpenActive Activity List)."),
+        );
+        a["taxonomy_term"]["term_uri"] = json!(id);
+        a
+    }));
     out
 }
 
@@ -311,6 +325,7 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
+            .filter(|a| a["link_type"] != "activity")
             .map(|a| (a["link_type"].as_str().unwrap(), a["taxonomy_term"]["term"].as_str().unwrap()))
             .collect();
         assert_eq!(

@@ -30,6 +30,7 @@ pub enum Field {
     MaxAge,
     ProgrammeWeeks,
     Sessions,
+    Activities,
     LastChecked,
     Notes,
     Sample,
@@ -37,7 +38,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the canonical spreadsheet.
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 25] = [
         Field::Id,
         Field::Name,
         Field::Operator,
@@ -59,6 +60,7 @@ impl Field {
         Field::MaxAge,
         Field::ProgrammeWeeks,
         Field::Sessions,
+        Field::Activities,
         Field::LastChecked,
         Field::Notes,
         Field::Sample,
@@ -88,6 +90,7 @@ impl Field {
             Field::MaxAge => "max_age",
             Field::ProgrammeWeeks => "programme_weeks",
             Field::Sessions => "sessions",
+            Field::Activities => "activities",
             Field::LastChecked => "last_checked",
             Field::Notes => "notes",
             Field::Sample => "sample",
@@ -120,6 +123,7 @@ impl Field {
                 &["programme length", "programme length weeks", "weeks", "length weeks", "program weeks"]
             }
             Field::Sessions => &["session times", "sessions each week", "times", "timetable", "schedule", "when"],
+            Field::Activities => &["openactive activities", "activity", "activity types"],
             Field::LastChecked => &["last verified", "last checked date", "date checked", "checked"],
             Field::Notes => &["note", "comments", "other information"],
             Field::Sample => &["sample data", "demonstration", "demo"],

@@ -241,6 +241,13 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
             Vec::new()
         }
     };
+    let activities = match super::activities::read_written(r.cell(Field::Activities)) {
+        Ok(a) => a.iter().map(crate::activity::Activity::to_json).collect::<Vec<_>>(),
+        Err(e) => {
+            r.problem(Field::Activities, &e);
+            Vec::new()
+        }
+    };
     let last_checked = match r.opt(Field::LastChecked) {
         None => {
             r.problem(
@@ -306,6 +313,9 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
     props.insert("programme_weeks".into(), json!(weeks));
     if !sessions.is_empty() {
         props.insert("sessions".into(), Value::Array(sessions));
+    }
+    if !activities.is_empty() {
+        props.insert("activities".into(), Value::Array(activities));
     }
     props.insert("last_verified".into(), json!(last_checked));
     props.insert("notes".into(), text(&r, Field::Notes));
@@ -415,7 +425,7 @@ fn looks_like_markup(s: &str) -> bool {
 /// names it).
 fn field_of_reason(reason: &str) -> Field {
     let head = reason.split('"').next().unwrap_or(reason);
-    let table: [(&[&str], Field); 20] = [
+    let table: [(&[&str], Field); 21] = [
         (&["minimum age", "min age"], Field::MinAge),
         (&["maximum age", "max age"], Field::MaxAge),
         (&["programme weeks"], Field::ProgrammeWeeks),
@@ -425,6 +435,7 @@ fn field_of_reason(reason: &str) -> Field {
         (&["district"], Field::District),
         (&["price"], Field::Price),
         (&["session"], Field::Sessions),
+        (&["activit"], Field::Activities),
         (&["phone"], Field::Phone),
         (&["email"], Field::Email),
         (&["website"], Field::Website),

@@ -44,8 +44,17 @@ pub const ALL: [Activity; 5] =
 /// The age from which a scheme counts as one for older adults.
 const OLDER_ADULTS_FROM: u8 = 50;
 
-/// The activities of a scheme's sessions, most general first, without repeats.
-pub fn of(s: &Scheme) -> Vec<Activity> {
+/// The activities of a scheme's sessions as (`@id`, label): those the data names, else those its
+/// conditions and ages suggest.
+pub fn of(s: &Scheme) -> Vec<(String, String)> {
+    if !s.activities.is_empty() {
+        return s.activities.iter().map(|a| (a.id.clone(), a.label.clone())).collect();
+    }
+    suggested(s).into_iter().map(|a| (a.id.to_string(), a.label.to_string())).collect()
+}
+
+/// The activities a scheme's conditions and ages suggest, most general first.
+pub fn suggested(s: &Scheme) -> Vec<Activity> {
     let mut out = vec![GYM_WORKOUT];
     let has = |c: Condition| s.conditions.contains(&c);
     if has(Condition::Heart) {
@@ -87,7 +96,7 @@ mod tests {
     #[test]
     fn conditions_and_ages_choose_the_activities() {
         let scheme = |f: Value| Scheme::from_feature(&f, 0, &districts()).unwrap();
-        let labels = |s: &Scheme| of(s).iter().map(|a| a.label).collect::<Vec<_>>();
+        let labels = |s: &Scheme| suggested(s).iter().map(|a| a.label).collect::<Vec<_>>();
         assert_eq!(labels(&scheme(with("conditions", json!(["diabetes"])))), ["Gym Workout"]);
         assert_eq!(
             labels(&scheme(with("conditions", json!(["heart"])))),

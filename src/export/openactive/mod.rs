@@ -140,7 +140,7 @@ pub fn session_series(s: &Scheme, p: &Publication) -> Value {
         Value::Array(
             activities::of(s)
                 .iter()
-                .map(|a| json!({"@type": "Concept", "@id": a.id, "prefLabel": a.label, "inScheme": activities::ACTIVITY_LIST}))
+                .map(|(id, label)| json!({"@type": "Concept", "@id": id, "prefLabel": label, "inScheme": activities::ACTIVITY_LIST}))
                 .collect(),
         ),
     );
