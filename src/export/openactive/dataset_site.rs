@@ -120,7 +120,7 @@ pub fn page(dataset: &Dataset, p: &Publication) -> String {
 <p>{description}</p>
 <h2>The data</h2>
 <ul>
-<li>An <a href="https://openactive.io/realtime-paged-data-exchange/">RPDE</a> feed of OpenActive <code>SessionSeries</code> ({count} schemes), starting at <a href="{first_page_attr}">{first_page_text}</a>.</li>
+<li>An <a href="https://openactive.io/realtime-paged-data-exchange/">RPDE</a> feed of OpenActive <code>SessionSeries</code> ({count} schemes), starting at <a href="session-series/1.json">{first_page_text}</a>.</li>
 <li>The same schemes as Open Referral UK services: <a href="../oruk/services/index.json">oruk/services/index.json</a>.</li>
 <li>The map's own data file: <a href="../schemes.geojson">schemes.geojson</a>, and the <a href="../">map</a> itself.</li>
 </ul>
@@ -134,7 +134,6 @@ pub fn page(dataset: &Dataset, p: &Publication) -> String {
         ld = script_json(&ld),
         description = html(description),
         count = count,
-        first_page_attr = html(&first_page),
         first_page_text = html(&first_page),
         publisher_url_attr = html(publisher_url),
         publisher = html(publisher),
