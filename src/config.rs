@@ -28,6 +28,18 @@ pub struct Config {
     /// Data credits shown under the map (plain text).
     #[serde(default)]
     pub credits: Vec<String>,
+    /// How long the app waits for any one request (the schemes, the district outlines, a postcode
+    /// lookup) before saying it did not come, in seconds; `config.json` itself always waits the
+    /// default. From 1 to 120; 15 when not given.
+    #[serde(default = "default_timeout_seconds")]
+    pub timeout_seconds: f64,
+}
+
+/// How long a request may take when the configuration does not say.
+pub const DEFAULT_TIMEOUT_SECONDS: f64 = 15.0;
+
+fn default_timeout_seconds() -> f64 {
+    DEFAULT_TIMEOUT_SECONDS
 }
 
 /// The area the map covers.
@@ -103,6 +115,12 @@ impl Config {
         if c.area.districts.is_empty() {
             return Err("the configuration file lists no districts".into());
         }
+        if !(1.0..=120.0).contains(&c.timeout_seconds) {
+            return Err(format!(
+                "the configuration's timeout_seconds is {}: it must be from 1 to 120 seconds",
+                c.timeout_seconds
+            ));
+        }
         Ok(c)
     }
 
@@ -147,6 +165,22 @@ mod tests {
         let with = c.directions_url(Some(LatLng { lat: 51.8, lng: -0.3 }), to).unwrap();
         assert!(with.contains("51.80000,-0.30000;51.90000,-0.20000"), "{with}");
         assert!(c.directions_url(None, to).unwrap().contains("route=;51.90000,-0.20000"));
+    }
+
+    #[test]
+    fn requests_wait_fifteen_seconds_unless_the_configuration_says_otherwise() {
+        assert_eq!(Config::shipped().timeout_seconds, DEFAULT_TIMEOUT_SECONDS);
+        assert_eq!(DEFAULT_TIMEOUT_SECONDS, 15.0);
+        let mut v: serde_json::Value = serde_json::from_str(DEFAULT_JSON).unwrap();
+        v["timeout_seconds"] = 2.into();
+        assert_eq!(Config::from_json(&v.to_string()).unwrap().timeout_seconds, 2.0);
+        v.as_object_mut().unwrap().remove("timeout_seconds");
+        assert_eq!(Config::from_json(&v.to_string()).unwrap().timeout_seconds, 15.0);
+        for bad in [0.0, 0.5, 121.0, -3.0] {
+            v["timeout_seconds"] = bad.into();
+            let e = Config::from_json(&v.to_string()).unwrap_err();
+            assert!(e.contains("timeout_seconds"), "{e}");
+        }
     }
 
     #[test]

@@ -81,13 +81,24 @@ impl AppState {
     }
 }
 
+/// Loads the configuration and the schemes; once they are shown, asks where postcodes are looked
+/// up (optional, so the schemes never wait for it).
 fn start_loading(load: RwSignal<Load>) {
     load.set(Load::Loading);
     spawn_local(async move {
-        load.set(match loader::load().await {
-            Ok(d) => Load::Ready(Box::new(d)),
-            Err(e) => Load::Failed(e),
-        });
+        match loader::load().await {
+            Ok(d) => {
+                let config = d.config.clone();
+                load.set(Load::Ready(Box::new(d)));
+                let lookup = loader::choose_lookup(&config).await;
+                load.update(|l| {
+                    if let Load::Ready(d) = l {
+                        d.lookup = lookup;
+                    }
+                });
+            }
+            Err(e) => load.set(Load::Failed(e)),
+        }
     });
 }
 

@@ -12,11 +12,13 @@ pub mod loader;
 pub mod map_view;
 pub mod near_me;
 pub mod results;
+pub mod safety_net;
 pub mod scheme_card;
 pub mod status;
 
-/// Starts the app: panics go to the console, the UI mounts on `<body>`.
+/// Starts the app: panics go to the console and show the safety net's message, the UI mounts on
+/// `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    safety_net::install();
     leptos::mount::mount_to_body(app::App);
 }
