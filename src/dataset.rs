@@ -6,7 +6,7 @@
 //! and the map find a scheme, so a second one would be unreachable.
 
 use crate::district::District;
-use crate::scheme::{Rejection, Scheme};
+use crate::scheme::{Property, Reason, Rejection, Scheme};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -94,9 +94,12 @@ pub fn from_value(value: &Value, districts: &[District]) -> Result<Dataset, Load
 fn duplicate(second: &Scheme, first: &Scheme) -> Rejection {
     Rejection {
         label: second.name.clone(),
-        reasons: vec![format!(
-            "its id \"{}\" is already used by \"{}\", which is shown instead: every scheme needs its own id",
-            second.id, first.name
+        reasons: vec![Reason::new(
+            Property::Id,
+            format!(
+                "its id \"{}\" is already used by \"{}\", which is shown instead: every scheme needs its own id",
+                second.id, first.name
+            ),
         )],
     }
 }
@@ -157,7 +160,7 @@ mod tests {
         assert_eq!(ds.rejected.len(), 1);
         assert_eq!(ds.rejected[0].label, "Second");
         assert_eq!(
-            ds.rejected[0].reasons,
+            ds.rejected[0].texts(),
             ["its id \"a\" is already used by \"First\", which is shown instead: every scheme needs its own id"]
         );
     }

@@ -60,7 +60,7 @@ pub fn RejectedNotice() -> impl IntoView {
                     <summary>"Why?"</summary>
                     <ul>
                         {move || rejected().into_iter().map(|r| view! {
-                            <li><strong>{r.label}</strong>": " {r.reasons.join("; ")}"."</li>
+                            <li><strong>{r.label}</strong>": " {r.texts().join("; ")}"."</li>
                         }).collect_view()}
                     </ul>
                 </details>

@@ -275,7 +275,7 @@ fn validate_command(a: &Args) -> Outcome {
     let ok = report.rejected.is_empty();
     if a.json {
         let rejected: Vec<_> =
-            report.rejected.iter().map(|r| json!({"scheme": r.label, "reasons": r.reasons})).collect();
+            report.rejected.iter().map(|r| json!({"scheme": r.label, "reasons": r.texts()})).collect();
         print_json(
             &json!({"ok": ok, "file": input, "valid": report.valid, "rejected": rejected, "warnings": report.warnings}),
         );
@@ -286,7 +286,7 @@ fn validate_command(a: &Args) -> Outcome {
         } else {
             println!("{}: {} valid, {n} the map would leave out:", input.display(), report.valid);
             for r in &report.rejected {
-                println!("  {}: {}", printable(&r.label), printable(&r.reasons.join("; ")));
+                println!("  {}: {}", printable(&r.label), printable(&r.texts().join("; ")));
             }
         }
         print_warnings(&report.warnings);
