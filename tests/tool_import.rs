@@ -436,3 +436,70 @@ fn a_missing_geodata_folder_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+/// The same file with Windows (CRLF) line endings, as Excel on Windows saves it.
+fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+#[test]
+fn crlf_line_endings_give_the_spreadsheet_rows() {
+    let lf = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        row(&[("price", "lots")]),
+        row(&[("id", "b")]),
+        row(&[("id", "c"), ("website", "javascript:x")])
+    );
+    let Some(with_lf) = problems(&lf) else { return };
+    let Some(with_crlf) = problems(&crlf(&lf)) else { return };
+    assert!(with_lf[0].starts_with("Line 2, column N (price)"), "{with_lf:?}");
+    assert!(with_lf[1].starts_with("Line 4, column M (website)"), "{with_lf:?}");
+    assert_eq!(with_crlf, with_lf, "the spreadsheet's row numbers, whatever the line endings");
+}
+
+#[test]
+fn a_cell_holding_a_line_break_gives_the_row_and_the_file_line() {
+    for endings in ["\n", "\r\n"] {
+        let text = format!(
+            "{HEADER}\n{}\n{}\n{}\n",
+            row(&[("notes", "Bring trainers\nand a towel")]),
+            row(&[("id", "b"), ("price", "lots")]),
+            row(&[("id", "c"), ("notes", "Two\nline\nbreaks"), ("website", "javascript:x")]),
+        )
+        .replace('\n', endings);
+        let Some(p) = problems(&text) else { return };
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].starts_with("Line 3 (file line 4), column N (price), \"lots\""), "{endings:?}: {p:?}");
+        assert!(p[1].starts_with("Line 4 (file line 5), column M (website)"), "{endings:?}: {p:?}");
+    }
+}
+
+#[test]
+fn a_duplicate_id_after_a_line_break_names_the_first_row() {
+    let text = crlf(&format!("{HEADER}\n{}\n{}\n", row(&[("notes", "a\nb")]), row(&[("name", "Other")])));
+    let Some(p) = problems(&text) else { return };
+    assert_eq!(
+        p,
+        ["Line 3 (file line 4), column A (id), \"test-scheme\": the id \"test-scheme\" is already used on line 2; every scheme needs its own id (give one in the \"id\" column)"]
+    );
+}
+
+#[test]
+fn json_problems_carry_the_file_line_only_where_it_differs() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("json-file-line");
+    let csv = dir.join("bad.csv");
+    let text = format!(
+        "{HEADER}\n{}\n{}\n",
+        row(&[("notes", "a\nb"), ("price", "lots")]),
+        row(&[("id", "b"), ("price", "lots")])
+    );
+    std::fs::write(&csv, crlf(&text)).unwrap();
+    let o = run(&["import", path_str(&csv), "--out", path_str(&dir.join("x.geojson")), "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let p = &v["problems"];
+    assert_eq!((p[0]["line"].clone(), p[0].get("file_line").cloned()), (2.into(), None));
+    assert_eq!((p[1]["line"].clone(), p[1]["file_line"].clone()), (3.into(), 4.into()));
+}
