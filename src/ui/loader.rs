@@ -153,21 +153,24 @@ pub struct Status {
 pub async fn fetch(url: &str, limits: Limits) -> Result<(Status, String), FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Connection)?;
     let timed_out = Rc::new(Cell::new(false));
-    let timer = {
+    let on_timeout = {
         let controller = controller.clone();
         let timed_out = timed_out.clone();
-        let on_timeout = Closure::once_into_js(move || {
+        Closure::<dyn FnMut()>::once(move || {
             timed_out.set(true);
             controller.abort();
-        });
-        let ms = (limits.timeout_seconds * 1000.0).clamp(1.0, i32::MAX as f64) as i32;
-        web_sys::window()
-            .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), ms).ok())
+        })
     };
+    let ms = (limits.timeout_seconds * 1000.0).clamp(1.0, i32::MAX as f64) as i32;
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), ms).ok()
+    });
     let result = fetch_within(url, limits.max_bytes, &controller).await;
     if let (Some(id), Some(w)) = (timer, web_sys::window()) {
         w.clear_timeout_with_handle(id);
     }
+    // The timer can no longer call it.
+    drop(on_timeout);
     match result {
         Err(FetchError::TooLarge(n)) => {
             controller.abort();

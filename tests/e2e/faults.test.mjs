@@ -256,7 +256,7 @@ appTest(
   async (app) => {
     const { page } = app;
     await page.getByRole('button', { name: 'Use my location' }).click();
-    assert.equal(squash(await postcodeMessage(page).textContent()), 'Looking…');
+    await eventually(async () => assert.equal(squash(await postcodeMessage(page).textContent()), 'Looking…'));
     await eventually(async () => {
       assert.equal(squash(await postcodeMessage(page).textContent()), 'Finding your location took too long. Try again, or enter a postcode.');
     }, 3 * SHORT * 1000);
