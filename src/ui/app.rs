@@ -89,13 +89,9 @@ fn start_loading(load: RwSignal<Load>) {
         match loader::load().await {
             Ok(d) => {
                 let config = d.config.clone();
+                let lookup = d.lookup;
                 load.set(Load::Ready(Box::new(d)));
-                let lookup = loader::choose_lookup(&config).await;
-                load.update(|l| {
-                    if let Load::Ready(d) = l {
-                        d.lookup = lookup;
-                    }
-                });
+                lookup.set(loader::choose_lookup(&config).await);
             }
             Err(e) => load.set(Load::Failed(e)),
         }

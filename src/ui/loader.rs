@@ -12,6 +12,7 @@ use crate::config::{Config, DEFAULT_TIMEOUT_SECONDS};
 use crate::dataset::{self, Dataset};
 use crate::nearby::LookupSource;
 use gloo_net::http::Request;
+use leptos::prelude::RwSignal;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -24,8 +25,10 @@ pub struct Loaded {
     pub config: Config,
     pub dataset: Dataset,
     /// Where postcodes are looked up: the build's own files, else the configured online service;
-    /// [`LookupSource::Pending`] until the postcode metadata has been asked for.
-    pub lookup: LookupSource,
+    /// [`LookupSource::Pending`] until the postcode metadata has been asked for. A signal of its
+    /// own, so that learning it later does not touch what depends on the schemes (the map would
+    /// fit its bounds again and undo a popup's panning into view).
+    pub lookup: RwSignal<LookupSource>,
 }
 
 /// How long a request may take and how much it may read.
@@ -98,7 +101,7 @@ pub async fn load() -> Result<Loaded, String> {
         return Err(format!("{what}: the server answered {} {}.", status.code, status.text));
     }
     let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
-    Ok(Loaded { config, dataset, lookup: LookupSource::Pending })
+    Ok(Loaded { config, dataset, lookup: RwSignal::new(LookupSource::Pending) })
 }
 
 /// Asks for the build's postcode metadata; its absence (or no answer in time) means the online

@@ -66,7 +66,7 @@ pub fn search_postcode(state: AppState, text: String) {
         return;
     };
     let Some((source, config)) = state.load.with_untracked(|l| match l {
-        Load::Ready(d) => Some((d.lookup.clone(), d.config.clone())),
+        Load::Ready(d) => Some((d.lookup.get_untracked(), d.config.clone())),
         _ => None,
     }) else {
         return;
@@ -207,10 +207,10 @@ pub fn NearMe() -> impl IntoView {
         SearchMessage::Problem(p) => Some(p),
         _ => None,
     };
-    let source_note = move || state.with_loaded(|d| d.lookup.describe());
+    let source_note = move || state.with_loaded(|d| d.lookup).map(|l| l.with(LookupSource::describe));
     // A postcode searched for while the lookup was not known yet runs once it is.
     Effect::new(move |_| {
-        if state.with_loaded(|d| d.lookup != LookupSource::Pending) == Some(true) {
+        if state.with_loaded(|d| d.lookup).is_some_and(|l| l.with(|l| *l != LookupSource::Pending)) {
             untrack(|| lookup_known(state));
         }
     });

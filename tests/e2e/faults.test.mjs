@@ -208,7 +208,7 @@ appTest('a slow answer to an earlier search never overwrites a newer search', {}
   await page.route('**/postcodes/SG5.json', async (route) => {
     asked = true;
     await held;
-    await route.continue();
+    await route.fulfill({ status: 200, contentType: 'application/json', body: readFileSync(join(DIST, 'postcodes/SG5.json'), 'utf8') });
   });
   await find(page, 'SG5 1AA');
   await eventually(async () => assert.ok(asked, 'SG5.json was asked for'));
@@ -216,10 +216,10 @@ appTest('a slow answer to an earlier search never overwrites a newer search', {}
   await eventually(async () => assert.equal(params(page).get('postcode'), 'SG1 1LZ'));
   const shown = await listNames(page);
   const first = squash(await entries(page).first().locator('h3').textContent());
-  const answered = page.waitForEvent('requestfinished', (r) => r.url().endsWith('/postcodes/SG5.json'));
+  const answered = page.waitForResponse((r) => r.url().endsWith('/postcodes/SG5.json'));
   release();
   // Wait until the held answer has reached the page in full, and the page has had frames to act on it.
-  await answered;
+  await (await answered).body();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.equal(squash(await postcodeMessage(page).textContent()), '', 'no message from the stale answer');
   assert.equal(params(page).get('postcode'), 'SG1 1LZ', 'the newer search is kept');
