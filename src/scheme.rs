@@ -4,12 +4,14 @@
 //! through [`Scheme::from_feature`], and write through [`Scheme::to_feature`], so the two can never
 //! disagree about what the data file may hold.
 
+use crate::activity::Activity;
 use crate::condition::Condition;
 use crate::district::{self, District};
 use crate::link;
 use crate::postcode;
 use crate::price::{Price, PriceRecord};
 use crate::referral::Referral;
+use crate::schedule::{self, Session};
 use serde_json::{json, Map, Value};
 
 /// A point on the map, WGS84 degrees.
@@ -46,6 +48,10 @@ pub struct Scheme {
     pub min_age: Option<u8>,
     pub max_age: Option<u8>,
     pub programme_weeks: Option<u8>,
+    /// When the sessions run each week, in day and time order (empty when the data does not say).
+    pub sessions: Vec<Session>,
+    /// The OpenActive Activity List concepts the sessions are, when the data names them.
+    pub activities: Vec<Activity>,
     /// When someone last checked the details, ISO date "YYYY-MM-DD".
     pub last_verified: String,
     pub notes: Option<String>,
@@ -107,6 +113,8 @@ pub enum Property {
     MinAge,
     MaxAge,
     ProgrammeWeeks,
+    Sessions,
+    Activities,
     LastVerified,
     Notes,
     Sample,
@@ -134,6 +142,8 @@ impl Property {
             Property::MinAge => "min_age",
             Property::MaxAge => "max_age",
             Property::ProgrammeWeeks => "programme_weeks",
+            Property::Sessions => "sessions",
+            Property::Activities => "activities",
             Property::LastVerified => "last_verified",
             Property::Notes => "notes",
             Property::Sample => "sample",
@@ -257,6 +267,8 @@ impl Scheme {
             }
         }
         let programme_weeks = f.small_number(Property::ProgrammeWeeks, 1, 104);
+        let sessions = f.sessions();
+        let activities = f.activities();
         let last_verified = f.required_text(Property::LastVerified).and_then(|d| {
             let ok = is_iso_date(&d);
             if !ok {
@@ -312,6 +324,8 @@ impl Scheme {
                 min_age,
                 max_age,
                 programme_weeks,
+                sessions,
+                activities,
                 last_verified,
                 notes,
                 sample,
@@ -342,6 +356,12 @@ impl Scheme {
         p.insert("min_age".into(), json!(self.min_age));
         p.insert("max_age".into(), json!(self.max_age));
         p.insert("programme_weeks".into(), json!(self.programme_weeks));
+        if !self.sessions.is_empty() {
+            p.insert("sessions".into(), Value::Array(self.sessions.iter().map(Session::to_json).collect()));
+        }
+        if !self.activities.is_empty() {
+            p.insert("activities".into(), Value::Array(self.activities.iter().map(Activity::to_json).collect()));
+        }
         p.insert("last_verified".into(), json!(self.last_verified));
         p.insert("notes".into(), json!(self.notes));
         p.insert("sample".into(), json!(self.sample));
@@ -483,6 +503,56 @@ impl<'a> Fields<'a> {
                 }
             },
         }
+    }
+
+    /// The optional weekly sessions, sorted, each checked.
+    fn sessions(&mut self) -> Vec<Session> {
+        let items = match self.props.get("sessions") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.problem(Property::Sessions, "the sessions must be a list of {day, start, end}");
+                return Vec::new();
+            }
+        };
+        if items.len() > schedule::MAX_SESSIONS {
+            self.problem(
+                Property::Sessions,
+                format!("the sessions list more than {} sessions", schedule::MAX_SESSIONS),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for item in items {
+            match Session::from_json(item) {
+                Ok(s) => out.push(s),
+                Err(e) => self.problem(Property::Sessions, format!("the sessions cannot be read: {e}")),
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The optional OpenActive activities, each checked, without repeats.
+    fn activities(&mut self) -> Vec<Activity> {
+        let items = match self.props.get("activities") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) if items.len() <= 20 => items,
+            Some(_) => {
+                self.problem(Property::Activities, "the activities must be a list of at most 20 {id, label}");
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<Activity> = Vec::new();
+        for item in items {
+            match Activity::from_json(item) {
+                Ok(a) if !out.contains(&a) => out.push(a),
+                Ok(_) => {}
+                Err(e) => self.problem(Property::Activities, format!("the activities cannot be read: {e}")),
+            }
+        }
+        out
     }
 
     fn codes<T: Ord + Copy>(&mut self, p: Property, from_code: fn(&str) -> Option<T>, what: &str) -> Vec<T> {
