@@ -28,6 +28,9 @@ pub struct Config {
     /// Data credits shown under the map (plain text).
     #[serde(default)]
     pub credits: Vec<String>,
+    /// Where `schemes geodata --download` fetches the official files (the data tool only).
+    #[serde(default)]
+    pub geodata: GeodataSources,
 }
 
 /// The area the map covers.
@@ -86,6 +89,18 @@ pub struct Postcodes {
     /// With `{outcode}`.
     #[serde(default)]
     pub online_outcode_url: String,
+}
+
+/// The official downloads `schemes geodata --download` makes the geodata folder from
+/// (docs/geodata.md). The app does not read them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GeodataSources {
+    /// OS Code-Point Open, CSV, the whole of Great Britain (a zip).
+    #[serde(default)]
+    pub codepoint_url: String,
+    /// ONS Local Authority District boundaries as GeoJSON in WGS84 (any `LADyyCD` vintage).
+    #[serde(default)]
+    pub boundaries_url: String,
 }
 
 fn default_data_url() -> String {
