@@ -106,7 +106,8 @@ pub fn read_zip(reader: impl Read + Seek) -> Result<CodePoint, String> {
 
 fn entry_text<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<String, String> {
     let mut entry = zip.by_name(name).map_err(|e| format!("{name} cannot be read from the zip: {e}"))?;
-    let mut bytes = Vec::with_capacity(entry.size() as usize);
+    // The size is the zip's word for it: reserve no more than a real area file needs.
+    let mut bytes = Vec::with_capacity(entry.size().min(64 << 20) as usize);
     entry.read_to_end(&mut bytes).map_err(|e| format!("{name} cannot be read from the zip: {e}"))?;
     String::from_utf8(bytes).map_err(|_| format!("{name} is not text"))
 }
