@@ -28,6 +28,10 @@ pub struct Config {
     /// Data credits shown under the map (plain text).
     #[serde(default)]
     pub credits: Vec<String>,
+    /// Who to tell when a scheme's details are wrong: every card then has "Report a change to
+    /// this scheme" (a `mailto:` link). Without it the link is not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintainer_email: Option<String>,
     /// Where `schemes geodata --download` fetches the official files (the data tool only).
     #[serde(default)]
     pub geodata: GeodataSources,
