@@ -39,6 +39,9 @@ pub struct Config {
     pub timeout_seconds: f64,
     #[serde(default)]
     pub open_data: OpenData,
+    /// Where `schemes geodata --download` fetches the official files (the data tool only).
+    #[serde(default)]
+    pub geodata: GeodataSources,
 }
 
 /// How the data is published as open data (OpenActive and Open Referral UK files beside the
@@ -149,6 +152,18 @@ pub struct Postcodes {
     /// With `{outcode}`.
     #[serde(default)]
     pub online_outcode_url: String,
+}
+
+/// The official downloads `schemes geodata --download` makes the geodata folder from
+/// (docs/geodata.md). The app does not read them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GeodataSources {
+    /// OS Code-Point Open, CSV, the whole of Great Britain (a zip).
+    #[serde(default)]
+    pub codepoint_url: String,
+    /// ONS Local Authority District boundaries as GeoJSON in WGS84 (any `LADyyCD` vintage).
+    #[serde(default)]
+    pub boundaries_url: String,
 }
 
 fn default_data_url() -> String {

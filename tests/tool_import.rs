@@ -120,7 +120,7 @@ rule!(a_postcode_far_from_the_area_is_an_error, &[("postcode", "N1 1AA")], [
     "Line 2, column G (postcode), \"N1 1AA\": is outside the area the postcode file covers (the 66 outcodes in and around Hertfordshire): a scheme must be in one of the area's districts"
 ]);
 rule!(a_postcode_outside_the_districts_is_an_error, &[("postcode", "LU1 1AA"), ("district", "")], [
-    "Line 2, column G (postcode), \"LU1 1AA\": the point (51.879985, -0.422902) is not inside any of the area's districts (Broxbourne, Dacorum, East Hertfordshire, Hertsmere, North Hertfordshire, St Albans, Stevenage, Three Rivers, Watford, Welwyn Hatfield)"
+    "Line 2, column G (postcode), \"LU1 1AA\": the point (51.87999, -0.4229) is not inside any of the area's districts (Broxbourne, Dacorum, East Hertfordshire, Hertsmere, North Hertfordshire, St Albans, Stevenage, Three Rivers, Watford, Welwyn Hatfield)"
 ]);
 rule!(coordinates_more_than_2_km_from_the_postcode_are_an_error, &[("latitude", "51.88"), ("longitude", "-0.2053")], [
     "Line 2, column I (latitude), \"51.88\": the point (51.88, -0.2053) is 2.4 km from the point of the postcode SG1 1LZ; it must be within 2 km. Check the coordinates and the postcode"
