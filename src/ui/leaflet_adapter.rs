@@ -4,6 +4,12 @@
 //! popup holds) and this adapter turns that into Leaflet calls. Popup content is always a DOM node
 //! built by Leptos, never an HTML string, and the tile attribution is rendered by Leptos outside
 //! Leaflet's attribution control (which takes HTML).
+//!
+//! Re-entrancy: Leaflet fires its events synchronously from inside its own methods (closing the
+//! popup fires the popup's `remove`, which calls back into Rust; `click`, `keypress` and
+//! `moveend` can fire while a method runs). So no `RefCell` borrow is ever held across a Leaflet
+//! call: each method copies what it needs out of the state (the markers are shared as an
+//! `Rc<[Marker]>`, the indices are `Cell`s), lets the borrow go, and only then calls Leaflet.
 
 use crate::config::Config;
 use crate::scheme::{LatLng, Scheme};
@@ -34,6 +40,8 @@ pub struct SchemeMap {
     inner: Rc<Inner>,
 }
 
+/// The adapter's state. Every borrow of a `RefCell` here ends before any Leaflet call (see the
+/// module doc): read with [`Inner::markers`], never by holding `markers.borrow()`.
 struct Inner {
     map: Map,
     popup: Popup,
@@ -41,13 +49,20 @@ struct Inner {
     /// above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it (one handler for all).
     group: RefCell<Option<leaflet::Layer>>,
     clustered: Cell<bool>,
-    markers: RefCell<Vec<Marker>>,
+    markers: RefCell<Rc<[Marker]>>,
     shown: RefCell<Vec<bool>>,
     highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
     popup_for: Cell<Option<usize>>,
     /// The "you searched here" marker.
     search_marker: RefCell<Option<Marker>>,
+}
+
+impl Inner {
+    /// The markers, shared (no borrow outlives this call).
+    fn markers(&self) -> Rc<[Marker]> {
+        self.markers.borrow().clone()
+    }
 }
 
 /// The scheme index stored in a marker's options (see [`SchemeMap::set_schemes`]).
@@ -157,7 +172,7 @@ impl SchemeMap {
                 popup,
                 group: RefCell::new(None),
                 clustered: Cell::new(false),
-                markers: RefCell::new(Vec::new()),
+                markers: RefCell::new(Rc::from(Vec::new())),
                 shown: RefCell::new(Vec::new()),
                 highlighted: Cell::new(None),
                 popup_for: Cell::new(None),
@@ -234,7 +249,7 @@ impl SchemeMap {
         group.add_to(&self.inner.map);
         self.inner.clustered.set(clustered);
         *self.inner.shown.borrow_mut() = vec![false; markers.len()];
-        *self.inner.markers.borrow_mut() = markers;
+        *self.inner.markers.borrow_mut() = Rc::from(markers);
         *self.inner.group.borrow_mut() = Some(group);
     }
 
@@ -243,8 +258,8 @@ impl SchemeMap {
     pub fn show_only(&self, visible: &[usize]) {
         let Some(group) = self.inner.group.borrow().clone() else { return };
         // Work out the changes in short borrows, then call Leaflet with none held.
+        let markers = self.inner.markers();
         let (add, remove) = {
-            let markers = self.inner.markers.borrow();
             let mut shown = self.inner.shown.borrow_mut();
             let mut want = vec![false; markers.len()];
             for &i in visible {
@@ -307,7 +322,7 @@ impl SchemeMap {
     pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
         self.inner.popup_for.set(Some(index));
         self.inner.popup.set_content(content.as_ref());
-        let marker = self.inner.markers.borrow().get(index).cloned();
+        let marker = self.inner.markers().get(index).cloned();
         // Open the popup above the marker's icon rather than on its point.
         match marker {
             Some(m) => self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref()),
@@ -327,7 +342,9 @@ impl SchemeMap {
         self.inner.popup_for.get()
     }
 
-    /// Calls `f` when the person closes the popup (close button, Escape, clicking the map).
+    /// Calls `f` when the popup closes while it held a scheme's card: the person closed it (close
+    /// button, Escape, clicking the map) or its scheme was filtered off the map. Not called when
+    /// Rust closed it with [`SchemeMap::close_popup`].
     pub fn on_popup_close(&self, f: impl Fn() + 'static) {
         let inner = Rc::downgrade(&self.inner);
         let cb = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| {
@@ -344,10 +361,8 @@ impl SchemeMap {
     /// Marks one scheme's marker as the selected one (drawn on top, with a highlight ring).
     pub fn highlight(&self, index: Option<usize>) {
         let old = self.inner.highlighted.replace(index);
-        let (old, new) = {
-            let markers = self.inner.markers.borrow();
-            (old.and_then(|i| markers.get(i).cloned()), index.and_then(|i| markers.get(i).cloned()))
-        };
+        let markers = self.inner.markers();
+        let (old, new) = (old.and_then(|i| markers.get(i).cloned()), index.and_then(|i| markers.get(i).cloned()));
         if let Some(old) = old {
             old.set_z_index_offset(0.0);
             if let Some(el) = marker_element(&old) {
@@ -381,7 +396,10 @@ impl SchemeMap {
         opts.set_z_index_offset(-100.0);
         let m = Marker::new_with_options(&ll(p), &opts);
         m.add_to(&self.inner.map);
-        *self.inner.search_marker.borrow_mut() = Some(m);
+        let replaced = self.inner.search_marker.borrow_mut().replace(m);
+        if let Some(stale) = replaced {
+            stale.remove();
+        }
     }
 
     /// Draws the districts' outlines (the site's `districts.geojson`, written by the data tool from

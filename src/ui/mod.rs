@@ -16,13 +16,15 @@ pub mod map_view;
 pub mod near_me;
 pub mod print;
 pub mod results;
+pub mod safety_net;
 pub mod scheme_card;
 pub mod share_dialog;
 pub mod state;
 pub mod status;
 
-/// Starts the app: panics go to the console, the UI mounts on `<body>`.
+/// Starts the app: panics go to the console and show the safety net's message, the UI mounts on
+/// `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    safety_net::install();
     leptos::mount::mount_to_body(app::App);
 }
