@@ -6,7 +6,7 @@
 //!   validation ([`scheme`], [`price`], [`condition`], [`referral`], [`district`]), loading a
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
-//!   and safe links ([`link`]);
+//!   safe links ([`link`]) and text as shown ([`shown`]);
 //! - the **data tool**'s import and export (native only, behind `cfg(not(target_arch = "wasm32"))`);
 //! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
 //!   Leaflet call.
@@ -23,6 +23,7 @@ pub mod postcode;
 pub mod price;
 pub mod referral;
 pub mod scheme;
+pub mod shown;
 pub mod url_state;
 
 #[cfg(target_arch = "wasm32")]

@@ -436,3 +436,24 @@ fn a_missing_geodata_folder_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn formula_cells_are_read_as_text_with_a_warning() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("formula");
+    let csv = dir.join("formula.csv");
+    let notes = "=HYPERLINK(\"https://evil.example/\",\"Book here\")";
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", row(&[("notes", notes), ("operator", "'@Leisure")]))).unwrap();
+    let out = dir.join("out.geojson");
+    let o = run(&["import", path_str(&csv), "--out", path_str(&out), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("the notes \"=HYPERLINK("), "{}", stdout(&o));
+    assert!(stdout(&o).contains("looks like a spreadsheet formula"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("the operator"), "an escaped cell is not a formula: {}", stdout(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let p = &v["features"][0]["properties"];
+    assert_eq!(p["notes"], notes, "kept as text");
+    assert_eq!(p["operator"], "@Leisure", "the export's apostrophe is removed");
+}

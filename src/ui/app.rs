@@ -6,7 +6,7 @@ use super::loader::{self, Loaded};
 use super::map_view::MapView;
 use super::near_me::{self, NearMe};
 use super::results::Results;
-use super::status::{LoadProblem, RejectedNotice, SampleNotice};
+use super::status::{ConfigNotice, LoadProblem, RejectedNotice, SampleNotice};
 use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
 use crate::url_state::ViewState;
 use leptos::prelude::*;
@@ -182,6 +182,7 @@ pub fn App() -> impl IntoView {
             <h1>{title}</h1>
             <p class="intro">{intro}</p>
             <SampleNotice/>
+            <ConfigNotice/>
         </header>
         <main class="layout">
             {move || match failed.get() {

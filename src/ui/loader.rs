@@ -12,15 +12,17 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// Where postcodes are looked up: the build's own files, else the configured online service.
     pub lookup: LookupSource,
+    /// `config.json` was there but could not be used, so the built-in configuration is shown.
+    pub config_rejected: bool,
 }
 
 /// Loads `config.json` (falling back to the shipped configuration) and then the schemes file.
 pub async fn load() -> Result<Loaded, String> {
-    let config = load_config().await;
+    let (config, config_rejected) = load_config().await;
     let text = fetch_text(&config.data_url).await?;
     let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
     let lookup = choose_lookup(&config).await;
-    Ok(Loaded { config, dataset, lookup })
+    Ok(Loaded { config, dataset, lookup, config_rejected })
 }
 
 /// Asks for the build's postcode metadata; its absence means the online lookup.
@@ -40,13 +42,22 @@ pub async fn fetch_answer(url: &str) -> Result<(u16, String), ()> {
     Ok((status, body))
 }
 
-async fn load_config() -> Config {
+/// The deployed configuration, or the built-in one (and `true`) when `config.json` is invalid;
+/// each problem goes to the console with its field. A missing file is not a problem to report.
+async fn load_config() -> (Config, bool) {
     match fetch_text("config.json").await {
-        Ok(text) => Config::from_json(&text).unwrap_or_else(|e| {
-            web_sys::console::warn_1(&format!("Using the built-in configuration: {e}").into());
-            Config::shipped()
-        }),
-        Err(_) => Config::shipped(),
+        Ok(text) => match Config::from_json(&text) {
+            Ok(c) => (c, false),
+            Err(e) => {
+                for p in &e.0 {
+                    let line =
+                        format!("config.json, field {}: {}. Using the built-in configuration.", p.field, p.message);
+                    web_sys::console::warn_1(&crate::shown::cap(&line, 400).into());
+                }
+                (Config::shipped(), true)
+            }
+        },
+        Err(_) => (Config::shipped(), false),
     }
 }
 
