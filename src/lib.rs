@@ -7,7 +7,8 @@
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
 //!   safe links ([`link`]) and text as shown ([`shown`]);
-//! - the **data tool**'s import and export (native only, behind `cfg(not(target_arch = "wasm32"))`);
+//! - the **data tool**'s import and export, and the static host's headers ([`site_headers`])
+//!   (native only, behind `cfg(not(target_arch = "wasm32"))`);
 //! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
 //!   Leaflet call.
 
@@ -37,6 +38,8 @@ pub mod geodata;
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod quality;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site_headers;
 
 #[cfg(test)]
 mod fixtures;

@@ -25,7 +25,9 @@ Usage:
   schemes export --format openactive|open-referral|csv [GEOJSON] [--out FILE] [--base-url URL]
       Write the schemes for other directories (to the screen unless --out is given).
   schemes site-data --out DIR
-      Write the postcode lookup files the site needs into DIR/postcodes/.
+      Write the postcode lookup files the site needs into DIR/postcodes/, the district
+      outlines, and DIR/_headers (the CSP and other headers for Netlify or Cloudflare
+      Pages) from DIR/config.json when it is there, else from --config.
 
 Every command also takes --geodata DIR (the postcode and boundary data; default
 ../shared/data, or the GEODATA_DIR environment variable) and --config FILE (default:
@@ -63,7 +65,7 @@ pub fn main() -> ExitCode {
 }
 
 /// The parsed command line.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Args {
     file: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -352,6 +354,19 @@ fn pretty(v: &serde_json::Value) -> String {
     s
 }
 
+/// Writes `_headers` for the files now in `out`.
+fn write_headers(a: &Args, out: &Path, online_lookup: bool) -> Outcome {
+    use referral_map::site_headers::{netlify_headers, HEADERS_FILE};
+    let config = config(a)?;
+    let files: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| Failure::Usage(format!("could not read {}: {e}", out.display())))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let path = out.join(HEADERS_FILE);
+    write_atomic(&path, netlify_headers(&config, online_lookup, &files).as_bytes())
+        .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))
+}
+
 /// The district outlines the map draws, beside the page.
 const DISTRICTS_FILE: &str = "districts.geojson";
 
@@ -359,6 +374,11 @@ fn site_data_command(a: &Args) -> Outcome {
     let Some(out) = &a.out else {
         return Err(Failure::Usage("site-data needs --out DIR (the built site's folder)".into()));
     };
+    // The site's own config.json is what the headers must match.
+    let site_config = out.join("config.json");
+    let a = &Args { config: a.config.clone().or_else(|| site_config.is_file().then_some(site_config)), ..a.clone() };
+    let online_lookup = Geodata::locate(a.geodata.as_deref()).is_err();
+    write_headers(a, out, online_lookup)?;
     let geodata = match Geodata::locate(a.geodata.as_deref()) {
         Ok(g) => g,
         Err(e) => {
