@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
     // The URL is read against the shipped districts first and re-read once the configuration
     // has loaded (a partner's config may list other districts).
     let shipped = crate::config::Config::shipped();
-    let view = RwSignal::new(ViewState::from_query(&browser::query(), &shipped.area.districts));
+    let view = RwSignal::new(ViewState::from_url(&browser::query(), &browser::fragment(), &shipped.area.districts));
     let shipped_title = StoredValue::new(shipped.title);
     let search = RwSignal::new(None::<SearchPoint>);
     let results = Memo::new(move |_| {
@@ -139,7 +139,7 @@ pub fn App() -> impl IntoView {
         });
         match districts {
             Some(ds) => {
-                let from_url = ViewState::from_query(&browser::query(), &ds);
+                let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &ds);
                 view.update(|v| v.filters.districts = from_url.filters.districts);
                 // A shared link with a postcode searches from it again.
                 if let Some(pc) = from_url.postcode {
@@ -153,9 +153,9 @@ pub fn App() -> impl IntoView {
 
     // Keep the address in step with the view, so reload and shared links restore it.
     Effect::new(move |_| {
-        let q = view.with(|v| v.to_query());
+        let (q, f) = view.with(|v| (v.to_query(), v.to_fragment()));
         if load.with(|l| matches!(l, Load::Ready(_))) {
-            browser::replace_query(&q);
+            browser::replace_address(&q, &f);
         }
     });
 
