@@ -239,9 +239,8 @@ impl Config {
                 problem(&field, format!("\"{}\" is used by more than one district", d.id));
             }
             text(&mut problem, &format!("area.districts[{i}].name"), &d.name, MAX_NAME, true);
-            if !d.gss.is_empty()
-                && !(d.gss.len() == 9 && d.gss.is_ascii() && d.gss.chars().skip(1).all(|c| c.is_ascii_digit()))
-            {
+            let gss_ok = |g: &str| g.len() == 9 && g.is_ascii() && g.chars().skip(1).all(|c| c.is_ascii_digit());
+            if !d.gss.is_empty() && !gss_ok(&d.gss) {
                 problem(&format!("area.districts[{i}].gss"), "is not an ONS code like E07000243".into());
             }
         }

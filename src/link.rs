@@ -45,7 +45,7 @@ pub fn web_with(url: &str, schemes: Schemes) -> Option<String> {
     }
     let host = match authority.rsplit_once(':') {
         Some((h, port)) if !h.starts_with('[') || h.ends_with(']') => {
-            if port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()) {
+            if !port.chars().all(|c| c.is_ascii_digit()) || port.parse::<u16>().is_err() {
                 return None;
             }
             h
@@ -133,6 +133,7 @@ mod tests {
         assert!(web("https://example.org/contact@us").is_some(), "an @ in the path is fine");
         assert!(web("https://example.org:8443/a").is_some());
         assert!(web("https://example.org:/a").is_none());
+        assert!(web("https://example.org:99999/a").is_none());
         assert!(web("https://ex%61mple.org/").is_none());
     }
 
