@@ -141,7 +141,7 @@ rule!(an_unknown_district_lists_the_districts, &[("district", "Luton")], [
     "Line 2, column H (district), \"Luton\": is not one of the area's districts: Broxbourne, Dacorum, East Hertfordshire, Hertsmere, North Hertfordshire, St Albans, Stevenage, Three Rivers, Watford, Welwyn Hatfield"
 ]);
 rule!(a_javascript_website_is_an_error, &[("website", "javascript:alert(1)")], [
-    "Line 2, column M (website), \"javascript:alert(1)\": the website \"javascript:alert(1)\" is not an http(s) web address"
+    "Line 2, column M (website), \"javascript:alert(1)\": the website \"javascript:alert(1)\" is not a safe https web address"
 ]);
 rule!(a_bad_email_is_an_error, &[("email", "referrals at example.org")], [
     "Line 2, column L (email), \"referrals at example.org\": the email \"referrals at example.org\" is not an email address"

@@ -486,7 +486,7 @@ mod tests {
         assert_eq!(field_of_reason("it has no name"), Field::Name);
         assert_eq!(field_of_reason("it has no id"), Field::Id);
         assert_eq!(
-            field_of_reason("the website \"javascript:alert(1)\" is not an http(s) web address"),
+            field_of_reason("the website \"javascript:alert(1)\" is not a safe https web address"),
             Field::Website
         );
         assert_eq!(field_of_reason("the email \"x@y\" is not an email address"), Field::Email);
