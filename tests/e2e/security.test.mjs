@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appTest, assertAccessible, eventually, expectShown } from './harness.mjs';
 import { DIST } from './paths.mjs';
-import { SCHEMES, config } from './schemes.mjs';
+import { SCHEMES, config, dataFile } from './schemes.mjs';
 
 const ALL = SCHEMES.map((s) => s.name);
 const TILE_ORIGIN = new URL(config.tiles.url.replace(/\{[a-z]\}/g, '0')).origin;
@@ -30,7 +30,7 @@ appTest('the page runs under the strict CSP from _headers, with no inline script
   ]) {
     assert.ok(csp.split('; ').includes(directive), `"${directive}" in ${csp}`);
   }
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'|\*(?!\.)/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\s\*(\s|;|$)/, 'nothing unsafe, no wildcard source');
   // The page as served carries it, and the app is fully up under it.
   const response = await page.goto(server.url);
   assert.equal(response.headers()['content-security-policy'], csp);
@@ -104,3 +104,28 @@ appTest('a valid config.json shows no settings notice', {}, async ({ page }) => 
   await expectShown(page, ALL);
   assert.equal(await page.getByTestId('config-notice').count(), 0);
 });
+
+{
+  // Websites that would mislead: user-info before the real host, and a right-to-left override
+  // that makes the address read differently; and an http: one (only https by default).
+  const file = structuredClone(dataFile);
+  const [a, b, c] = file.features.map((f) => f.properties);
+  a.website = 'https://nhs.uk@evil.example/';
+  b.website = 'https://www.example.org/\u202egpj.exe';
+  c.website = 'http://www.example.org/';
+  const refused = [a.name, b.name, c.name];
+  appTest(
+    'misleading website addresses in the data are refused and reported; the other schemes are shown',
+    { routes: { '/schemes.geojson': { body: JSON.stringify(file), contentType: 'application/geo+json' } } },
+    async ({ page }) => {
+      await expectShown(page, ALL.filter((n) => !refused.includes(n)));
+      const rejected = page.getByTestId('rejected');
+      assert.match(await rejected.textContent(), /(^|\D)3 schemes could not be shown/);
+      await rejected.locator('summary').click();
+      const why = await rejected.locator('details').innerText();
+      for (const name of refused) assert.match(why, new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the website ".*" is not a safe https web address`));
+      const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((x) => x.getAttribute('href')));
+      assert.deepEqual(hrefs.filter((h) => /evil\.example|\u202e|^http:/.test(h)), []);
+    },
+  );
+}

@@ -84,10 +84,15 @@ export async function serve(dir, port = 0) {
   } catch {
     // No _headers: served without the security headers (the harness refuses that).
   }
+  const extra = { connect: [] };
   const server = createServer(async (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
       const path = (req.url ?? '/').split('?')[0].split('#')[0];
-      res.writeHead(status, { 'content-type': type, ...headersFor(rules, path), 'cache-control': 'no-store' });
+      const headers = headersFor(rules, path);
+      if (headers['content-security-policy'] && extra.connect.length > 0) {
+        headers['content-security-policy'] = headers['content-security-policy'].replace(/connect-src ([^;]*)/, `connect-src $1 ${extra.connect.join(' ')}`);
+      }
+      res.writeHead(status, { 'content-type': type, ...headers, 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
@@ -110,6 +115,13 @@ export async function serve(dir, port = 0) {
     url: `http://127.0.0.1:${bound}/`,
     /** The Content-Security-Policy the site's `_headers` gives every page (undefined without one). */
     csp: headersFor(rules, '/')['content-security-policy'],
+    /**
+     * Other origins the pages may connect to from now on (added to connect-src, as the build adds
+     * the online postcode lookup's origin when it has no postcode files); [] for none.
+     */
+    allowConnect: (origins) => {
+      extra.connect = [...origins];
+    },
     origin: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise((ok) => {
