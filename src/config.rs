@@ -9,6 +9,8 @@
 //! text lengths) and names the field of each problem, so the app can say "showing the defaults"
 //! and the console can say why.
 
+mod check;
+
 use crate::district::District;
 use crate::scheme::LatLng;
 use serde::{Deserialize, Serialize};
@@ -157,10 +159,6 @@ pub const MAX_PARAGRAPH: usize = 600;
 pub const MAX_NAME: usize = 80;
 pub const MAX_URL: usize = 2000;
 
-/// Roughly the United Kingdom, with its islands: a centre outside it is a typo (a swapped sign).
-const UK_LAT: (f64, f64) = (49.8, 61.0);
-const UK_LNG: (f64, f64) = (-8.8, 2.0);
-
 impl Config {
     /// Reads and checks a configuration file's text.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
@@ -194,154 +192,7 @@ impl Config {
 
     /// Everything wrong with the configuration, each with its field (empty when it is valid).
     pub fn problems(&self) -> Vec<ConfigProblem> {
-        let mut out = Vec::new();
-        let mut problem = |field: &str, message: String| out.push(ConfigProblem { field: field.into(), message });
-        let text = |problem: &mut dyn FnMut(&str, String), field: &str, value: &str, max: usize, required: bool| {
-            if required && value.trim().is_empty() {
-                problem(field, "is empty".into());
-            }
-            if value.chars().count() > max {
-                problem(field, format!("is longer than {max} characters"));
-            }
-            if value.chars().any(|c| crate::link::is_hidden(c) && c != '\n') {
-                problem(field, "has control or invisible characters".into());
-            }
-        };
-        text(&mut problem, "title", &self.title, MAX_TITLE, true);
-        text(&mut problem, "intro", &self.intro, MAX_PARAGRAPH, false);
-        text(&mut problem, "area.name", &self.area.name, MAX_NAME, true);
-        for (i, c) in self.credits.iter().enumerate() {
-            text(&mut problem, &format!("credits[{i}]"), c, MAX_PARAGRAPH, true);
-        }
-        text(&mut problem, "tiles.attribution", &self.tiles.attribution, MAX_PARAGRAPH, true);
-        text(&mut problem, "directions.name", &self.directions.name, MAX_NAME, true);
-        text(&mut problem, "postcodes.online_name", &self.postcodes.online_name, MAX_NAME, false);
-
-        // Districts: ids are keys in data files and URLs.
-        if self.area.districts.is_empty() {
-            problem("area.districts", "lists no districts".into());
-        }
-        let mut seen = std::collections::HashSet::new();
-        for (i, d) in self.area.districts.iter().enumerate() {
-            let field = format!("area.districts[{i}].id");
-            if d.id.is_empty()
-                || d.id.len() > MAX_NAME
-                || !d.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
-                problem(
-                    &field,
-                    format!(
-                        "\"{}\" is not an id of lower-case letters, digits and hyphens",
-                        crate::shown::cap(&d.id, 40)
-                    ),
-                );
-            } else if !seen.insert(d.id.as_str()) {
-                problem(&field, format!("\"{}\" is used by more than one district", d.id));
-            }
-            text(&mut problem, &format!("area.districts[{i}].name"), &d.name, MAX_NAME, true);
-            let gss_ok = |g: &str| g.len() == 9 && g.is_ascii() && g.chars().skip(1).all(|c| c.is_ascii_digit());
-            if !d.gss.is_empty() && !gss_ok(&d.gss) {
-                problem(&format!("area.districts[{i}].gss"), "is not an ONS code like E07000243".into());
-            }
-        }
-
-        // Where the map starts.
-        let c = self.area.center;
-        if !(UK_LAT.0..=UK_LAT.1).contains(&c.lat) || !(UK_LNG.0..=UK_LNG.1).contains(&c.lng) {
-            problem("area.center", format!("{}, {} is not in the United Kingdom", c.lat, c.lng));
-        }
-        if !(1.0..=22.0).contains(&self.tiles.max_zoom) || self.tiles.max_zoom.fract() != 0.0 {
-            problem("tiles.max_zoom", format!("{} is not a whole zoom level from 1 to 22", self.tiles.max_zoom));
-        }
-        if !(5.0..=self.tiles.max_zoom.clamp(5.0, 22.0)).contains(&self.area.zoom) {
-            problem("area.zoom", format!("{} is not a zoom level from 5 to the tiles' max_zoom", self.area.zoom));
-        }
-
-        // URLs and URL templates: every placeholder known, the filled-in URL a safe link.
-        let schemes = self.link_schemes();
-        let template =
-            |problem: &mut dyn FnMut(&str, String), field: &str, url: &str, known: &[&str], needed: &[&str]| {
-                if url.len() > MAX_URL {
-                    return problem(field, format!("is longer than {MAX_URL} characters"));
-                }
-                let mut filled = url.to_string();
-                for p in known {
-                    filled = filled.replace(p, "1");
-                }
-                if let Some(start) = filled.find('{') {
-                    let unknown: String = filled[start..].chars().take_while(|&c| c != '}').take(30).collect();
-                    return problem(
-                        field,
-                        format!("has an unknown placeholder {unknown}}} (it may use {})", known.join(", ")),
-                    );
-                }
-                for n in needed {
-                    if !url.contains(n) {
-                        problem(field, format!("lacks the placeholder {n}"));
-                    }
-                }
-                if crate::link::web_with(&filled, schemes).is_none() {
-                    let which = if schemes == crate::link::Schemes::HttpsOnly { "an https" } else { "an http(s)" };
-                    problem(
-                        field,
-                        format!(
-                            "\"{}\" is not {which} address with a host (no user name, no hidden characters)",
-                            crate::shown::cap(url, 80)
-                        ),
-                    );
-                }
-            };
-        template(&mut problem, "tiles.url", &self.tiles.url, TILE_PLACEHOLDERS, &["{z}", "{x}", "{y}"]);
-        if let Some(u) = &self.tiles.attribution_url {
-            template(&mut problem, "tiles.attribution_url", u, &[], &[]);
-        }
-        template(
-            &mut problem,
-            "directions.url",
-            &self.directions.url,
-            DIRECTIONS_PLACEHOLDERS,
-            &["{to_lat}", "{to_lng}"],
-        );
-        template(
-            &mut problem,
-            "directions.url_without_start",
-            &self.directions.url_without_start,
-            &DIRECTIONS_PLACEHOLDERS[2..],
-            &["{to_lat}", "{to_lng}"],
-        );
-        if !self.postcodes.online_url.is_empty() {
-            template(
-                &mut problem,
-                "postcodes.online_url",
-                &self.postcodes.online_url,
-                &["{postcode}"],
-                &["{postcode}"],
-            );
-        }
-        if !self.postcodes.online_outcode_url.is_empty() {
-            template(
-                &mut problem,
-                "postcodes.online_outcode_url",
-                &self.postcodes.online_outcode_url,
-                &["{outcode}"],
-                &["{outcode}"],
-            );
-        }
-        // Files of our own origin: relative paths only (the CSP's connect-src is 'self').
-        for (field, path) in [("data_url", &self.data_url), ("postcodes.local_url", &self.postcodes.local_url)] {
-            if !is_own_path(path) {
-                problem(field, format!("\"{}\" is not a relative path on this site", crate::shown::cap(path, 80)));
-            }
-        }
-        for (i, o) in self.embed_origins.iter().enumerate() {
-            if !is_origin(o, schemes) {
-                problem(
-                    &format!("embed_origins[{i}]"),
-                    format!("\"{}\" is not an origin like https://www.example.gov.uk", crate::shown::cap(o, 80)),
-                );
-            }
-        }
-        out
+        check::problems(self)
     }
 
     /// The origin (`https://host[:port]`) of a configured URL template, for the CSP.
@@ -383,24 +234,6 @@ impl Config {
         };
         self.web_link(&url.replace("{to_lat}", &f(to.lat)).replace("{to_lng}", &f(to.lng)))
     }
-}
-
-/// A relative path on the page's own origin: no scheme, no `//host`, no backslashes or hidden
-/// characters.
-fn is_own_path(path: &str) -> bool {
-    !path.is_empty()
-        && path.len() <= MAX_URL
-        && !path.starts_with("//")
-        && !path.contains(':')
-        && !path.chars().any(|c| c.is_whitespace() || c == '\\' || crate::link::is_hidden(c) || "\"<>`{}".contains(c))
-}
-
-/// An origin as CSP and browsers write it: `https://host[:port]`, nothing after.
-fn is_origin(origin: &str, schemes: crate::link::Schemes) -> bool {
-    let Some(rest) = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://")) else { return false };
-    !rest.is_empty()
-        && !rest.contains(['/', '?', '#', '*', ';', ','])
-        && crate::link::web_with(origin, schemes).is_some()
 }
 
 #[cfg(test)]
@@ -526,6 +359,18 @@ mod tests {
         assert_eq!(
             fields(|v| v["embed_origins"] = serde_json::json!(["https://a.example; script-src *"])),
             ["embed_origins[0]"]
+        );
+    }
+
+    #[test]
+    fn a_config_without_postcode_lookups_is_valid() {
+        let without = |v: &mut serde_json::Value| {
+            v.as_object_mut().unwrap().remove("postcodes");
+        };
+        assert_eq!(fields(without), Vec::<String>::new());
+        assert_eq!(
+            fields(|v| v["postcodes"]["local_url"] = "https://elsewhere.example/".into()),
+            ["postcodes.local_url"]
         );
     }
 

@@ -150,10 +150,8 @@ impl Scheme {
         let website = f.optional_text("website");
         if let Some(w) = &website {
             if link::web(w).is_none() {
-                f.problems.push(format!(
-                    "the website \"{}\" is not a safe https web address",
-                    crate::shown::cap(w, 80)
-                ));
+                f.problems
+                    .push(format!("the website \"{}\" is not a safe https web address", crate::shown::cap(w, 80)));
             }
         }
         let conditions = f.codes("conditions", Condition::from_code, "condition");
