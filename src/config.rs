@@ -43,6 +43,10 @@ pub struct Config {
     /// they become the CSP's `frame-ancestors` in the headers the build writes.
     #[serde(default)]
     pub embed_origins: Vec<String>,
+    /// Who to tell when a scheme's details are wrong: every card then has "Report a change to
+    /// this scheme" (a `mailto:` link). Without it the link is not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintainer_email: Option<String>,
 }
 
 /// The area the map covers.

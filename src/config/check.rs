@@ -25,6 +25,9 @@ pub(super) fn problems(config: &Config) -> Vec<ConfigProblem> {
     check.urls(config);
     check.own_files(config);
     check.embed_origins(config);
+    if let Some(e) = config.maintainer_email.as_deref().filter(|e| !link::is_email(e)) {
+        check.problem("maintainer_email", format!("\"{}\" is not an email address", cap(e, 80)));
+    }
     check.problems
 }
 

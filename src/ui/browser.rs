@@ -13,6 +13,11 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// The page's full address (to build links to a scheme from).
+pub fn page_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
 /// Replaces the query string and the fragment without reloading or adding a history entry.
 pub fn replace_address(query: &str, fragment: &str) {
     let Some(w) = web_sys::window() else { return };
