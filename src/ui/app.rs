@@ -6,7 +6,7 @@ use super::loader::{self, Loaded};
 use super::map_view::MapView;
 use super::near_me::{self, NearMe};
 use super::results::Results;
-use super::status::{LoadProblem, RejectedNotice, SampleNotice};
+use super::status::{ConfigNotice, LoadProblem, RejectedNotice, SampleNotice};
 use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
 use crate::url_state::ViewState;
 use leptos::prelude::*;
@@ -104,7 +104,7 @@ pub fn App() -> impl IntoView {
     // The URL is read against the shipped districts first and re-read once the configuration
     // has loaded (a partner's config may list other districts).
     let shipped = crate::config::Config::shipped();
-    let view = RwSignal::new(ViewState::from_query(&browser::query(), &shipped.area.districts));
+    let view = RwSignal::new(ViewState::from_url(&browser::query(), &browser::fragment(), &shipped.area.districts));
     let shipped_title = StoredValue::new(shipped.title);
     let search = RwSignal::new(None::<SearchPoint>);
     let results = Memo::new(move |_| {
@@ -146,7 +146,7 @@ pub fn App() -> impl IntoView {
         });
         match districts {
             Some(ds) => {
-                let from_url = ViewState::from_query(&browser::query(), &ds);
+                let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &ds);
                 view.update(|v| v.filters.districts = from_url.filters.districts);
                 // A shared link with a postcode searches from it again.
                 if let Some(pc) = from_url.postcode {
@@ -160,9 +160,9 @@ pub fn App() -> impl IntoView {
 
     // Keep the address in step with the view, so reload and shared links restore it.
     Effect::new(move |_| {
-        let q = view.with(|v| v.to_query());
+        let (q, f) = view.with(|v| (v.to_query(), v.to_fragment()));
         if load.with(|l| matches!(l, Load::Ready(_))) {
-            browser::replace_query(&q);
+            browser::replace_address(&q, &f);
         }
     });
 
@@ -189,6 +189,7 @@ pub fn App() -> impl IntoView {
             <h1>{title}</h1>
             <p class="intro">{intro}</p>
             <SampleNotice/>
+            <ConfigNotice/>
         </header>
         <main class="layout">
             {move || match failed.get() {
