@@ -129,3 +129,20 @@ appTest('a valid config.json shows no settings notice', {}, async ({ page }) => 
     },
   );
 }
+
+appTest('the open-data dataset page keeps its look under the CSP: its style is a file, and nothing is blocked', {}, async (app) => {
+  const { page, server } = app;
+  const response = await page.goto(new URL('openactive/index.html', server.url).href);
+  assert.equal(response.status(), 200);
+  assert.ok(response.headers()['content-security-policy'], 'served under the CSP');
+  await page.waitForLoadState('load');
+  const look = await page.evaluate(() => ({
+    maxWidth: getComputedStyle(document.body).maxWidth,
+    inlineStyles: document.querySelectorAll('style, [style]').length,
+    dataset: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)['@type'],
+  }));
+  assert.equal(look.inlineStyles, 0, 'no inline style');
+  assert.equal(look.maxWidth, '736px', 'the stylesheet applied (46rem)');
+  assert.equal(look.dataset, 'Dataset');
+  await assertAccessible(page, 'the open-data dataset page');
+});

@@ -441,6 +441,7 @@ fn open_data_files(a: &Args, out: &Path) -> Outcome {
         write(&format!("{}/{name}", openactive::FEED_DIR), &pretty(page))?;
     }
     write(openactive::dataset_site::PAGE_FILE, &openactive::dataset_site::page(&ds, &publication))?;
+    write(openactive::dataset_site::STYLE_FILE, openactive::dataset_site::STYLE)?;
     let files = open_referral::api_files(&ds, &config.area.name);
     for (name, v) in &files {
         write(&format!("{}/{name}", open_referral::API_DIR), &pretty(v))?;
