@@ -6,7 +6,7 @@ use super::map_view::MapView;
 use super::near_me::NearMe;
 use super::results::Results;
 use super::state::{AppState, Load, PhoneView};
-use super::status::{LoadProblem, RejectedNotice, SampleNotice};
+use super::status::{ConfigNotice, LoadProblem, RejectedNotice, SampleNotice};
 use leptos::prelude::*;
 
 #[component]
@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
             <h1>{title}</h1>
             <p class="intro">{intro}</p>
             <SampleNotice/>
+            <ConfigNotice/>
         </header>
         <main class="layout">
             {move || match failed.get() {

@@ -32,6 +32,8 @@ pub struct Loaded {
     /// own, so that learning it later does not touch what depends on the schemes (the map would
     /// fit its bounds again and undo a popup's panning into view).
     pub lookup: RwSignal<LookupSource>,
+    /// `config.json` was there but could not be used, so the built-in configuration is shown.
+    pub config_rejected: bool,
 }
 
 /// How long a request may take and how much it may read.
@@ -108,7 +110,7 @@ pub async fn load() -> Result<Loaded, String> {
         let early_deadline = early_deadline.clone();
         let shipped_url = shipped_url.clone();
         async move {
-            let config = load_config().await;
+            let (config, config_rejected) = load_config().await;
             if config.data_url == shipped_url {
                 *early_deadline.borrow_mut() = Some(Deadline::start(&early, config.timeout_seconds));
             } else {
@@ -120,10 +122,10 @@ pub async fn load() -> Result<Loaded, String> {
                 let found = choose_lookup(&for_lookup).await;
                 lookup.try_set(found);
             });
-            (config, lookup)
+            (config, config_rejected, lookup)
         }
     };
-    let ((config, lookup), early_answer) =
+    let ((config, config_rejected, lookup), early_answer) =
         futures::join!(config_side, fetch_within(&shipped_url, SCHEMES_MAX_BYTES, &early));
     let limits = Limits { timeout_seconds: config.timeout_seconds, max_bytes: SCHEMES_MAX_BYTES };
     let answer = if config.data_url == shipped_url {
@@ -138,7 +140,7 @@ pub async fn load() -> Result<Loaded, String> {
         return Err(format!("{what}: the server answered {} {}.", status.code, status.text));
     }
     let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
-    Ok(Loaded { config, dataset, lookup })
+    Ok(Loaded { config, dataset, lookup, config_rejected })
 }
 
 /// Asks for the build's postcode metadata; its absence (or no answer in time) means the online
@@ -167,18 +169,28 @@ pub async fn postcode_answer(url: &str, config: &Config) -> Result<(u16, String)
     fetch(url, limits).await.map(|(status, body)| (status.code, body))
 }
 
-async fn load_config() -> Config {
+/// The deployed configuration, or the built-in one: with `true` when `config.json` was there but
+/// invalid (each problem goes to the console with its field). A missing or failed file is only
+/// logged: the built-in configuration is then what the site means.
+async fn load_config() -> (Config, bool) {
     let limits = Limits { timeout_seconds: DEFAULT_TIMEOUT_SECONDS, max_bytes: CONFIG_MAX_BYTES };
     let problem = match fetch("config.json", limits).await {
         Ok((status, text)) if status.code == 200 => match Config::from_json(&text) {
-            Ok(c) => return c,
-            Err(e) => e,
+            Ok(c) => return (c, false),
+            Err(e) => {
+                for p in &e.0 {
+                    let line =
+                        format!("config.json, field {}: {}. Using the built-in configuration.", p.field, p.message);
+                    web_sys::console::warn_1(&crate::shown::cap(&line, 400).into());
+                }
+                return (Config::shipped(), true);
+            }
         },
         Ok((status, _)) => format!("config.json: the server answered {}", status.code),
         Err(e) => format!("config.json could not be loaded: {}", e.describe()),
     };
     web_sys::console::warn_1(&format!("Using the built-in configuration: {problem}").into());
-    Config::shipped()
+    (Config::shipped(), false)
 }
 
 /// An answer's status line.

@@ -119,7 +119,7 @@ impl AppState {
         // The URL is read against the shipped districts first and re-read once the configuration
         // has loaded (a partner's config may list other districts).
         let shipped = crate::config::Config::shipped();
-        let view = RwSignal::new(ViewState::from_query(&browser::query(), &shipped.area.districts));
+        let view = RwSignal::new(ViewState::from_url(&browser::query(), &browser::fragment(), &shipped.area.districts));
         let search = RwSignal::new(Search::None);
         let from = Memo::new(move |_| search.with(|s| s.point().cloned()));
         let visible = Memo::new(move |_| {
@@ -168,7 +168,7 @@ impl AppState {
                 return true;
             }
             let Some(data) = state.data() else { return false };
-            let from_url = ViewState::from_query(&browser::query(), &data.config.area.districts);
+            let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
             untrack(|| {
                 state.view.update(|v| v.filters.districts = from_url.filters.districts);
                 if let Some(id) = &from_url.selected {
@@ -187,13 +187,13 @@ impl AppState {
         let state = *self;
         Effect::new(move |_| {
             let selected = state.selection.get().and_then(|s| state.scheme_id(s.index));
-            let q = state.view.with(|v| {
+            let (q, f) = state.view.with(|v| {
                 let mut v = v.clone();
                 v.selected = selected;
-                v.to_query()
+                (v.to_query(), v.to_fragment())
             });
             if state.load.with(|l| matches!(l, Load::Ready(_))) {
-                browser::replace_query(&q);
+                browser::replace_address(&q, &f);
             }
         });
     }
