@@ -38,9 +38,7 @@ pub fn content_security_policy(config: &Config, online_lookup: bool) -> String {
         format!("connect-src {}", connect.join(" ")),
         "font-src 'self'".to_string(),
         "base-uri 'none'".to_string(),
-        // 'self': the safety net's Reload button is a GET form to the page itself (it must work after
-        // a panic, when no Rust handler can run); nothing is ever sent anywhere else.
-        "form-action 'self'".to_string(),
+        "form-action 'none'".to_string(),
         "object-src 'none'".to_string(),
         format!("frame-ancestors {}", ancestors.join(" ")),
     ]
@@ -104,7 +102,7 @@ mod tests {
             content_security_policy(&c, false),
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; \
-             base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'self'"
+             base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'self'"
         );
     }
 

@@ -24,7 +24,7 @@ appTest('the page runs under the strict CSP from _headers, with no inline script
     "connect-src 'self'",
     "font-src 'self'",
     "base-uri 'none'",
-    "form-action 'self'",
+    "form-action 'none'",
     "object-src 'none'",
     "frame-ancestors 'self'",
   ]) {
