@@ -10,6 +10,10 @@
 //! `moveend` can fire while a method runs). So no `RefCell` borrow is ever held across a Leaflet
 //! call: each method copies what it needs out of the state (the markers are shared as an
 //! `Rc<[Marker]>`, the indices are `Cell`s), lets the borrow go, and only then calls Leaflet.
+//!
+//! Scale: adding and removing markers is work in slices (see [`SLICE_MS`]): what fits in one
+//! slice is done at once, the rest after the browser has had its turn, so tens of thousands of
+//! schemes never freeze the page. A newer [`SchemeMap::show_only`] replaces the work left.
 
 use crate::config::Config;
 use crate::scheme::{LatLng, Scheme};
@@ -29,6 +33,25 @@ fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
 /// Above this many schemes, markers are grouped into clusters (Leaflet.markercluster) that show
 /// how many schemes they hold and zoom in when chosen (click, or Enter when focused).
 pub const CLUSTER_ABOVE: usize = 300;
+
+/// The longest the adapter adds or removes markers before it lets the browser paint and answer
+/// the person (the rest follows in the next task). Well under the 50 ms of a "long task".
+const SLICE_MS: f64 = 30.0;
+
+/// The fewest and the most markers given to Leaflet in one call within a slice.
+const MIN_BATCH: usize = 100;
+const MAX_BATCH: usize = 20_000;
+
+/// The first guess at the milliseconds one marker costs to add to or remove from a cluster
+/// group (measured as the work goes; ~0.02 on a quiet laptop, several times that under load).
+const FIRST_MS_PER_MARKER: f64 = 0.05;
+
+/// Markers still to add to or remove from the group (scheme indices), done in slices.
+#[derive(Default)]
+struct Work {
+    add: Vec<usize>,
+    remove: Vec<usize>,
+}
 
 /// A Leaflet map showing schemes as markers, with one popup.
 ///
@@ -50,7 +73,18 @@ struct Inner {
     group: RefCell<Option<leaflet::Layer>>,
     clustered: Cell<bool>,
     markers: RefCell<Rc<[Marker]>>,
-    shown: RefCell<Vec<bool>>,
+    /// The markers the last [`SchemeMap::show_only`] asked for.
+    wanted: RefCell<Vec<bool>>,
+    /// The markers in the group now (differs from `wanted` while work is left).
+    in_group: RefCell<Vec<bool>>,
+    /// What is left to do to make the group show `wanted`.
+    work: RefCell<Work>,
+    /// Whether a task is scheduled to go on with the work.
+    scheduled: Cell<bool>,
+    /// Markers taken out by [`Inner::start_again`] that still point at their old cluster.
+    dirty: RefCell<Vec<bool>>,
+    /// What adding or removing one marker has cost so far, in milliseconds.
+    ms_per_marker: Cell<f64>,
     highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
     popup_for: Cell<Option<usize>>,
@@ -62,6 +96,125 @@ impl Inner {
     /// The markers, shared (no borrow outlives this call).
     fn markers(&self) -> Rc<[Marker]> {
         self.markers.borrow().clone()
+    }
+
+    /// Empties the cluster group at a cost that does not grow with its markers.
+    ///
+    /// markercluster's `clearLayers` visits every marker to unhook it (50,000 markers: a task of
+    /// several hundred milliseconds). Instead, this takes the shown layers off the map and starts
+    /// new, empty cluster grids (`_generateInitialClusters`, what `clearLayers` itself ends with;
+    /// Leaflet.markercluster 1.5.3 is pinned in package-lock.json). The markers that were in the
+    /// group keep a stale `__parent` (which makes `hasLayer` answer yes): it is deleted just before
+    /// a marker is added again (see `dirty`). Their drag and move listeners stay hooked to this
+    /// same group, which is harmless (scheme markers never move) and not repeated (Leaflet adds
+    /// a listener once). Without those internals, plain `clearLayers`.
+    fn start_again(&self, group: &leaflet::Layer, stale: Vec<bool>) {
+        let fresh = ["_featureGroup", "_nonPointGroup"]
+            .iter()
+            .all(|g| js_sys::Reflect::get(group, &JsValue::from_str(g)).is_ok_and(|g| !g.is_undefined()))
+            && js_sys::Reflect::get(group, &JsValue::from_str("_generateInitialClusters"))
+                .is_ok_and(|f| f.is_function())
+            && js_sys::Reflect::get(group, &JsValue::from_str("_map")).is_ok_and(|m| m.is_object());
+        if !fresh {
+            call(group, "clearLayers", &[]);
+            return;
+        }
+        call(group, "_noanimationUnspiderfy", &[]);
+        for g in ["_featureGroup", "_nonPointGroup"] {
+            if let Ok(g) = js_sys::Reflect::get(group, &JsValue::from_str(g)) {
+                call(&g, "clearLayers", &[]);
+            }
+        }
+        call(group, "_generateInitialClusters", &[]);
+        let mut dirty = self.dirty.borrow_mut();
+        dirty.resize(stale.len(), false);
+        for (d, s) in dirty.iter_mut().zip(stale) {
+            *d |= s;
+        }
+    }
+
+    /// Removes, then adds, markers in batches for up to [`SLICE_MS`]; schedules the rest.
+    fn work_a_slice(inner: &Rc<Inner>) {
+        let Some(group) = inner.group.borrow().clone() else { return };
+        let markers = inner.markers();
+        let clustered = inner.clustered.get();
+        let started = js_sys::Date::now();
+        loop {
+            // As many markers as should fit in what is left of the slice, at the cost per marker
+            // seen so far: one Leaflet call each (markercluster redraws its clusters' icons and
+            // bounds at the end of every call, so fewer, larger calls cost less).
+            let room = (SLICE_MS - (js_sys::Date::now() - started)).max(1.0);
+            let n = ((room / inner.ms_per_marker.get()) as usize).clamp(MIN_BATCH, MAX_BATCH);
+            // Take one batch in a short borrow.
+            let (batch, adding) = {
+                let mut w = inner.work.borrow_mut();
+                if !w.remove.is_empty() {
+                    let from = w.remove.len().saturating_sub(n);
+                    (w.remove.split_off(from), false)
+                } else if !w.add.is_empty() {
+                    let from = w.add.len().saturating_sub(n);
+                    (w.add.split_off(from), true)
+                } else {
+                    break;
+                }
+            };
+            let batch_started = js_sys::Date::now();
+            if adding {
+                // A marker left behind by `start_again` loses its stale cluster first.
+                let mut dirty = inner.dirty.borrow_mut();
+                for &i in &batch {
+                    if dirty.get(i).copied().unwrap_or(false) {
+                        dirty[i] = false;
+                        if let Some(m) = markers.get(i) {
+                            let _ = js_sys::Reflect::delete_property(
+                                m.unchecked_ref::<js_sys::Object>(),
+                                &JsValue::from_str("__parent"),
+                            );
+                        }
+                    }
+                }
+            }
+            let layers: Vec<&Marker> = batch.iter().rev().filter_map(|&i| markers.get(i)).collect();
+            if clustered {
+                let array = js_sys::Array::new();
+                for m in &layers {
+                    array.push(m);
+                }
+                call(&group, if adding { "addLayers" } else { "removeLayers" }, &[&array]);
+            } else {
+                for m in layers {
+                    call(&group, if adding { "addLayer" } else { "removeLayer" }, &[m]);
+                }
+            }
+            let now = js_sys::Date::now();
+            // Learn the cost per marker (Date.now() counts whole milliseconds: small batches
+            // teach little).
+            if batch.len() >= MIN_BATCH && now - batch_started >= 2.0 {
+                let seen = (now - batch_started) / batch.len() as f64;
+                inner.ms_per_marker.set((inner.ms_per_marker.get() + seen) / 2.0);
+            }
+            if now - started >= SLICE_MS * 0.8 {
+                break;
+            }
+        }
+        let left = {
+            let w = inner.work.borrow();
+            !w.add.is_empty() || !w.remove.is_empty()
+        };
+        if left && !inner.scheduled.replace(true) {
+            let weak = Rc::downgrade(inner);
+            let next = Closure::once_into_js(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.scheduled.set(false);
+                    Inner::work_a_slice(&inner);
+                }
+            });
+            let scheduled = web_sys::window()
+                .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0).ok());
+            if scheduled.is_none() {
+                inner.scheduled.set(false);
+            }
+        }
     }
 }
 
@@ -173,7 +326,12 @@ impl SchemeMap {
                 group: RefCell::new(None),
                 clustered: Cell::new(false),
                 markers: RefCell::new(Rc::from(Vec::new())),
-                shown: RefCell::new(Vec::new()),
+                wanted: RefCell::new(Vec::new()),
+                in_group: RefCell::new(Vec::new()),
+                work: RefCell::new(Work::default()),
+                scheduled: Cell::new(false),
+                dirty: RefCell::new(Vec::new()),
+                ms_per_marker: Cell::new(FIRST_MS_PER_MARKER),
                 highlighted: Cell::new(None),
                 popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
@@ -191,7 +349,12 @@ impl SchemeMap {
             let opts = options(&[
                 ("iconCreateFunction", icon.as_ref().clone()),
                 ("showCoverageOnHover", false.into()),
-                ("chunkedLoading", true.into()),
+                // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
+                // filter makes moot; markercluster's own chunked loading cannot be cancelled.
+                ("chunkedLoading", false.into()),
+                // Clusters split and merge without their own animation: cheaper on every zoom
+                // and filter change (the map's zoom itself still animates).
+                ("animate", false.into()),
                 ("maxClusterRadius", 60.into()),
             ]);
             icon.forget();
@@ -248,54 +411,57 @@ impl SchemeMap {
         let group: leaflet::Layer = group.unchecked_into();
         group.add_to(&self.inner.map);
         self.inner.clustered.set(clustered);
-        *self.inner.shown.borrow_mut() = vec![false; markers.len()];
+        *self.inner.wanted.borrow_mut() = vec![false; markers.len()];
+        *self.inner.in_group.borrow_mut() = vec![false; markers.len()];
+        *self.inner.work.borrow_mut() = Work::default();
+        *self.inner.dirty.borrow_mut() = vec![false; markers.len()];
         *self.inner.markers.borrow_mut() = Rc::from(markers);
         *self.inner.group.borrow_mut() = Some(group);
     }
 
-    /// Shows exactly the markers of these scheme indices (adding and removing only those that
-    /// change, in one batch when clustered).
+    /// Shows exactly the markers of these scheme indices: adds and removes only those that change
+    /// (or, clustered, starts the group again when most of its markers leave, which is far cheaper
+    /// than removing them one by one). What does not fit in one slice of [`SLICE_MS`] follows in
+    /// the next tasks; a later call replaces the work left.
     pub fn show_only(&self, visible: &[usize]) {
         let Some(group) = self.inner.group.borrow().clone() else { return };
         // Work out the changes in short borrows, then call Leaflet with none held.
-        let markers = self.inner.markers();
-        let (add, remove) = {
-            let mut shown = self.inner.shown.borrow_mut();
-            let mut want = vec![false; markers.len()];
+        let clear = {
+            let mut wanted = self.inner.wanted.borrow_mut();
+            wanted.iter_mut().for_each(|w| *w = false);
             for &i in visible {
-                if i < want.len() {
-                    want[i] = true;
+                if let Some(w) = wanted.get_mut(i) {
+                    *w = true;
                 }
             }
-            let add = js_sys::Array::new();
-            let remove = js_sys::Array::new();
-            for (i, m) in markers.iter().enumerate() {
-                if want[i] && !shown[i] {
-                    add.push(m);
-                } else if !want[i] && shown[i] {
-                    remove.push(m);
+            let in_group = self.inner.in_group.borrow();
+            let (mut add, mut remove, mut kept) = (Vec::new(), Vec::new(), 0);
+            for (i, (&want, &there)) in wanted.iter().zip(in_group.iter()).enumerate() {
+                match (want, there) {
+                    (true, false) => add.push(i),
+                    (false, true) => remove.push(i),
+                    (true, true) => kept += 1,
+                    (false, false) => {}
                 }
             }
-            *shown = want;
-            (add, remove)
+            let clear = self.inner.clustered.get() && remove.len() > kept;
+            if clear {
+                add = visible.iter().copied().filter(|&i| i < wanted.len()).collect();
+                remove.clear();
+            }
+            // Added in reverse list order, so the first schemes of the list come first.
+            add.reverse();
+            *self.inner.work.borrow_mut() = Work { add, remove };
+            clear
         };
-        if self.inner.clustered.get() {
-            if remove.length() > 0 {
-                call(&group, "removeLayers", &[&remove]);
-            }
-            if add.length() > 0 {
-                call(&group, "addLayers", &[&add]);
-            }
-        } else {
-            for m in remove.iter() {
-                call(&group, "removeLayer", &[&m]);
-            }
-            for m in add.iter() {
-                call(&group, "addLayer", &[&m]);
-            }
+        if clear {
+            let stale = std::mem::take(&mut *self.inner.in_group.borrow_mut());
+            self.inner.in_group.replace(vec![false; stale.len()]);
+            self.inner.start_again(&group, stale);
         }
+        Inner::work_a_slice(&self.inner);
         if let Some(p) = self.inner.popup_for.get() {
-            let still = self.inner.shown.borrow().get(p).copied().unwrap_or(false);
+            let still = self.inner.wanted.borrow().get(p).copied().unwrap_or(false);
             if !still {
                 self.inner.map.close_popup(&self.inner.popup);
             }
