@@ -158,6 +158,14 @@ impl Inner {
                     break;
                 }
             };
+            {
+                let mut in_group = inner.in_group.borrow_mut();
+                for &i in &batch {
+                    if let Some(t) = in_group.get_mut(i) {
+                        *t = adding;
+                    }
+                }
+            }
             let batch_started = js_sys::Date::now();
             if adding {
                 // A marker left behind by `start_again` loses its stale cluster first.

@@ -60,3 +60,27 @@ appTest('a cluster opens with the keyboard (Enter zooms in to its schemes)', { r
   await eventually(async () => assert.notEqual(await zoom(), before, 'the map zoomed in'));
   await assertAccessible(page, 'after opening a cluster');
 });
+
+/** Schemes on the map: the counts of the clusters plus the single markers. */
+async function onMap(page) {
+  const counts = await clusters(page).evaluateAll((els) => els.map((e) => Number(/\d+/.exec(e.textContent)?.[0] ?? NaN)));
+  const singles = await page.locator('#map .leaflet-marker-icon:not(.scheme-cluster)').count();
+  return counts.reduce((a, b) => a + b, 0) + singles;
+}
+
+appTest('1,000 schemes: a search shows exactly its matches on the map, clearing it brings every scheme back', { routes }, async ({ page }) => {
+  await eventually(async () => assert.equal(await onMap(page), N, 'every scheme on the map'));
+  const found = matching(data, 'Watford');
+  const search = filters(page).search;
+  await search.fill('Watford');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), new RegExp(`^${found} schemes$`)));
+  // The map fits the matches, so every one of them is in view: clusters and markers add up to them.
+  await eventually(async () => assert.equal(await onMap(page), found, 'the matches, and only they, on the map'));
+  const titles = await page.locator('#map .leaflet-marker-icon:not(.scheme-cluster)').evaluateAll((els) => els.map((e) => e.title));
+  const names = new Set(data.features.filter((f) => JSON.stringify(f.properties).includes('Watford')).map((f) => f.properties.name));
+  for (const t of titles) assert.ok(names.has(t), `"${t}" matches the search`);
+  await search.fill('');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  await eventually(async () => assert.equal(await onMap(page), N, 'every scheme back on the map'));
+  await assertAccessible(page, 'after clearing the search');
+});
