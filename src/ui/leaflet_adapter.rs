@@ -40,7 +40,7 @@ const SLICE_MS: f64 = 30.0;
 
 /// The fewest and the most markers given to Leaflet in one call within a slice.
 const MIN_BATCH: usize = 100;
-const MAX_BATCH: usize = 20_000;
+const MAX_BATCH: usize = 2_000;
 
 /// The first guess at the milliseconds one marker costs to add to or remove from a cluster
 /// group (measured as the work goes; ~0.02 on a quiet laptop, several times that under load).
