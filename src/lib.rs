@@ -16,6 +16,7 @@ pub mod config;
 pub mod dataset;
 pub mod distance;
 pub mod district;
+pub mod embed;
 pub mod filter;
 pub mod link;
 pub mod nearby;

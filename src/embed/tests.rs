@@ -1,0 +1,200 @@
+use super::*;
+use crate::condition::Condition;
+use crate::filter::PriceFilter;
+
+fn districts() -> Vec<crate::district::District> {
+    Config::shipped().area.districts
+}
+
+fn view(query: &str) -> ViewState {
+    ViewState::from_query(query, &districts())
+}
+
+#[test]
+fn embed_mode_locks_centre_zoom_and_frame_are_read() {
+    let o = EmbedOptions::from_query("?embed=1&lock=district,condition&center=51.66,-0.40&zoom=13&frame=map-1");
+    assert!(o.embed);
+    assert_eq!(o.locks, [Lock::District, Lock::Condition].into_iter().collect());
+    assert_eq!(o.center, Some(LatLng { lat: 51.66, lng: -0.40 }));
+    assert_eq!(o.zoom, Some(13));
+    assert_eq!(o.frame.as_deref(), Some("map-1"));
+}
+
+#[test]
+fn without_embed_parameters_nothing_changes() {
+    assert_eq!(EmbedOptions::from_query("?district=watford&q=pool"), EmbedOptions::default());
+    assert_eq!(EmbedOptions::from_query(""), EmbedOptions::default());
+}
+
+#[test]
+fn junk_embed_parameters_are_ignored() {
+    let o = EmbedOptions::from_query(
+        "embed=maybe&lock=everything,district,,scheme&lock=%ZZ&center=0,0&zoom=99&frame=%3Cscript%3E&brand=red",
+    );
+    assert!(!o.embed);
+    assert_eq!(o.locks, [Lock::District].into_iter().collect());
+    assert_eq!(o.center, None, "a centre outside the UK is refused");
+    assert_eq!(o.zoom, None);
+    assert_eq!(o.frame, None, "a frame id with markup is refused");
+    assert_eq!(o.theme, None, "only hex colours");
+    assert_eq!(EmbedOptions::from_query("center=51.7").center, None);
+    assert_eq!(EmbedOptions::from_query("center=NaN,NaN").center, None);
+    assert_eq!(EmbedOptions::from_query("zoom=4").zoom, None);
+    let long = format!("frame={}", "a".repeat(65));
+    assert_eq!(EmbedOptions::from_query(&long).frame, None);
+}
+
+#[test]
+fn every_lock_round_trips_through_its_code() {
+    for lock in Lock::ALL {
+        assert_eq!(Lock::from_code(lock.code()), Some(lock));
+    }
+    assert_eq!(Lock::from_code("search"), Some(Lock::Search));
+    assert_eq!(Lock::from_code("scheme"), None);
+}
+
+#[test]
+fn colours_are_hex_only() {
+    assert_eq!(Colour::parse("#1d70b8"), Some(Colour { r: 0x1d, g: 0x70, b: 0xb8 }));
+    assert_eq!(Colour::parse("1D70B8"), Some(Colour { r: 0x1d, g: 0x70, b: 0xb8 }));
+    assert_eq!(Colour::parse("#fff"), Some(Colour { r: 255, g: 255, b: 255 }));
+    for bad in ["red", "#12345", "#1234567", "#ggg", "", "#", "url(x)", "#fff;background:url(x)", "#ｆｆｆ"] {
+        assert_eq!(Colour::parse(bad), None, "{bad}");
+    }
+    assert_eq!(Colour::parse("#ABC").unwrap().to_string(), "#aabbcc");
+}
+
+#[test]
+fn contrast_ratios_match_wcag_reference_values() {
+    let c = |s| Colour::parse(s).unwrap();
+    assert!((c("#000").contrast(c("#fff")) - 21.0).abs() < 1e-9);
+    assert!((c("#fff").contrast(c("#fff")) - 1.0).abs() < 1e-9);
+    // GOV.UK blue on white 5.17:1, NHS blue 6.38:1, #767676 (the lightest AA grey) 4.54:1.
+    assert!((c("#1d70b8").contrast(c("#fff")) - 5.17).abs() < 0.01);
+    assert!((c("#005eb8").contrast(c("#fff")) - 6.38).abs() < 0.01);
+    assert!((c("#767676").contrast(c("#fff")) - 4.54).abs() < 0.01);
+}
+
+#[test]
+fn a_colour_pair_below_aa_contrast_is_refused_with_the_reason() {
+    assert!(Theme::new("#005eb8", None).is_ok());
+    assert!(Theme::new("#ffdd00", Some("#0b0c0c")).is_ok(), "dark text on yellow");
+    let err = Theme::new("#ffdd00", None).unwrap_err();
+    assert!(matches!(err, ThemeError::TooLittleContrast { .. }));
+    let words = err.to_string();
+    assert!(words.contains("1.3:1") && words.contains("4.5:1"), "{words}");
+    let err = Theme::new("#777", None).unwrap_err();
+    assert!(err.to_string().contains("4.4:1"), "rounded down, never up: {err}");
+    assert!(matches!(Theme::new("blue", None), Err(ThemeError::NotAColour { field: "brand", .. })));
+    assert!(matches!(Theme::new("#005eb8", Some("white")), Err(ThemeError::NotAColour { field: "text", .. })));
+}
+
+#[test]
+fn a_url_colour_pair_that_fails_contrast_keeps_the_default_theme() {
+    assert_eq!(EmbedOptions::from_query("brand=%23ffdd00").theme, None);
+    let o = EmbedOptions::from_query("brand=%23ffdd00&brand_text=%230b0c0c");
+    assert_eq!(o.theme.unwrap().brand.to_string(), "#ffdd00");
+}
+
+#[test]
+fn embed_parameters_round_trip() {
+    let q = "?embed=1&lock=district,q&center=51.65500,-0.39600&zoom=12&brand=%23005eb8&brand_text=%23ffffff&frame=f1";
+    let o = EmbedOptions::from_query(q);
+    let again: Vec<String> = o.to_pairs().into_iter().map(|(k, v)| format!("{k}={}", url_state::encode(&v))).collect();
+    assert_eq!(format!("?{}", again.join("&")), q);
+}
+
+#[test]
+fn locks_keep_the_preset_values_whatever_the_person_does() {
+    let o = EmbedOptions::from_query("lock=district,price");
+    let preset = view("district=watford&price=free&condition=diabetes");
+    let mut now = view("district=stevenage&price=10&condition=heart&q=pool");
+    o.enforce_locks(&preset, &mut now);
+    assert_eq!(now.filters.districts, ["watford".to_string()].into_iter().collect());
+    assert_eq!(now.filters.price, PriceFilter::Free);
+    assert_eq!(now.filters.conditions, [Condition::Heart].into_iter().collect(), "not locked: the person's choice");
+    assert_eq!(now.filters.text, "pool");
+}
+
+#[test]
+fn the_limit_line_says_what_a_locked_map_shows() {
+    let config = Config::shipped();
+    let o = EmbedOptions::from_query("lock=district");
+    assert_eq!(o.limited_to(&view("district=watford"), &config).as_deref(), Some("Showing schemes in Watford"));
+    assert_eq!(
+        o.limited_to(&view("district=watford,three-rivers"), &config).as_deref(),
+        Some("Showing schemes in Three Rivers or Watford")
+    );
+    let o = EmbedOptions::from_query("lock=district,condition,price");
+    assert_eq!(
+        o.limited_to(&view("district=watford&condition=diabetes,heart&price=free"), &config).as_deref(),
+        Some("Showing schemes in Watford for heart and circulation or diabetes, free only")
+    );
+    // Not locked, or locked but empty: nothing to say.
+    assert_eq!(EmbedOptions::default().limited_to(&view("district=watford"), &config), None);
+    assert_eq!(EmbedOptions::from_query("lock=district").limited_to(&view(""), &config), None);
+}
+
+#[test]
+fn the_resize_message_has_a_documented_shape() {
+    let m: serde_json::Value = serde_json::from_str(&resize_message(Some("map-1"), 812)).unwrap();
+    assert_eq!(m["type"], "referral-map:resize");
+    assert_eq!(m["version"], 1);
+    assert_eq!(m["frame"], "map-1");
+    assert_eq!(m["height"], 812);
+    let m: serde_json::Value = serde_json::from_str(&resize_message(None, 5)).unwrap();
+    assert!(m["frame"].is_null());
+}
+
+#[test]
+fn open_the_full_map_carries_the_view_and_drops_embed_parameters() {
+    let v = view("district=watford&condition=diabetes&embed=1&lock=district");
+    assert_eq!(
+        full_map_url("https://maps.example.org/referral/?embed=1&lock=district#x", &v),
+        "https://maps.example.org/referral/?district=watford&condition=diabetes"
+    );
+}
+
+fn code(height: Height) -> EmbedCode {
+    EmbedCode {
+        map_url: "https://maps.example.org/referral/".into(),
+        view: view("district=watford&condition=diabetes"),
+        options: EmbedOptions::from_query("lock=district&frame=watford-map"),
+        height,
+        title: "Exercise referral schemes in Watford".into(),
+    }
+}
+
+#[test]
+fn the_snippet_is_an_iframe_with_a_title_lazy_loading_geolocation_and_a_referrer_policy() {
+    let s = code(Height::Fixed(700)).snippet();
+    assert!(s.starts_with("<iframe src=\"https://maps.example.org/referral/?district=watford&amp;condition=diabetes&amp;embed=1&amp;lock=district&amp;frame=watford-map\""), "{s}");
+    for part in [
+        "title=\"Exercise referral schemes in Watford\"",
+        "height=\"700\"",
+        "loading=\"lazy\"",
+        "allow=\"geolocation\"",
+        "referrerpolicy=\"strict-origin-when-cross-origin\"",
+        "id=\"watford-map\"",
+    ] {
+        assert!(s.contains(part), "{part} in {s}");
+    }
+    assert!(!s.contains("<script"), "fixed height needs no script");
+}
+
+#[test]
+fn auto_height_adds_the_one_line_script_from_our_origin() {
+    let s = code(Height::Auto).snippet();
+    assert!(s.ends_with("\n<script src=\"https://maps.example.org/referral/embed.js\" async></script>"), "{s}");
+}
+
+#[test]
+fn hostile_builder_input_cannot_break_out_of_the_snippet() {
+    let mut c = code(Height::Fixed(10));
+    c.title = "\"><script>alert(1)</script>".into();
+    c.map_url = "https://x.example/\"onload=\"alert(1)".into();
+    let s = c.snippet();
+    assert!(!s.contains("<script>"), "{s}");
+    assert!(!s.contains("\"onload"), "{s}");
+    assert!(s.contains("height=\"280\""), "heights are clamped to what works: {s}");
+}
