@@ -346,6 +346,75 @@ pub fn full_map_url(page_base: &str, view: &ViewState) -> String {
     format!("{}{}", page_base.split(['?', '#']).next().unwrap_or(page_base), view.to_query())
 }
 
+/// Whether the page address asks for the embed-code builder (`?tool=embed`) instead of the map.
+pub fn wants_builder(query: &str) -> bool {
+    url_state::pairs(query).iter().any(|(k, v)| k == "tool" && v.trim() == "embed")
+}
+
+/// A resize message as read back by the builder's preview (and by `embed.js`, in JavaScript).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResizeMessage {
+    pub frame: Option<String>,
+    pub height: u32,
+}
+
+/// Reads a message posted by an embedded map; `None` for any other message or another version.
+pub fn read_resize_message(text: &str) -> Option<ResizeMessage> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    if v.get("type")?.as_str()? != RESIZE_MESSAGE_TYPE
+        || v.get("version")?.as_u64()? != u64::from(RESIZE_MESSAGE_VERSION)
+    {
+        return None;
+    }
+    let height = u32::try_from(v.get("height")?.as_f64()?.round() as i64).ok()?;
+    let frame = v.get("frame").and_then(|f| f.as_str()).map(str::to_string);
+    Some(ResizeMessage { frame, height })
+}
+
+/// The heights a fixed iframe may have, in CSS pixels: below 280 the map is unusable.
+pub const MIN_HEIGHT: u32 = 280;
+pub const MAX_HEIGHT: u32 = 4000;
+/// The height a snippet starts with (and keeps without the auto-resize script).
+pub const DEFAULT_HEIGHT: u32 = 600;
+
+impl Height {
+    /// Reads the builder's "height in pixels" box: a whole number from [`MIN_HEIGHT`] to
+    /// [`MAX_HEIGHT`], with the reason when it is not.
+    pub fn fixed_from_text(text: &str) -> Result<Height, String> {
+        let t = text.trim().trim_end_matches("px").trim();
+        match t.parse::<u32>() {
+            Ok(px) if (MIN_HEIGHT..=MAX_HEIGHT).contains(&px) => Ok(Height::Fixed(px)),
+            _ => Err(format!(
+                "The height must be a whole number of pixels from {MIN_HEIGHT} to {MAX_HEIGHT}, like {DEFAULT_HEIGHT}."
+            )),
+        }
+    }
+}
+
+/// Why an iframe title was refused: the title is the frame's accessible name (WCAG 4.1.2), so it
+/// must say what the frame holds.
+pub fn title_problem(title: &str) -> Option<&'static str> {
+    let t = title.trim();
+    if t.is_empty() {
+        Some("Give the map a title: screen readers announce it as the name of the embedded map.")
+    } else if t.chars().count() > 150 {
+        Some("Keep the title under 150 characters.")
+    } else {
+        None
+    }
+}
+
+/// The title the builder proposes: the configured heading, limited the way the map is
+/// ("Find an exercise referral scheme: showing schemes in Watford").
+pub fn default_title(config: &Config, view: &ViewState, options: &EmbedOptions) -> String {
+    let mut everything = options.clone();
+    everything.locks = Lock::ALL.into_iter().collect();
+    match everything.limited_to(view, config) {
+        Some(line) => format!("{}: {}", config.title, lower_first(&line)),
+        None => format!("{} in {}", config.title, config.area.name),
+    }
+}
+
 /// What a partner chose in the embed-code builder.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EmbedCode {
@@ -378,8 +447,8 @@ impl EmbedCode {
     /// value is attribute-escaped: the builder's inputs are as untrusted as any other.
     pub fn snippet(&self) -> String {
         let height = match self.height {
-            Height::Fixed(px) => px.clamp(280, 4000),
-            Height::Auto => 600,
+            Height::Fixed(px) => px.clamp(MIN_HEIGHT, MAX_HEIGHT),
+            Height::Auto => DEFAULT_HEIGHT,
         };
         let mut html = format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" \

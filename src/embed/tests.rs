@@ -198,3 +198,58 @@ fn hostile_builder_input_cannot_break_out_of_the_snippet() {
     assert!(!s.contains("\"onload"), "{s}");
     assert!(s.contains("height=\"280\""), "heights are clamped to what works: {s}");
 }
+
+#[test]
+fn the_builder_is_asked_for_with_tool_embed() {
+    assert!(wants_builder("?tool=embed"));
+    assert!(wants_builder("district=watford&tool=embed"));
+    assert!(!wants_builder("?tool=embedx"));
+    assert!(!wants_builder("?embed=1"));
+    assert!(!wants_builder(""));
+}
+
+#[test]
+fn the_resize_message_reads_back_and_other_messages_are_ignored() {
+    assert_eq!(
+        read_resize_message(&resize_message(Some("map-1"), 812)),
+        Some(ResizeMessage { frame: Some("map-1".into()), height: 812 })
+    );
+    assert_eq!(read_resize_message(&resize_message(None, 5)), Some(ResizeMessage { frame: None, height: 5 }));
+    for other in [
+        "",
+        "812",
+        "{\"type\":\"other\",\"version\":1,\"height\":5}",
+        "{\"type\":\"referral-map:resize\",\"version\":2,\"height\":5}",
+        "{\"type\":\"referral-map:resize\",\"version\":1,\"height\":-5}",
+        "{\"type\":\"referral-map:resize\",\"version\":1,\"height\":\"tall\"}",
+    ] {
+        assert_eq!(read_resize_message(other), None, "{other}");
+    }
+}
+
+#[test]
+fn a_fixed_height_is_a_whole_number_of_pixels_that_works() {
+    assert_eq!(Height::fixed_from_text("600"), Ok(Height::Fixed(600)));
+    assert_eq!(Height::fixed_from_text(" 720px "), Ok(Height::Fixed(720)));
+    for bad in ["", "tall", "279", "4001", "-600", "600.5"] {
+        assert!(Height::fixed_from_text(bad).unwrap_err().contains("from 280 to 4000"), "{bad}");
+    }
+}
+
+#[test]
+fn an_iframe_needs_a_title_that_names_it() {
+    assert!(title_problem("Exercise referral schemes in Watford").is_none());
+    assert!(title_problem("   ").unwrap().contains("screen readers"));
+    assert!(title_problem(&"x".repeat(151)).is_some());
+}
+
+#[test]
+fn the_proposed_title_follows_the_presets() {
+    let config = Config::shipped();
+    let none = EmbedOptions::default();
+    assert_eq!(default_title(&config, &view(""), &none), "Find an exercise referral scheme in Hertfordshire");
+    assert_eq!(
+        default_title(&config, &view("district=watford&condition=diabetes"), &none),
+        "Find an exercise referral scheme: showing schemes in Watford for diabetes"
+    );
+}

@@ -40,7 +40,8 @@ pub async fn fetch_answer(url: &str) -> Result<(u16, String), ()> {
     Ok((status, body))
 }
 
-async fn load_config() -> Config {
+/// Loads `config.json`, falling back to the shipped configuration (with a console warning).
+pub async fn load_config() -> Config {
     match fetch_text("config.json").await {
         Ok(text) => Config::from_json(&text).unwrap_or_else(|e| {
             web_sys::console::warn_1(&format!("Using the built-in configuration: {e}").into());

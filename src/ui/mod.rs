@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod embed_builder;
 pub mod filter_panel;
 pub mod leaflet_adapter;
 pub mod loader;
@@ -15,8 +16,13 @@ pub mod results;
 pub mod scheme_card;
 pub mod status;
 
-/// Starts the app: panics go to the console, the UI mounts on `<body>`.
+/// Starts the app: panics go to the console, the UI mounts on `<body>`: the map, or the
+/// embed-code builder when the address asks for it (`?tool=embed`).
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    if crate::embed::wants_builder(&browser::query()) {
+        leptos::mount::mount_to_body(embed_builder::EmbedBuilder);
+    } else {
+        leptos::mount::mount_to_body(app::App);
+    }
 }
