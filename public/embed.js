@@ -10,7 +10,13 @@
  *
  * This script accepts that message only from the origin it was itself loaded from, finds the
  * iframe that sent it (by the sending window, so several maps on one page each keep their own
- * height), and sets that iframe's height. Without this script the iframe keeps its fixed height.
+ * height), sets that iframe's height, and answers the map (only to that origin):
+ *
+ *   { "type": "referral-map:auto-height", "version": 1 }
+ *
+ * so that the map lays itself out at its natural height (the whole list, a map of fixed height)
+ * instead of filling a fixed frame. Without this script the iframe keeps its fixed height, the
+ * map fills it and the list scrolls inside it.
  */
 (function () {
   'use strict';
@@ -23,6 +29,7 @@
   }
   var MIN = 280;
   var MAX = 20000;
+  var REPLY = JSON.stringify({ type: 'referral-map:auto-height', version: 1 });
 
   function frameFor(source) {
     var frames = document.getElementsByTagName('iframe');
@@ -45,5 +52,7 @@
     if (!frame) return;
     frame.style.height = Math.min(MAX, Math.max(MIN, height)) + 'px';
     frame.setAttribute('data-referral-map-height', String(height));
+    // Sent after every resize: the map may have reloaded in the same frame.
+    event.source.postMessage(REPLY, event.origin);
   });
 })();

@@ -341,6 +341,25 @@ pub fn resize_message(frame: Option<&str>, height: u32) -> String {
     .to_string()
 }
 
+/// The `type` of the message `embed.js` sends back to an embedded map once it has resized it: the
+/// map then lays itself out at its natural height (the list in full, a map of fixed height)
+/// instead of filling a fixed-height frame.
+pub const AUTO_HEIGHT_MESSAGE_TYPE: &str = "referral-map:auto-height";
+
+/// The message `embed.js` (or the builder's preview) sends to an embedded map: `{"type":
+/// "referral-map:auto-height","version":1}`.
+pub fn auto_height_message() -> String {
+    serde_json::json!({ "type": AUTO_HEIGHT_MESSAGE_TYPE, "version": RESIZE_MESSAGE_VERSION }).to_string()
+}
+
+/// Whether a message from the parent page says that it resizes this frame to its content.
+pub fn is_auto_height_message(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        v.get("type").and_then(|t| t.as_str()) == Some(AUTO_HEIGHT_MESSAGE_TYPE)
+            && v.get("version").and_then(|n| n.as_u64()) == Some(u64::from(RESIZE_MESSAGE_VERSION))
+    })
+}
+
 /// The address of the same view on the full map (no embed parameters): for "Open the full map".
 pub fn full_map_url(page_base: &str, view: &ViewState) -> String {
     format!("{}{}", page_base.split(['?', '#']).next().unwrap_or(page_base), view.to_query())

@@ -253,3 +253,12 @@ fn the_proposed_title_follows_the_presets() {
         "Find an exercise referral scheme: showing schemes in Watford for diabetes"
     );
 }
+
+#[test]
+fn the_auto_height_reply_is_recognised_and_nothing_else() {
+    assert!(is_auto_height_message(&auto_height_message()));
+    assert!(is_auto_height_message("{\"version\":1,\"type\":\"referral-map:auto-height\"}"));
+    for other in ["", "auto", "{\"type\":\"referral-map:auto-height\",\"version\":2}", &resize_message(None, 5)] {
+        assert!(!is_auto_height_message(other), "{other}");
+    }
+}

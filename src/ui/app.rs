@@ -1,6 +1,7 @@
 //! The app's root: loads the data, owns the view state, and lays out the page.
 
 use super::browser;
+use super::embed_mode::{self, EmbedHeader, Embedding};
 use super::filter_panel::FilterPanel;
 use super::loader::{self, Loaded};
 use super::map_view::MapView;
@@ -125,6 +126,8 @@ pub fn App() -> impl IntoView {
         filters_open: RwSignal::new(false),
     };
     provide_context(state);
+    let embedding = Embedding::provide();
+    embed_mode::start(state, embedding);
 
     start_loading(load);
 
@@ -177,12 +180,14 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip-link" href="#results-heading">"Skip to results"</a>
-        <header class="page-header">
-            <p class="area-name">{area}</p>
-            <h1>{title}</h1>
-            <p class="intro">{intro}</p>
-            <SampleNotice/>
-        </header>
+        <Show when=move || !embedding.is_on() fallback=move || view! { <EmbedHeader title=Signal::derive(title)/> }>
+            <header class="page-header">
+                <p class="area-name">{area}</p>
+                <h1>{title}</h1>
+                <p class="intro">{intro}</p>
+                <SampleNotice/>
+            </header>
+        </Show>
         <main class="layout">
             {move || match failed.get() {
                 Some(message) => view! {

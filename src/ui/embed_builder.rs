@@ -375,6 +375,11 @@ fn Preview(src: Memo<String>, title: Memo<String>, code: Memo<EmbedCode>) -> imp
         if let (true, Some(text)) = (from_preview, e.data().as_string()) {
             if let Some(m) = embed::read_resize_message(&text) {
                 reported.set(Some(m.height));
+                // As embed.js does: the map then lays itself out at its natural height.
+                if code.with_untracked(|c| c.height) == Height::Auto {
+                    let _ = window
+                        .post_message(&wasm_bindgen::JsValue::from_str(&embed::auto_height_message()), &own_origin);
+                }
             }
         }
     });

@@ -3,7 +3,9 @@
 //! Every control writes straight into the shared view state; the list, the map and the URL follow.
 
 use super::app::AppState;
+use super::embed_mode::locked;
 use crate::condition::Condition;
+use crate::embed::Lock;
 use crate::filter::{Filters, PriceFilter};
 use leptos::prelude::*;
 
@@ -35,7 +37,7 @@ pub fn FilterPanel() -> impl IntoView {
             on:submit=|e| e.prevent_default()
         >
             <h2 class="visually-hidden">"Filters"</h2>
-            <div class="field">
+            <div class="field" hidden=locked(Lock::Search)>
                 <label for="search">"Search"</label>
                 <input
                     id="search"
@@ -51,7 +53,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <p class="hint" id="search-hint">"Name, centre, town, postcode or operator"</p>
             </div>
 
-            <div class="field">
+            <div class="field" hidden=locked(Lock::Price)>
                 <label for="price">"Price"</label>
                 <select
                     id="price"
@@ -77,7 +79,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <p class="hint">"Prices are compared as a weekly amount; each scheme shows its full price."</p>
             </div>
 
-            <CheckboxGroup
+            <div hidden=locked(Lock::Condition)><CheckboxGroup
                 legend="Condition"
                 id_prefix="condition"
                 choices=Signal::derive(|| Condition::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect())
@@ -87,8 +89,8 @@ pub fn FilterPanel() -> impl IntoView {
                         if on { f.conditions.insert(c); } else { f.conditions.remove(&c); }
                     }
                 }
-            />
-            <CheckboxGroup
+            /></div>
+            <div hidden=locked(Lock::District)><CheckboxGroup
                 legend="District"
                 id_prefix="district"
                 choices=Signal::derive(move || districts().into_iter().map(|d| (d.id, d.name)).collect())
@@ -96,7 +98,7 @@ pub fn FilterPanel() -> impl IntoView {
                 set=|f, id, on| {
                     if on { f.districts.insert(id.to_string()); } else { f.districts.remove(id); }
                 }
-            />
+            /></div>
 
             <Show when=move || view.with(|v| !v.filters.is_empty())>
                 <button type="button" class="button secondary" on:click=move |_| state.clear_filters()>

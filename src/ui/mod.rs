@@ -7,6 +7,7 @@
 pub mod app;
 pub mod browser;
 pub mod embed_builder;
+pub mod embed_mode;
 pub mod filter_panel;
 pub mod leaflet_adapter;
 pub mod loader;
@@ -20,9 +21,19 @@ pub mod status;
 /// embed-code builder when the address asks for it (`?tool=embed`).
 pub fn start() {
     console_error_panic_hook::set_once();
+    remove_loading_placeholder();
     if crate::embed::wants_builder(&browser::query()) {
         leptos::mount::mount_to_body(embed_builder::EmbedBuilder);
     } else {
         leptos::mount::mount_to_body(app::App);
+    }
+}
+
+/// Removes the static "Loading" placeholder that index.html shows before the app starts.
+fn remove_loading_placeholder() {
+    if let Some(el) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading-placeholder"))
+    {
+        el.remove();
     }
 }

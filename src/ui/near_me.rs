@@ -4,7 +4,9 @@
 //! (it never leaves the browser), else with the configured online service; the page says which.
 
 use super::app::{AppState, Load};
+use super::embed_mode::locked;
 use super::loader;
+use crate::embed::Lock;
 use crate::nearby::{Lookup, SearchPoint, ENTER_A_POSTCODE, POSTCODE_NOT_FOUND};
 use crate::postcode;
 use crate::url_state::WITHIN_CHOICES;
@@ -153,6 +155,7 @@ pub fn NearMe() -> impl IntoView {
             <h2 id="near-me-heading">"Find schemes near you"</h2>
             <form
                 class="postcode-form"
+                hidden=locked(Lock::Postcode)
                 on:submit=move |e| {
                     e.prevent_default();
                     search_postcode(state, text.get_untracked());
@@ -195,7 +198,7 @@ pub fn NearMe() -> impl IntoView {
                         <strong>{move || state.search.with(|s| s.as_ref().map(|p| p.label.clone()))}</strong>
                         "."
                     </p>
-                    <div class="field">
+                    <div class="field" hidden=locked(Lock::Within)>
                         <label for="within">"Distance"</label>
                         <select
                             id="within"
@@ -209,7 +212,7 @@ pub fn NearMe() -> impl IntoView {
                             {WITHIN_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{format!("Within {w} miles")}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button type="button" class="button secondary" on:click=clear>"Clear search"</button>
+                    <button type="button" class="button secondary" hidden=locked(Lock::Postcode) on:click=clear>"Clear search"</button>
                 </div>
             </Show>
         </section>
