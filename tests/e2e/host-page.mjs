@@ -4,8 +4,9 @@
 // origin, exactly as docs/embedding.md tells partners to do.
 //
 //   const host = await startHostPage();
-//   host.set('/two-maps.html', hostHtml({ title, body: iframeHtml({ src, title, id }) + embedScript(mapOrigin) }));
-//   const { app, frame } = await openHostPage(host, '/two-maps.html');
+//   const app = await openHostPage(host, '/two-maps.html',
+//     (mapOrigin) => hostHtml({ body: iframeHtml({ src: `${mapOrigin}/?embed=1`, title, id }) + embedScript(mapOrigin) }));
+//   const frame = await frameOf(app.page, '#id');
 //   await host.close();
 //
 // Our host must allow the partner's origin in its Content-Security-Policy `frame-ancestors` (the
@@ -75,12 +76,12 @@ export function iframeHtml({ src, title, id, height = 600 }) {
 export const embedScript = (mapOrigin) => `<script src="${escapeHtml(mapOrigin)}/embed.js" async></script>`;
 
 /**
- * Opens `path` of the host page in a fresh context of the harness (its console, CSP and request
- * checks cover the embedded frames too; the host's origin is allowed). The harness opens the
- * map's origin first (its small `embed.js`, not the app) so the map server is known, then the
- * host page. Returns the harness's `app` object (for `assertClean`).
+ * Serves `html(mapOrigin)` at `path` of the host page and opens it in a fresh context of the
+ * harness (its console, CSP and request checks cover the embedded frames too; the host's origin
+ * is allowed). The harness opens the map's origin first (its small `embed.js`, not the app) so
+ * the map server is known, then the host page. Returns the harness's `app` object.
  */
-export async function openHostPage(host, path, { contextOptions = {}, viewport } = {}) {
+export async function openHostPage(host, path, html, { contextOptions = {}, viewport } = {}) {
   const app = await openApp({
     query: 'embed.js', waitReady: false, allowOrigins: [host.origin], contextOptions, ...(viewport ? { viewport } : {}),
   });
@@ -93,14 +94,17 @@ export async function openHostPage(host, path, { contextOptions = {}, viewport }
     if (csp) headers['content-security-policy'] = csp.replace(/frame-ancestors ([^;]*)/, `frame-ancestors $1 ${host.origin}`);
     return route.fulfill({ response, headers });
   });
+  host.set(path, html(app.server.origin));
   await app.page.goto(host.url(path));
   return app;
 }
 
-/** The Playwright Frame of the iframe matching `selector` on the host page, once it has loaded. */
+/** The Playwright Frame of the iframe matching `selector` on the host page, once its document has loaded. */
 export async function frameOf(page, selector) {
   const handle = await page.locator(selector).elementHandle();
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`${selector} has no frame`);
+  await frame.waitForURL((url) => url.protocol === 'http:');
+  await frame.waitForLoadState('load');
   return frame;
 }
