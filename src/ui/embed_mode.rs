@@ -7,7 +7,7 @@
 //! message). Colours are set through the CSSOM (`style.setProperty` on custom properties), never
 //! as a style attribute, so the page keeps working under a `style-src 'self'` policy.
 
-use super::app::AppState;
+use super::app::{AppState, Load};
 use super::browser;
 use crate::embed::{self, EmbedOptions, Lock, Theme};
 use crate::scheme::LatLng;
@@ -76,7 +76,7 @@ pub fn start(state: AppState, embedding: Embedding) {
         apply_theme(&root, theme);
     }
     keep_locks(state, options.clone());
-    report_height(options.frame.clone(), root);
+    report_height(state, options.frame.clone(), root);
 }
 
 /// The partner's colours, as custom properties on the root element (CSSOM, not a style attribute).
@@ -112,7 +112,7 @@ fn keep_locks(state: AppState, options: EmbedOptions) {
 /// body), and switches to the natural-height layout when the parent answers that it resizes the
 /// frame (`embed.js`). The message carries no private data (a type, a version, the frame id from
 /// the address, a height), so it is posted to any origin: the map cannot know its partner's.
-fn report_height(frame: Option<String>, root: web_sys::Element) {
+fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element) {
     let Some(window) = web_sys::window() else { return };
     let Some(parent) = window.parent().ok().flatten() else { return };
     if js_sys::Object::is(&parent, &window) {
@@ -120,22 +120,25 @@ fn report_height(frame: Option<String>, root: web_sys::Element) {
     }
     let Some(body) = window.document().and_then(|d| d.body()) else { return };
 
-    let last = Rc::new(Cell::new(0u32));
+    let last = Rc::new(Cell::new(None::<u32>));
+    // `again`: post even an unchanged height (once the data is shown, for an embed.js that
+    // loaded after the first message).
     let post = {
         let body = body.clone();
         let parent = parent.clone();
-        move || {
+        move |again: bool| {
             let height = body.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-            if height != last.get() {
-                last.set(height);
+            if again || last.get() != Some(height) {
+                last.set(Some(height));
                 let _ = parent.post_message(&JsValue::from_str(&embed::resize_message(frame.as_deref(), height)), "*");
             }
         }
     };
     let post = Rc::new(post);
+    // The observer reports the first size once the page is laid out, then every change.
     let on_resize = {
         let post = post.clone();
-        Closure::<dyn Fn()>::new(move || post())
+        Closure::<dyn Fn()>::new(move || post(false))
     };
     if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
         observer.observe(&body);
@@ -143,7 +146,17 @@ fn report_height(frame: Option<String>, root: web_sys::Element) {
         std::mem::forget(observer);
     }
     on_resize.forget();
-    post();
+    let post_loaded = post;
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let loaded = state.load.with(|l| matches!(l, Load::Ready(_)));
+        if loaded {
+            post_loaded(true);
+        }
+        loaded
+    });
 
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let from_parent = e.source().is_some_and(|s| js_sys::Object::is(&s, &parent));

@@ -58,8 +58,13 @@ async function heights(page, frame, id) {
   return { content, outer };
 }
 
-/** Waits until the iframe is exactly as tall as its content (embed.js at work); returns the height. */
+/**
+ * Waits until the iframe is exactly as tall as its content (embed.js at work); returns the height.
+ * The frame is scrolled into view first: Chromium pauses the rendering of cross-origin frames out
+ * of view (so their ResizeObserver too) until a visitor scrolls to them.
+ */
 async function expectHeightFollows(page, frame, id) {
+  await page.locator(`#${id}`).scrollIntoViewIfNeeded();
   return eventually(async () => {
     assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('auto-height')), true, 'natural-height layout');
     const h = await heights(page, frame, id);
@@ -277,7 +282,7 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
     const preview = page.locator('iframe.embed-preview');
     await eventually(async () => assert.equal(await preview.getAttribute('src'), src));
     assert.equal(await preview.getAttribute('title'), 'Find an exercise referral scheme: showing schemes in Watford');
-    const frame = await frameOf(page, 'iframe.embed-preview');
+    const frame = await frameOf(page, 'iframe.embed-preview', src);
     await ready(frame);
     await expectShown(frame, expectedNames({ districts: ['watford'] }));
     previewNames = await listNames(frame);

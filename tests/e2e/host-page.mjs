@@ -99,12 +99,18 @@ export async function openHostPage(host, path, html, { contextOptions = {}, view
   return app;
 }
 
-/** The Playwright Frame of the iframe matching `selector` on the host page, once its document has loaded. */
-export async function frameOf(page, selector) {
+/**
+ * The Playwright Frame of the iframe matching `selector` on the host page, once its document (the
+ * one at `url`, when given) has loaded.
+ */
+export async function frameOf(page, selector, url) {
+  // Chromium pauses the rendering of cross-origin frames out of view (no ResizeObserver, no
+  // animation frames) until they are scrolled to, as a visitor would.
+  await page.locator(selector).scrollIntoViewIfNeeded();
   const handle = await page.locator(selector).elementHandle();
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`${selector} has no frame`);
-  await frame.waitForURL((url) => url.protocol === 'http:');
+  await frame.waitForURL(url ?? ((u) => u.protocol === 'http:'));
   await frame.waitForLoadState('load');
   return frame;
 }
