@@ -237,6 +237,19 @@ impl EmbedOptions {
         parts
     }
 
+    /// `query` (a view's query, with or without its `?`) followed by these embed parameters: the
+    /// address an embedded map rewrites to, and the iframe's `src`.
+    pub fn append_to(&self, query: &str) -> String {
+        let mut out = query.to_string();
+        for (k, v) in self.to_pairs() {
+            out.push(if out.is_empty() { '?' } else { '&' });
+            out.push_str(k);
+            out.push('=');
+            out.push_str(&url_state::encode(&v));
+        }
+        out
+    }
+
     pub fn is_locked(&self, lock: Lock) -> bool {
         self.locks.contains(&lock)
     }
@@ -451,13 +464,7 @@ impl EmbedCode {
     pub fn src(&self) -> String {
         let mut options = self.options.clone();
         options.embed = true;
-        let mut query = self.view.to_query();
-        for (k, v) in options.to_pairs() {
-            query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(k);
-            query.push('=');
-            query.push_str(&url_state::encode(&v));
-        }
+        let query = options.append_to(&self.view.to_query());
         format!("{}{}", self.map_url.split(['?', '#']).next().unwrap_or(&self.map_url), query)
     }
 

@@ -262,3 +262,14 @@ fn the_auto_height_reply_is_recognised_and_nothing_else() {
         assert!(!is_auto_height_message(other), "{other}");
     }
 }
+
+#[test]
+fn an_embedded_map_rewrites_its_address_with_the_embed_parameters_kept() {
+    let o = EmbedOptions::from_query("?district=watford&embed=1&lock=district&frame=w&brand=%23005eb8");
+    assert_eq!(
+        o.append_to("?district=watford&price=free"),
+        "?district=watford&price=free&embed=1&lock=district&brand=%23005eb8&brand_text=%23ffffff&frame=w"
+    );
+    assert_eq!(o.append_to(""), "?embed=1&lock=district&brand=%23005eb8&brand_text=%23ffffff&frame=w");
+    assert_eq!(EmbedOptions::default().append_to("?q=pool"), "?q=pool", "outside embed mode nothing is added");
+}

@@ -158,7 +158,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let q = view.with(|v| v.to_query());
         if load.with(|l| matches!(l, Load::Ready(_))) {
-            browser::replace_query(&q);
+            browser::replace_query(&embedding.keep_in(&q));
         }
     });
 
@@ -202,6 +202,9 @@ pub fn App() -> impl IntoView {
                         <Results/>
                         <footer class="page-footer">
                             <Credits/>
+                            <Show when=move || !embedding.is_on()>
+                                <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
+                            </Show>
                         </footer>
                     </div>
                     <MapView/>

@@ -40,6 +40,12 @@ impl Embedding {
     pub fn is_on(&self) -> bool {
         self.options.with_value(|o| o.embed)
     }
+
+    /// A view's query with the embed parameters kept (unchanged outside embed mode), for the
+    /// address the app rewrites as the view changes.
+    pub fn keep_in(&self, query: &str) -> String {
+        self.options.with_value(|o| if o.embed { o.append_to(query) } else { query.to_string() })
+    }
 }
 
 /// Whether a filter's control is left out because the partner fixed its value (never outside

@@ -99,7 +99,9 @@ partnerTest(
       const h1 = f.getByRole('heading', { level: 1 });
       assert.equal(await h1.count(), 1);
       assert.equal(await h1.evaluate((e) => e.getBoundingClientRect().width <= 1), true, 'the heading is visually hidden');
-      assert.equal(await f.getByTestId('sample-notice').evaluate((e) => e.getClientRects().length), 1, 'the sample notice is one line');
+      const notice = await f.getByTestId('sample-notice').evaluate((e) => ({ height: e.clientHeight, line: parseFloat(getComputedStyle(e).lineHeight) }));
+      assert.ok(notice.height < 2 * notice.line, `the sample notice is one line (${JSON.stringify(notice)})`);
+      assert.equal(await f.getByRole('link', { name: 'Embed this map on your website' }).count(), 0);
       await f.getByRole('list', { name: 'Data sources' }).waitFor({ state: 'attached' });
     }
     // The iframes are named by their titles on the partner's page.
@@ -167,6 +169,8 @@ partnerTest(
     await diabetes.getByLabel('Price', { exact: true }).selectOption('free');
     const link = diabetes.getByRole('link', { name: /Open the full map/ });
     await eventually(async () => assert.equal(await link.getAttribute('href'), `${server.origin}/?condition=diabetes&price=free`));
+    // The frame's own address keeps its embed parameters as the view changes (a reload stays embedded).
+    assert.equal(new URL(diabetes.url()).search, '?condition=diabetes&price=free&embed=1&lock=condition&frame=diabetes-map');
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
     const [full] = await Promise.all([context.waitForEvent('page'), link.click()]);
@@ -174,6 +178,8 @@ partnerTest(
     await expectShown(full, expectedNames({ conditions: ['diabetes'], price: 'free' }));
     assert.equal(await full.getByRole('heading', { level: 1 }).isVisible(), true, 'the full page with its heading');
     assert.equal(await full.locator('.embed-bar').count(), 0);
+    // The full map's footer links to the embed-code builder.
+    assert.equal(await full.getByRole('link', { name: 'Embed this map on your website' }).getAttribute('href'), '?tool=embed');
   },
 );
 
@@ -319,5 +325,36 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
     assertClean(pasted);
   } finally {
     await pasted.context.close();
+  }
+});
+
+test('a light placeholder shows at once, before the app has loaded, and goes when the app starts', { timeout: 90_000 }, async () => {
+  const app = await openApp({ query: 'embed.js', waitReady: false });
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  // The wasm is held back, as on a slow connection.
+  await app.context.route('**/*_bg.wasm', async (route) => {
+    await held;
+    return route.fallback();
+  });
+  try {
+    await app.page.goto(`${app.server.url}?district=watford&embed=1`);
+    const placeholder = app.page.locator('#loading-placeholder');
+    await placeholder.waitFor({ state: 'visible' });
+    assert.match(await placeholder.textContent(), /Loading the map of exercise referral schemes/);
+    const look = await placeholder.evaluate((e) => ({
+      height: e.getBoundingClientRect().height,
+      panel: getComputedStyle(e.querySelector('div'), '::before').backgroundColor,
+    }));
+    assert.ok(look.height >= 300, `it fills the frame (${look.height}px)`);
+    assert.notEqual(look.panel, 'rgba(0, 0, 0, 0)', 'not a white box');
+    await assertAccessible(app.page, 'placeholder before the app');
+    release();
+    await ready(app.page);
+    assert.equal(await placeholder.count(), 0, 'removed when the app starts');
+    assertClean(app);
+  } finally {
+    release();
+    await app.context.close();
   }
 });
