@@ -21,6 +21,10 @@ pub struct Config {
     /// Where the schemes file is, relative to the page.
     #[serde(default = "default_data_url")]
     pub data_url: String,
+    /// The deployment's brand colours (hex) for the buttons and the embed bar; see
+    /// [`crate::embed::theme_for`] (a pair below WCAG AA contrast is ignored, the defaults kept).
+    #[serde(default)]
+    pub brand: Option<BrandColours>,
     pub tiles: Tiles,
     pub directions: Directions,
     #[serde(default)]
@@ -28,6 +32,15 @@ pub struct Config {
     /// Data credits shown under the map (plain text).
     #[serde(default)]
     pub credits: Vec<String>,
+}
+
+/// `"brand": { "colour": "#1d70b8", "text": "#ffffff" }` in the configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BrandColours {
+    pub colour: String,
+    /// The text colour on the brand colour (white when absent).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// The area the map covers.

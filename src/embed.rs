@@ -158,6 +158,19 @@ impl Theme {
     }
 }
 
+/// The colours a page uses: in embed mode a partner's valid `brand` from the address, else the
+/// configuration's `brand`, else `Ok(None)` (the default colours). `Err` says why the
+/// configuration's pair was refused (the default colours are then kept).
+pub fn theme_for(config: &Config, options: &EmbedOptions) -> Result<Option<Theme>, ThemeError> {
+    if let (true, Some(t)) = (options.embed, options.theme) {
+        return Ok(Some(t));
+    }
+    match &config.brand {
+        Some(b) => Theme::new(&b.colour, b.text.as_deref()).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The fixed height of the iframe, or auto-height through `embed.js`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Height {

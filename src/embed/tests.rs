@@ -273,3 +273,24 @@ fn an_embedded_map_rewrites_its_address_with_the_embed_parameters_kept() {
     assert_eq!(o.append_to(""), "?embed=1&lock=district&brand=%23005eb8&brand_text=%23ffffff&frame=w");
     assert_eq!(EmbedOptions::default().append_to("?q=pool"), "?q=pool", "outside embed mode nothing is added");
 }
+
+#[test]
+fn the_configured_brand_is_used_unless_an_embed_address_gives_a_valid_one() {
+    let mut config = Config::shipped();
+    assert_eq!(theme_for(&config, &EmbedOptions::default()), Ok(None), "the shipped config keeps the defaults");
+    config.brand = Some(crate::config::BrandColours { colour: "#005eb8".into(), text: None });
+    let nhs_blue = theme_for(&config, &EmbedOptions::default()).unwrap().unwrap();
+    assert_eq!(nhs_blue.brand.to_string(), "#005eb8");
+    let partner = EmbedOptions::from_query("embed=1&brand=%230b0c0c");
+    assert_eq!(theme_for(&config, &partner).unwrap().unwrap().brand.to_string(), "#0b0c0c");
+    let not_embedded = EmbedOptions::from_query("brand=%230b0c0c");
+    assert_eq!(theme_for(&config, &not_embedded).unwrap().unwrap().brand.to_string(), "#005eb8", "only in embed mode");
+    let refused = EmbedOptions::from_query("embed=1&brand=%23ffdd00");
+    assert_eq!(
+        theme_for(&config, &refused).unwrap().unwrap().brand.to_string(),
+        "#005eb8",
+        "a failing pair keeps the config's"
+    );
+    config.brand = Some(crate::config::BrandColours { colour: "#ffdd00".into(), text: None });
+    assert!(matches!(theme_for(&config, &EmbedOptions::default()), Err(ThemeError::TooLittleContrast { .. })));
+}

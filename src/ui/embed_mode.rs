@@ -68,19 +68,44 @@ pub fn take_preset_view() -> Option<(LatLng, f64)> {
     })
 }
 
-/// Starts embed mode's effects on the page (nothing outside embed mode).
+/// Starts embed mode's effects on the page, and the configured brand colours (which also apply
+/// outside embed mode).
 pub fn start(state: AppState, embedding: Embedding) {
-    if !embedding.is_on() {
-        return;
-    }
     let options = embedding.options.get_value();
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
         return;
     };
-    let _ = root.class_list().add_1("embed");
-    if let Some(theme) = options.theme {
-        apply_theme(&root, theme);
+    // A partner's colours at once; the configuration's once it has loaded.
+    let theme_root = root.clone();
+    let theme_options = options.clone();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let chosen = state.with_loaded(|d| embed::theme_for(&d.config, &theme_options));
+        match chosen {
+            None => {
+                if let (true, Some(t)) = (theme_options.embed, theme_options.theme) {
+                    apply_theme(&theme_root, t);
+                }
+                false
+            }
+            Some(Ok(theme)) => {
+                if let Some(t) = theme {
+                    apply_theme(&theme_root, t);
+                }
+                true
+            }
+            Some(Err(e)) => {
+                web_sys::console::warn_1(&format!("The brand colours in config.json are not used: {e}").into());
+                true
+            }
+        }
+    });
+    if !options.embed {
+        return;
     }
+    let _ = root.class_list().add_1("embed");
     keep_locks(state, options.clone());
     report_height(state, options.frame.clone(), root);
 }

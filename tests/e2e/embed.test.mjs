@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { assertAccessible, assertClean, eventually, expectShown, listNames, openApp, ready } from './harness.mjs';
 import { embedScript, frameOf, hostHtml, iframeHtml, openHostPage, startHostPage } from './host-page.mjs';
 import { ARTIFACTS } from './paths.mjs';
-import { expectedNames } from './schemes.mjs';
+import { config, expectedNames } from './schemes.mjs';
 
 let hostStarted;
 /** The partner's server, started once for this file. */
@@ -356,5 +356,35 @@ test('a light placeholder shows at once, before the app has loaded, and goes whe
   } finally {
     release();
     await app.context.close();
+  }
+});
+
+test("the configuration's brand colours apply to the full map; a partner's valid pair wins in embed mode", { timeout: 90_000 }, async () => {
+  const routes = { '/config.json': { body: JSON.stringify({ ...config, brand: { colour: '#005eb8', text: '#ffffff' } }) } };
+  const button = (page) => page.getByRole('button', { name: 'Find', exact: true });
+  const background = (locator) => locator.evaluate((e) => getComputedStyle(e).backgroundColor);
+  const full = await openApp({ routes });
+  try {
+    await eventually(async () => assert.equal(await background(button(full.page)), 'rgb(0, 94, 184)'));
+    assert.equal(await full.page.evaluate(() => document.documentElement.getAttribute('style')), '--accent: #005eb8; --accent-hover: #005eb8; --on-accent: #ffffff;', 'set through the CSSOM');
+    await assertAccessible(full.page, 'configured brand colours');
+    assertClean(full);
+  } finally {
+    await full.context.close();
+  }
+  const partner = await openApp({ routes, query: '?embed=1&brand=%230b0c0c' });
+  try {
+    await eventually(async () => assert.equal(await background(button(partner.page)), 'rgb(11, 12, 12)'));
+    assertClean(partner);
+  } finally {
+    await partner.context.close();
+  }
+  // A pair a person could not read, from an address: ignored, the configuration's kept.
+  const refused = await openApp({ routes, query: '?embed=1&brand=%23ffdd00' });
+  try {
+    await eventually(async () => assert.equal(await background(refused.page.locator('.embed-bar')), 'rgb(0, 94, 184)'));
+    assertClean(refused);
+  } finally {
+    await refused.context.close();
   }
 });
