@@ -263,6 +263,22 @@ impl EmbedOptions {
         out
     }
 
+    /// The filters a person can change: `filters` with the locked ones reset (so "Clear filters"
+    /// and the "Filters (2 set)" count leave out what the partner fixed).
+    pub fn unlocked(&self, filters: &crate::filter::Filters) -> crate::filter::Filters {
+        let mut f = filters.clone();
+        for lock in &self.locks {
+            match lock {
+                Lock::District => f.districts.clear(),
+                Lock::Condition => f.conditions.clear(),
+                Lock::Price => f.price = Default::default(),
+                Lock::Search => f.text.clear(),
+                Lock::Postcode | Lock::Within => {}
+            }
+        }
+        f
+    }
+
     pub fn is_locked(&self, lock: Lock) -> bool {
         self.locks.contains(&lock)
     }

@@ -294,3 +294,12 @@ fn the_configured_brand_is_used_unless_an_embed_address_gives_a_valid_one() {
     config.brand = Some(crate::config::BrandColours { colour: "#ffdd00".into(), text: None });
     assert!(matches!(theme_for(&config, &EmbedOptions::default()), Err(ThemeError::TooLittleContrast { .. })));
 }
+
+#[test]
+fn clear_filters_counts_only_what_a_person_can_change() {
+    let o = EmbedOptions::from_query("lock=district,price");
+    let v = view("district=watford&price=free&condition=diabetes");
+    let free = o.unlocked(&v.filters);
+    assert_eq!(free.active_count(), 1, "only the condition");
+    assert!(o.unlocked(&view("district=watford&price=free").filters).is_empty());
+}

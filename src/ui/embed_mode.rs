@@ -10,6 +10,7 @@
 use super::app::{AppState, Load};
 use super::browser;
 use crate::embed::{self, EmbedOptions, Lock, Theme};
+use crate::filter::Filters;
 use crate::scheme::LatLng;
 use crate::url_state::ViewState;
 use leptos::prelude::*;
@@ -52,6 +53,15 @@ impl Embedding {
 /// embed mode).
 pub fn locked(lock: Lock) -> bool {
     use_context::<Embedding>().is_some_and(|e| e.options.with_value(|o| o.embed && o.is_locked(lock)))
+}
+
+/// The filters a person can change (all of them outside embed mode): see [`EmbedOptions::unlocked`].
+pub fn unlocked_filters() -> impl Fn(&Filters) -> Filters + Copy + Send + Sync + 'static {
+    let embedding = use_context::<Embedding>();
+    move |f: &Filters| match embedding {
+        Some(e) => e.options.with_value(|o| if o.embed { o.unlocked(f) } else { f.clone() }),
+        None => f.clone(),
+    }
 }
 
 /// The preset centre and zoom, the first time they are asked for (the map's first view); after

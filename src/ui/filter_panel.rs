@@ -15,7 +15,8 @@ pub fn FilterPanel() -> impl IntoView {
     let view = state.view;
     let districts = move || state.with_loaded(|d| d.config.area.districts.clone()).unwrap_or_default();
 
-    let set = move || view.with(|v| v.filters.active_count());
+    let unlocked = super::embed_mode::unlocked_filters();
+    let set = move || view.with(|v| unlocked(&v.filters).active_count());
     view! {
         <button
             type="button"
@@ -100,7 +101,7 @@ pub fn FilterPanel() -> impl IntoView {
                 }
             /></div>
 
-            <Show when=move || view.with(|v| !v.filters.is_empty())>
+            <Show when=move || view.with(|v| !unlocked(&v.filters).is_empty())>
                 <button type="button" class="button secondary" on:click=move |_| state.clear_filters()>
                     "Clear filters"
                 </button>

@@ -91,6 +91,12 @@ partnerTest(
     assert.equal(await group(watford, 'Condition').count(), 1);
     assert.equal(await group(diabetes, 'Condition').count(), 0, 'no Condition filter in the diabetes map');
     assert.equal(await group(diabetes, 'District').count(), 1);
+    // "Clear filters" only for what a visitor set (the fixed filters are not theirs to clear).
+    assert.equal(await watford.getByRole('button', { name: 'Clear filters' }).count(), 0);
+    await watford.getByRole('group', { name: 'Condition' }).getByLabel('Weight', { exact: true }).check();
+    await expectShown(watford, expectedNames({ districts: ['watford'], conditions: ['weight'] }));
+    await watford.getByRole('button', { name: 'Clear filters' }).click();
+    await expectShown(watford, expectedNames({ districts: ['watford'] }));
     // What each map is limited to, in one line; no page heading or intro, a heading for screen readers.
     await watford.getByText('Showing schemes in Watford', { exact: true }).waitFor();
     await diabetes.getByText('Showing schemes for diabetes', { exact: true }).waitFor();
