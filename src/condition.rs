@@ -86,8 +86,10 @@ impl Condition {
         Condition::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// Words people use for this condition in a spreadsheet (lower case); the code and the
-    /// label are accepted too.
+    /// The one synonym table: words clinicians and patients use for this condition, as they are
+    /// usually written ("COPD", "Parkinson's"). The data tool reads spreadsheet cells with it
+    /// ([`Condition::from_word`]) and the Search box matches conditions with it
+    /// ([`crate::condition_search`]); the code and the label are accepted too.
     pub fn words(self) -> &'static [&'static str] {
         match self {
             Condition::Heart => &[
@@ -96,15 +98,19 @@ impl Condition {
                 "cardiac rehab",
                 "cardiac rehabilitation",
                 "coronary heart disease",
-                "chd",
+                "CHD",
                 "heart disease",
                 "heart condition",
                 "circulation",
                 "cardiovascular",
                 "heart failure",
                 "angina",
+                "MI",
+                "post-MI",
+                "heart attack",
+                "myocardial infarction",
             ],
-            Condition::BloodPressure => &["high blood pressure", "blood pressure", "hypertension", "bp"],
+            Condition::BloodPressure => &["high blood pressure", "blood pressure", "hypertension", "BP"],
             Condition::Cholesterol => &["cholesterol", "high cholesterol", "hypercholesterolaemia"],
             Condition::Diabetes => &[
                 "diabetes",
@@ -112,15 +118,19 @@ impl Condition {
                 "type 2 diabetes",
                 "type 1",
                 "type 2",
-                "t1d",
-                "t2d",
+                "T1D",
+                "T2D",
+                "T1DM",
+                "T2DM",
                 "pre-diabetes",
                 "prediabetes",
                 "diabetic",
             ],
-            Condition::Weight => &["weight", "obesity", "overweight", "weight management", "bmi"],
+            Condition::Weight => {
+                &["weight", "obesity", "overweight", "weight management", "weight loss", "BMI", "obese"]
+            }
             Condition::Msk => &[
-                "msk",
+                "MSK",
                 "musculoskeletal",
                 "joints",
                 "joint pain",
@@ -129,16 +139,23 @@ impl Condition {
                 "back",
                 "arthritis",
                 "osteoarthritis",
+                "OA",
                 "rheumatoid arthritis",
                 "osteoporosis",
                 "joint replacement",
+                "hip replacement",
+                "knee replacement",
                 "chronic pain",
+                "hip",
+                "knee",
                 "joints, bones and back",
             ],
             Condition::Breathing => &[
                 "breathing",
-                "copd",
+                "COPD",
                 "asthma",
+                "emphysema",
+                "bronchitis",
                 "respiratory",
                 "pulmonary",
                 "lung condition",
@@ -149,21 +166,44 @@ impl Condition {
                 &["mental health", "anxiety", "depression", "stress", "mild to moderate mental health", "low mood"]
             }
             Condition::SevereMentalIllness => {
-                &["severe mental illness", "smi", "serious mental illness", "psychosis", "schizophrenia", "bipolar"]
+                &["severe mental illness", "SMI", "serious mental illness", "psychosis", "schizophrenia", "bipolar"]
             }
-            Condition::Falls => &["falls", "falls prevention", "balance", "falls and balance", "falls risk"],
-            Condition::Cancer => &["cancer", "cancer rehab", "cancer rehabilitation", "after cancer"],
+            Condition::Falls => {
+                &["falls", "falls prevention", "balance", "falls and balance", "falls risk", "frailty", "frail"]
+            }
+            Condition::Cancer => {
+                &["cancer", "cancer rehab", "cancer rehabilitation", "after cancer", "after chemo", "chemotherapy"]
+            }
             Condition::Neurological => &[
                 "neurological",
                 "stroke",
-                "ms",
+                "MS",
                 "multiple sclerosis",
-                "parkinson's",
+                "Parkinson's",
                 "parkinsons",
                 "parkinson",
                 "neuro",
             ],
             Condition::Menopause => &["menopause", "perimenopause"],
+        }
+    }
+
+    /// The condition's short name in a sentence ("breathing", "mental health", "MSK").
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Condition::Heart => "heart",
+            Condition::BloodPressure => "blood pressure",
+            Condition::Cholesterol => "cholesterol",
+            Condition::Diabetes => "diabetes",
+            Condition::Weight => "weight",
+            Condition::Msk => "MSK",
+            Condition::Breathing => "breathing",
+            Condition::MentalHealth => "mental health",
+            Condition::SevereMentalIllness => "severe mental illness",
+            Condition::Falls => "falls",
+            Condition::Cancer => "cancer",
+            Condition::Neurological => "neurological",
+            Condition::Menopause => "menopause",
         }
     }
 
@@ -173,7 +213,7 @@ impl Condition {
         let w = word.trim().to_lowercase();
         Condition::ALL
             .into_iter()
-            .find(|c| c.code() == w || c.label().to_lowercase() == w || c.words().iter().any(|x| *x == w))
+            .find(|c| c.code() == w || c.label().to_lowercase() == w || c.words().iter().any(|x| x.to_lowercase() == w))
     }
 }
 

@@ -32,6 +32,10 @@ pub struct Config {
     /// Data credits shown under the map (plain text).
     #[serde(default)]
     pub credits: Vec<String>,
+    /// Who to tell when a scheme's details are wrong: every card then has "Report a change to
+    /// this scheme" (a `mailto:` link). Without it the link is not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintainer_email: Option<String>,
 }
 
 /// `"brand": { "colour": "#1d70b8", "text": "#ffffff" }` in the configuration.

@@ -6,6 +6,7 @@
 //! [`Filters::apply`]'s result, so they always agree.
 
 use crate::condition::Condition;
+use crate::condition_search::Search;
 use crate::scheme::Scheme;
 use std::collections::BTreeSet;
 
@@ -75,7 +76,8 @@ pub struct Filters {
     /// Conditions; empty means any condition.
     pub conditions: BTreeSet<Condition>,
     pub price: PriceFilter,
-    /// Free-text search over name, centre, town, postcode and operator.
+    /// The Search box: conditions in clinical and everyday words ([`crate::condition_search`]),
+    /// and other words looked for in the name, centre, town, postcode and operator.
     pub text: String,
 }
 
@@ -94,23 +96,39 @@ impl Filters {
     }
 
     pub fn matches(&self, s: &Scheme) -> bool {
+        self.matches_search(s, &Search::read(&self.text))
+    }
+
+    fn matches_search(&self, s: &Scheme, search: &Search) -> bool {
         (self.districts.is_empty() || self.districts.contains(&s.district))
             && (self.conditions.is_empty() || s.conditions.iter().any(|c| self.conditions.contains(c)))
             && self.price.allows(s)
-            && text_matches(&self.text, s)
+            && search.conditions_match(&s.conditions)
+            && words_match(&search.words, s)
     }
 
     /// The indices of the schemes that match, in their original order.
     pub fn apply(&self, schemes: &[Scheme]) -> Vec<usize> {
-        schemes.iter().enumerate().filter(|(_, s)| self.matches(s)).map(|(i, _)| i).collect()
+        let search = Search::read(&self.text);
+        schemes.iter().enumerate().filter(|(_, s)| self.matches_search(s, &search)).map(|(i, _)| i).collect()
+    }
+
+    /// Why a shown scheme matched the Search box's conditions, e.g. "matches: breathing (COPD)";
+    /// `None` when the search names no condition or the scheme does not match.
+    pub fn match_reason(&self, s: &Scheme) -> Option<String> {
+        let search = Search::read(&self.text);
+        if self.matches_search(s, &search) {
+            search.reason()
+        } else {
+            None
+        }
     }
 }
 
-/// Every word of the search must appear in the name, centre, town, postcode or operator
+/// Every other word of the search must appear in the name, centre, town, postcode or operator
 /// (any case; a postcode also matches without its space).
-fn text_matches(query: &str, s: &Scheme) -> bool {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
+fn words_match(words: &[String], s: &Scheme) -> bool {
+    if words.is_empty() {
         return true;
     }
     let hay = format!(
@@ -123,7 +141,7 @@ fn text_matches(query: &str, s: &Scheme) -> bool {
         s.operator
     )
     .to_lowercase();
-    q.split_whitespace().all(|w| hay.contains(w))
+    words.iter().all(|w| hay.contains(w.as_str()))
 }
 
 #[cfg(test)]

@@ -4,27 +4,36 @@
 //!
 //! - a **browser-free core** that compiles and is tested natively: the scheme model and its
 //!   validation ([`scheme`], [`price`], [`condition`], [`referral`], [`district`]), loading a
-//!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]), distances ([`distance`]),
+//!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]) with the Search box's clinical
+//!   words ([`condition_search`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
-//!   and safe links ([`link`]);
+//!   and safe links ([`link`]); what a clinician reads and takes away: eligibility at a glance
+//!   ([`eligibility`]), the copied record and report-a-change email ([`record`]), QR codes of a
+//!   scheme's link ([`qr`]), and wording
+//!   shared by both ([`wording`]);
 //! - the **data tool**'s import and export (native only, behind `cfg(not(target_arch = "wasm32"))`);
 //! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
 //!   Leaflet call.
 
 pub mod condition;
+pub mod condition_search;
 pub mod config;
 pub mod dataset;
 pub mod distance;
 pub mod district;
+pub mod eligibility;
 pub mod embed;
 pub mod filter;
 pub mod link;
 pub mod nearby;
 pub mod postcode;
 pub mod price;
+pub mod qr;
+pub mod record;
 pub mod referral;
 pub mod scheme;
 pub mod url_state;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

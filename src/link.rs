@@ -36,6 +36,26 @@ pub fn mailto(email: &str) -> Option<String> {
     is_email(email).then(|| format!("mailto:{}", email.trim()))
 }
 
+/// A `mailto:` link with a prefilled subject and body, both percent-encoded (RFC 6068), so no
+/// character of either can add a header or break out of the attribute.
+pub fn mailto_with(email: &str, subject: &str, body: &str) -> Option<String> {
+    let base = mailto(email)?;
+    Some(format!("{base}?subject={}&body={}", percent(subject), percent(body)))
+}
+
+/// Percent-encoding of everything but unreserved characters (spaces as `%20`, lines as `%0D%0A`).
+fn percent(text: &str) -> String {
+    let normalised = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let mut out = String::new();
+    for b in normalised.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Whether a text looks like one plain email address (`name@domain.tld`, no spaces or markup).
 pub fn is_email(email: &str) -> bool {
     let e = email.trim();
@@ -70,5 +90,18 @@ mod tests {
         assert!(mailto("a@b").is_none());
         assert!(mailto("<script>@example.org").is_none());
         assert!(mailto("x@example.org?subject=hi").is_none());
+    }
+
+    #[test]
+    fn mailto_subject_and_body_are_encoded() {
+        assert_eq!(
+            mailto_with("maps@example.org", "Change: A & B?", "Line 1\nLine=2 #3").as_deref(),
+            Some("mailto:maps@example.org?subject=Change%3A%20A%20%26%20B%3F&body=Line%201%0D%0ALine%3D2%20%233")
+        );
+        assert_eq!(
+            mailto_with("x@example.org", "£", "\"><").as_deref(),
+            Some("mailto:x@example.org?subject=%C2%A3&body=%22%3E%3C")
+        );
+        assert!(mailto_with("not an address", "a", "b").is_none());
     }
 }

@@ -227,6 +227,18 @@ impl Price {
     }
 }
 
+impl Price {
+    /// The price in a week, short, for a one-line summary: "Free", "£5 a week",
+    /// "about £7 a week".
+    pub fn per_week(&self, programme_weeks: Option<u8>) -> String {
+        match self.unit {
+            PriceUnit::Free => "Free".into(),
+            PriceUnit::Week => format!("{} a week", money(self.pence)),
+            _ => format!("about {} a week", money(round_to_ten(self.weekly_pence(programme_weeks)))),
+        }
+    }
+}
+
 fn round_to_ten(pence: u32) -> u32 {
     (pence + 5) / 10 * 10
 }

@@ -82,8 +82,9 @@ fn markup_in_every_field_is_shown_as_text() {
     ] {
         assert!(text.contains(field.as_str()), "{field:?} is shown as text in {text:?}");
     }
-    // Nothing from the data became an element.
-    assert!(all(&host, "img, script, svg, iframe, b, i, u").is_empty(), "{}", host.inner_html());
+    // Nothing from the data became an element (the one image is the share dialog's QR code of
+    // our own link, checked below).
+    assert!(all(&host, "img:not(.share-qr), script, svg, iframe, b, i, u").is_empty(), "{}", host.inner_html());
     let heading = all(&host, "h3");
     assert_eq!(heading.len(), 1);
     assert_eq!(heading[0].text_content().unwrap_or_default(), s.name);
@@ -156,5 +157,26 @@ fn the_list_heading_is_a_button_that_chooses_the_scheme() {
     assert_eq!(buttons[0].text_content().unwrap_or_default(), IMG);
     buttons[0].unchecked_ref::<web_sys::HtmlElement>().click();
     assert_eq!(chosen.load(Ordering::SeqCst), 1);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_card_offers_copy_share_print_and_a_prefilled_report_a_change_email() {
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let buttons: Vec<String> =
+        all(&host, ".card-actions button").iter().map(|b| b.text_content().unwrap_or_default()).collect();
+    for want in ["Copy details", "Share", "Print"] {
+        assert!(buttons.iter().any(|b| b.starts_with(want)), "{want} in {buttons:?}");
+    }
+    let report = all(&host, ".report-change a");
+    assert_eq!(report.len(), 1);
+    let href = report[0].get_attribute("href").unwrap_or_default();
+    assert!(href.starts_with("mailto:schemes-map@example.org?subject=Change%20to%20scheme%3A%20%3Cimg"), "{href}");
+    assert!(!href.contains(['<', '>', '"', ' ']), "{href}");
+    // The share dialog's QR code is an image of our own link, never markup from the data.
+    let images = all(&host, "img");
+    assert_eq!(images.len(), 1);
+    assert!(images[0].get_attribute("src").unwrap_or_default().starts_with("data:image/svg+xml,%3C%3Fxml"));
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap().is_undefined());
     host.remove();
 }

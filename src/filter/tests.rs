@@ -85,3 +85,34 @@ fn price_codes_round_trip_and_junk_is_refused() {
 fn a_scheme_filter_on_fixture_districts_is_sane() {
     assert_eq!(districts().len(), 10);
 }
+
+#[test]
+fn clinical_words_in_the_search_match_conditions() {
+    let find = |q: &str| Filters { text: q.into(), ..Default::default() }.apply(&sample());
+    assert_eq!(find("T2DM"), vec![0, 2]); // diabetes
+    assert_eq!(find("low mood"), vec![1]); // mental health
+    assert_eq!(find("osteoarthritis"), vec![2]); // MSK
+    assert_eq!(find("Angina"), vec![0]); // heart
+    assert_eq!(find("COPD"), Vec::<usize>::new()); // nobody takes breathing
+    assert_eq!(find("diabetis watford"), Vec::<usize>::new());
+    assert_eq!(find("diabetis stevenage"), vec![0, 2]);
+}
+
+#[test]
+fn a_shown_scheme_says_why_it_matched() {
+    let s = sample();
+    let f = Filters { text: "post-MI".into(), ..Default::default() };
+    assert_eq!(f.match_reason(&s[0]).as_deref(), Some("matches: heart (post-MI)"));
+    assert_eq!(f.match_reason(&s[1]), None); // not a match
+    let f = Filters { text: "stevenage".into(), ..Default::default() };
+    assert_eq!(f.match_reason(&s[0]), None); // matched, but not through a condition
+}
+
+#[test]
+fn short_acronyms_do_not_match_every_scheme() {
+    // "ms" is a substring of nothing here, but "MS" is neurological: no fixture takes it.
+    let find = |q: &str| Filters { text: q.into(), ..Default::default() }.apply(&sample());
+    assert_eq!(find("ms"), Vec::<usize>::new());
+    assert_eq!(find("mi"), vec![0]);
+    assert_eq!(find("e"), vec![0, 1, 2]); // a plain letter is plain text, as before
+}

@@ -19,7 +19,7 @@ pub fn referrals(cell: &str) -> Result<Vec<Referral>, String> {
 }
 
 fn accepted(code: &str, words: &[&str]) -> String {
-    let others: Vec<&str> = words.iter().copied().filter(|w| *w != code).collect();
+    let others: Vec<&str> = words.iter().copied().filter(|w| !w.eq_ignore_ascii_case(code)).collect();
     if others.is_empty() {
         code.to_string()
     } else {

@@ -19,6 +19,11 @@ pub fn page_base() -> String {
     format!("{}{}", w.location().origin().unwrap_or_default(), w.location().pathname().unwrap_or_default())
 }
 
+/// The page's full address (to build links to a scheme from).
+pub fn page_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
 /// Replaces the query string without reloading or adding a history entry.
 pub fn replace_query(query: &str) {
     let Some(w) = web_sys::window() else { return };

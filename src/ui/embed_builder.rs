@@ -107,19 +107,12 @@ pub fn EmbedBuilder() -> impl IntoView {
     let copy = move |_| {
         let text = snippet.get_untracked();
         spawn_local(async move {
-            let done = match web_sys::window() {
-                Some(w) => {
-                    wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok()
-                }
-                None => false,
-            };
-            if done {
+            if super::clipboard::write(&text).await {
                 copied.set("Copied. Paste it into your page where the map should go.".into());
             } else {
                 // No clipboard (an old browser, or permission refused): select the code instead.
                 if let Some(t) = snippet_box.get_untracked() {
-                    let _ = t.focus();
-                    t.select();
+                    super::clipboard::select_all(&t);
                 }
                 copied.set("Could not copy automatically: the code is selected, press Ctrl+C (⌘C on a Mac).".into());
             }

@@ -6,6 +6,8 @@
 
 pub mod app;
 pub mod browser;
+pub mod card_actions;
+pub mod clipboard;
 pub mod embed_builder;
 pub mod embed_mode;
 pub mod filter_panel;
@@ -13,8 +15,10 @@ pub mod leaflet_adapter;
 pub mod loader;
 pub mod map_view;
 pub mod near_me;
+pub mod print;
 pub mod results;
 pub mod scheme_card;
+pub mod share_dialog;
 pub mod status;
 
 /// Starts the app: panics go to the console, the UI mounts on `<body>`: the map, or the

@@ -83,11 +83,13 @@ pub fn Results() -> impl IntoView {
             .unwrap_or_default()
     };
     let config = move || state.with_loaded(|d| d.config.clone());
+    let shown = Signal::derive(move || entries().into_iter().map(|e| e.scheme).collect::<Vec<_>>());
 
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
             <p class="count" role="status" aria-live="polite">{count}</p>
+            <super::print::PrintResults schemes=shown/>
             <Show when=move || !loading() && state.visible.with(|v| v.is_empty())>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
@@ -102,6 +104,8 @@ pub fn Results() -> impl IntoView {
                         let i = e.index;
                         let is_selected = move || selected.get() == Some(i);
                         let config = config().unwrap_or_else(crate::config::Config::shipped);
+                        let for_reason = e.scheme.clone();
+                        let reason = move || state.view.with(|v| v.filters.match_reason(&for_reason));
                         view! {
                             <li
                                 id=format!("scheme-{i}")
@@ -109,6 +113,7 @@ pub fn Results() -> impl IntoView {
                                 class:selected=is_selected
                                 aria-current=move || is_selected().then_some("true")
                             >
+                                {move || reason().map(|r| view! { <p class="match-reason">{r}</p> })}
                                 <SchemeCard
                                     scheme=e.scheme
                                     config=config

@@ -1,6 +1,8 @@
 //! A scheme's details, as a person needs them to decide and to join. The same card is the list
-//! entry and the map popup, so the two never say different things.
+//! entry and the map popup, so the two never say different things. Its clinician's actions (copy,
+//! share, print, report a change) are [`super::card_actions`].
 
+use super::card_actions::CardActions;
 use crate::config::Config;
 use crate::link;
 use crate::scheme::Scheme;
@@ -15,50 +17,7 @@ pub enum CardPlace {
     Popup,
 }
 
-/// "1 October 2026" from "2026-10-01" (the text as given if it is not such a date).
-pub fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
-}
-
-/// Labels as one sentence-case list: "Heart and circulation, high blood pressure, diabetes".
-/// Only a label's first letter is lowered, so "MSK", "COPD" and "GP" keep their capitals.
-pub fn as_sentence<'a>(labels: impl Iterator<Item = &'a str>) -> String {
-    labels
-        .enumerate()
-        .map(|(i, l)| {
-            let mut c = l.chars();
-            match (i, c.next()) {
-                (0, _) | (_, None) => l.to_string(),
-                (_, Some(first)) if l.chars().nth(1).is_some_and(char::is_uppercase) => {
-                    format!("{first}{}", c.as_str())
-                }
-                (_, Some(first)) => first.to_lowercase().chain(c).collect(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+pub use crate::wording::{as_sentence, long_date};
 
 #[component]
 pub fn SchemeCard(
@@ -101,6 +60,7 @@ pub fn SchemeCard(
     let district = config.district_name(&s.district).to_string();
     let directions = config.directions_url(from, s.location);
     let directions_name = config.directions.name.clone();
+    let actions = view! { <CardActions scheme=s.clone() config=config.clone()/> };
 
     view! {
         <article class="scheme-card">
@@ -148,6 +108,7 @@ pub fn SchemeCard(
                     </li>
                 })}
             </ul>
+            {actions}
         </article>
     }
 }

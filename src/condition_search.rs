@@ -1,0 +1,225 @@
+//! The Search box's clinical and everyday words: which conditions a search names, and why a
+//! scheme matched.
+//!
+//! There is one synonym table, [`Condition::words`], shared with the data tool. This module only
+//! reads a person's search against it, forgiving what people type in a hurry: any case,
+//! apostrophes and hyphens ("Parkinsons", "post MI"), plurals ("strokes") and small misspellings
+//! of longer words ("athsma", "osteoarthritus"). Short words and acronyms ("MS", "MI", "OA") must
+//! be exact, so they never match by accident. What a search names that is not a condition stays
+//! plain text for [`crate::filter`] to look for in the name, centre, town, postcode and operator.
+//!
+//! Not here: the data tool's strict reading of spreadsheet cells ([`Condition::from_word`]).
+
+use crate::condition::Condition;
+
+/// A condition named in a search, with the table's word for what the person typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConditionTerm {
+    pub condition: Condition,
+    /// The synonym as the table writes it ("COPD", "asthma").
+    pub word: &'static str,
+}
+
+/// A search, read: the conditions it names and its other words (lower case, as typed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    pub terms: Vec<ConditionTerm>,
+    pub words: Vec<String>,
+}
+
+/// Little words between conditions ("hip or knee replacement") that are not searched for.
+const LINKING_WORDS: [&str; 8] = ["or", "and", "&", "with", "of", "the", "for", "a"];
+
+/// Misspellings are forgiven only in words at least this long.
+const FUZZY_MIN_LEN: usize = 5;
+
+impl Search {
+    /// Reads what a person typed in the Search box.
+    pub fn read(query: &str) -> Search {
+        // Each typed word becomes one or more tokens ("post-MI" → "post", "mi").
+        let raw: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut tokens = Vec::new(); // (token, index of its typed word)
+        for (i, w) in raw.iter().enumerate() {
+            tokens.extend(tokenise(w).into_iter().map(|t| (t, i)));
+        }
+        let table = table();
+        let mut used = vec![0usize; raw.len()];
+        let mut terms: Vec<ConditionTerm> = Vec::new();
+        let mut at = 0;
+        while at < tokens.len() {
+            let found = best_entry(&table, &tokens[at..]);
+            match found {
+                Some((entry, len)) => {
+                    let term = ConditionTerm { condition: entry.condition, word: entry.word };
+                    if !terms.contains(&term) {
+                        terms.push(term);
+                    }
+                    for (_, w) in &tokens[at..at + len] {
+                        used[*w] += 1;
+                    }
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        // A typed word is plain text unless every one of its tokens was part of a condition.
+        let token_counts = raw.iter().map(|w| tokenise(w).len());
+        let mut words: Vec<String> = raw
+            .iter()
+            .zip(token_counts)
+            .zip(&used)
+            .filter(|((_, n), u)| *n == 0 || **u < *n)
+            .map(|((w, _), _)| w.clone())
+            .collect();
+        if !terms.is_empty() {
+            words.retain(|w| !LINKING_WORDS.contains(&w.as_str()));
+        }
+        Search { terms, words }
+    }
+
+    /// Whether a scheme accepts every condition the search names.
+    pub fn conditions_match(&self, conditions: &[Condition]) -> bool {
+        self.terms.iter().all(|t| conditions.contains(&t.condition))
+    }
+
+    /// Why a scheme matched the conditions of the search, e.g. "matches: breathing (COPD)";
+    /// `None` when the search names no condition.
+    pub fn reason(&self) -> Option<String> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .terms
+            .iter()
+            .map(|t| {
+                let name = t.condition.short_name();
+                if t.word.eq_ignore_ascii_case(name) || t.word == t.condition.code() {
+                    name.to_string()
+                } else {
+                    format!("{name} ({})", t.word)
+                }
+            })
+            .collect();
+        Some(format!("matches: {}", parts.join(", ")))
+    }
+}
+
+/// One synonym, read into tokens.
+struct Entry {
+    condition: Condition,
+    word: &'static str,
+    tokens: Vec<String>,
+}
+
+fn table() -> Vec<Entry> {
+    Condition::ALL
+        .into_iter()
+        .flat_map(|c| {
+            std::iter::once(c.code()).chain(c.words().iter().copied()).map(move |word| Entry {
+                condition: c,
+                word,
+                tokens: tokenise(word),
+            })
+        })
+        .filter(|e| !e.tokens.is_empty())
+        .collect()
+}
+
+/// The longest synonym the tokens start with; among equally long ones, exact before forgiven.
+fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a Entry, usize)> {
+    let mut best: Option<(&Entry, usize, usize)> = None; // (entry, length, edits)
+    for e in table {
+        let n = e.tokens.len();
+        if n > tokens.len() {
+            continue;
+        }
+        let mut edits = 0;
+        let mut ok = true;
+        for (q, t) in tokens[..n].iter().map(|(q, _)| q).zip(&e.tokens) {
+            match closeness(q, t) {
+                Some(d) => edits += d,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        let better = match best {
+            None => true,
+            Some((_, bn, bd)) => n > bn || (n == bn && edits < bd),
+        };
+        if ok && better {
+            best = Some((e, n, edits));
+        }
+    }
+    best.map(|(e, n, _)| (e, n))
+}
+
+/// Lower case, apostrophes dropped, other punctuation a break, each token made singular.
+fn tokenise(text: &str) -> Vec<String> {
+    let cleaned: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘'))
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    cleaned.split_whitespace().map(singular).collect()
+}
+
+fn singular(token: &str) -> String {
+    let n = token.chars().count();
+    if n > 4 && token.ends_with("ies") {
+        format!("{}y", &token[..token.len() - 3])
+    } else if n > 3
+        && token.ends_with('s')
+        && !token.ends_with("ss")
+        && !token.ends_with("us")
+        && !token.ends_with("is")
+    {
+        token[..token.len() - 1].to_string()
+    } else {
+        token.to_string()
+    }
+}
+
+/// How many edits turn the typed token into the table's: `Some(0)` when equal; a small number
+/// for a misspelling of a longer word (1 up to 7 letters, 2 from 8); `None` otherwise.
+fn closeness(typed: &str, word: &str) -> Option<usize> {
+    if typed == word {
+        return Some(0);
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), word.chars().collect());
+    if a.len() < FUZZY_MIN_LEN || b.len() < FUZZY_MIN_LEN || a.iter().any(char::is_ascii_digit) {
+        return None;
+    }
+    let allowed = if b.len() >= 8 { 2 } else { 1 };
+    let d = edit_distance(&a, &b);
+    (d <= allowed).then_some(d)
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring letters ("ashtma") each count one.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+//! "Share": the link to one scheme with a large QR code a patient scans from the screen, and a
+//! button to copy the link, in a modal dialog. Focus moves into the dialog, Escape or "Close"
+//! closes it, and focus returns to the "Share" button.
+
+use super::clipboard;
+use crate::qr;
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A number for ids unique on the page (the same scheme's card can be in the list and the popup).
+pub fn unique_id(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The "Share" button and its dialog. `link` is our own link to the scheme (`…?scheme=ID`).
+#[component]
+pub fn ShareButton(link: String, name: String) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    let opener = NodeRef::<html::Button>::new();
+    let field = NodeRef::<html::Input>::new();
+    let title_id = unique_id("share-title");
+    let labelled_by = title_id.clone();
+    let copied = RwSignal::new(None::<bool>);
+    let qr = qr::data_url(&link, 320);
+    let link = StoredValue::new(link);
+
+    let open = move |_| {
+        copied.set(None);
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+        if let Some(f) = field.get() {
+            clipboard::select_all(&f);
+        }
+    };
+    let close = move || {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    // However it closes (Escape, "Close"), focus goes back to the button that opened it.
+    let on_close = move |_: ev::Event| {
+        if let Some(b) = opener.get() {
+            let _ = b.focus();
+        }
+    };
+    // Escape is the dialog's: it must not also reach the map (which would close the popup
+    // holding this card, and the dialog with it).
+    let on_keydown = move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.stop_propagation();
+        }
+    };
+    let copy = move |_| {
+        spawn_local(async move {
+            let ok = clipboard::write(&link.get_value()).await;
+            copied.set(Some(ok));
+            if !ok {
+                if let Some(f) = field.get() {
+                    clipboard::select_all(&f);
+                }
+            }
+        });
+    };
+
+    view! {
+        <button type="button" class="button secondary small" node_ref=opener on:click=open>
+            "Share"<span class="visually-hidden">" " {name.clone()}</span>
+        </button>
+        <dialog class="share-dialog" node_ref=dialog aria-labelledby=labelled_by on:close=on_close on:keydown=on_keydown>
+            <h2 id=title_id>"Share " {name.clone()}</h2>
+            <p>"Scan the code with a phone's camera, or copy the link."</p>
+            {qr.map(|src| view! {
+                <img class="share-qr" src=src width="320" height="320" alt=format!("QR code of the link to {name}")/>
+            })}
+            <label class="share-link">
+                <span>"Link to this scheme"</span>
+                <input type="text" readonly node_ref=field prop:value=move || link.get_value()/>
+            </label>
+            <p class="copy-status" role="status">
+                {move || match copied.get() {
+                    Some(true) => "Link copied",
+                    Some(false) => "Copying was not allowed: the link is selected, press Ctrl+C to copy it.",
+                    None => "",
+                }}
+            </p>
+            <div class="dialog-buttons">
+                <button type="button" class="button" on:click=copy>"Copy link"</button>
+                <button type="button" class="button secondary" on:click=move |_| close()>"Close"</button>
+            </div>
+        </dialog>
+    }
+}
