@@ -36,6 +36,53 @@ pub struct Config {
     /// this scheme" (a `mailto:` link). Without it the link is not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintainer_email: Option<String>,
+    #[serde(default)]
+    pub open_data: OpenData,
+}
+
+/// How the data is published as open data (OpenActive and Open Referral UK files beside the
+/// site, written by `schemes site-data`). Only the data tool reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OpenData {
+    /// The address where the site is published, ending in "/": the open-data files' links and
+    /// stable identifiers (`@id`s) are made from it. Empty: no open-data files are written.
+    #[serde(default)]
+    pub base_url: String,
+    /// The licence the data is published under (a URL); default CC BY 4.0.
+    #[serde(default)]
+    pub licence: String,
+    /// Who publishes the data (default: the data file's maintainer), and their web address
+    /// (default: the site).
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub publisher_url: String,
+    /// The publisher's logo (an image's http(s) address), which OpenActive's dataset pages ask for.
+    #[serde(default)]
+    pub publisher_logo: String,
+    /// Where people raise questions about the data (default: the publisher's address).
+    #[serde(default)]
+    pub discussion_url: String,
+}
+
+/// The licence OpenActive recommends for open opportunity data.
+pub const DEFAULT_LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+impl OpenData {
+    /// The base URL, with its final "/", when it is an http(s) address.
+    pub fn base(&self) -> Option<String> {
+        let b = self.base_url.trim();
+        crate::link::web(b)?;
+        Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
+    }
+
+    pub fn licence(&self) -> &str {
+        if self.licence.trim().is_empty() {
+            DEFAULT_LICENCE
+        } else {
+            self.licence.trim()
+        }
+    }
 }
 
 /// `"brand": { "colour": "#1d70b8", "text": "#ffffff" }` in the configuration.

@@ -3,7 +3,7 @@
 //! The crate is split the way the product is:
 //!
 //! - a **browser-free core** that compiles and is tested natively: the scheme model and its
-//!   validation ([`scheme`], [`price`], [`condition`], [`referral`], [`district`]), loading a
+//!   validation ([`scheme`], [`price`], [`schedule`], [`activity`], [`condition`], [`referral`], [`district`]), loading a
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]) with the Search box's clinical
 //!   words ([`condition_search`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
@@ -15,6 +15,7 @@
 //! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
 //!   Leaflet call.
 
+pub mod activity;
 pub mod condition;
 pub mod condition_search;
 pub mod config;
@@ -31,6 +32,7 @@ pub mod price;
 pub mod qr;
 pub mod record;
 pub mod referral;
+pub mod schedule;
 pub mod scheme;
 pub mod url_state;
 pub mod wording;

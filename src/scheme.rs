@@ -4,12 +4,14 @@
 //! through [`Scheme::from_feature`], and write through [`Scheme::to_feature`], so the two can never
 //! disagree about what the data file may hold.
 
+use crate::activity::Activity;
 use crate::condition::Condition;
 use crate::district::{self, District};
 use crate::link;
 use crate::postcode;
 use crate::price::{Price, PriceRecord};
 use crate::referral::Referral;
+use crate::schedule::{self, Session};
 use serde_json::{json, Map, Value};
 
 /// A point on the map, WGS84 degrees.
@@ -46,6 +48,10 @@ pub struct Scheme {
     pub min_age: Option<u8>,
     pub max_age: Option<u8>,
     pub programme_weeks: Option<u8>,
+    /// When the sessions run each week, in day and time order (empty when the data does not say).
+    pub sessions: Vec<Session>,
+    /// The OpenActive Activity List concepts the sessions are, when the data names them.
+    pub activities: Vec<Activity>,
     /// When someone last checked the details, ISO date "YYYY-MM-DD".
     pub last_verified: String,
     pub notes: Option<String>,
@@ -163,6 +169,8 @@ impl Scheme {
             }
         }
         let programme_weeks = f.small_number("programme_weeks", 1, 104);
+        let sessions = f.sessions();
+        let activities = f.activities();
         let last_verified = f.required_text("last_verified").and_then(|d| {
             let ok = is_iso_date(&d);
             if !ok {
@@ -215,6 +223,8 @@ impl Scheme {
                 min_age,
                 max_age,
                 programme_weeks,
+                sessions,
+                activities,
                 last_verified,
                 notes,
                 sample,
@@ -243,6 +253,12 @@ impl Scheme {
         p.insert("min_age".into(), json!(self.min_age));
         p.insert("max_age".into(), json!(self.max_age));
         p.insert("programme_weeks".into(), json!(self.programme_weeks));
+        if !self.sessions.is_empty() {
+            p.insert("sessions".into(), Value::Array(self.sessions.iter().map(Session::to_json).collect()));
+        }
+        if !self.activities.is_empty() {
+            p.insert("activities".into(), Value::Array(self.activities.iter().map(Activity::to_json).collect()));
+        }
         p.insert("last_verified".into(), json!(self.last_verified));
         p.insert("notes".into(), json!(self.notes));
         p.insert("sample".into(), json!(self.sample));
@@ -376,6 +392,53 @@ impl Fields<'_> {
                 }
             },
         }
+    }
+
+    /// The optional weekly sessions, sorted, each checked.
+    fn sessions(&mut self) -> Vec<Session> {
+        let items = match self.props.get("sessions") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.problems.push("the sessions must be a list of {day, start, end}".into());
+                return Vec::new();
+            }
+        };
+        if items.len() > schedule::MAX_SESSIONS {
+            self.problems.push(format!("the sessions list more than {} sessions", schedule::MAX_SESSIONS));
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for item in items {
+            match Session::from_json(item) {
+                Ok(s) => out.push(s),
+                Err(e) => self.problems.push(format!("the sessions cannot be read: {e}")),
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The optional OpenActive activities, each checked, without repeats.
+    fn activities(&mut self) -> Vec<Activity> {
+        let items = match self.props.get("activities") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) if items.len() <= 20 => items,
+            Some(_) => {
+                self.problems.push("the activities must be a list of at most 20 {id, label}".into());
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<Activity> = Vec::new();
+        for item in items {
+            match Activity::from_json(item) {
+                Ok(a) if !out.contains(&a) => out.push(a),
+                Ok(_) => {}
+                Err(e) => self.problems.push(format!("the activities cannot be read: {e}")),
+            }
+        }
+        out
     }
 
     fn codes<T: Ord + Copy>(&mut self, key: &str, from_code: fn(&str) -> Option<T>, what: &str) -> Vec<T> {

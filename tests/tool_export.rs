@@ -45,43 +45,63 @@ fn csv_to_geojson_to_csv_gives_the_same_rows() {
     assert!(rows.contains("healthy-hearts-hitchin,Healthy Hearts Hitchin,"), "{rows}");
     assert!(rows.contains("\"£3.50 per session, 2 sessions a week\""), "{rows}");
     assert!(
-        rows.contains(",£22.49 per month for 6 months,Reduced membership,breathing,self-referral,18,80,24,2026-09-15,"),
+        rows.contains(",£22.49 per month for 6 months,Reduced membership,breathing,self-referral,18,80,24,Tue 09:30–10:30; Fri 09:30–10:30,,2026-09-15,"),
         "{rows}"
     );
     assert!(rows.contains(",51.653500,-0.398500,"), "given coordinates are kept: {rows}");
+    assert!(rows.contains(",,Aqua Aerobics; Gym Workout,2026-11-01,"), "activities by their list names: {rows}");
     assert!(rows.contains(",£2.50 per session (concessions £1.50),"), "{rows}");
-    assert!(rows.contains(",heart; blood-pressure; cholesterol,gp; health-professional,16,,12,2026-10-01,"), "{rows}");
+    assert!(rows.contains(",heart; blood-pressure; cholesterol,gp; health-professional,16,,12,Mon 10:00–11:00; Thu 14:00–15:00,,2026-10-01,"), "{rows}");
 }
 
 #[test]
-fn openactive_session_series_carry_the_required_fields() {
+fn openactive_is_one_rpde_page_of_session_series_with_the_required_fields() {
     let v = export("openactive");
-    assert_eq!(v["@context"][0], "https://openactive.io/");
-    assert_eq!(v["@type"], "ItemList");
-    let items = v["itemListElement"].as_array().unwrap();
+    assert_eq!(v["license"], "https://creativecommons.org/licenses/by/4.0/");
+    assert_eq!(v["next"], "https://referral-map.example.org/openactive/session-series/2.json");
+    let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 24);
     for item in items {
-        let s = &item["item"];
+        assert_eq!(item["state"], "updated");
+        assert_eq!(item["kind"], "SessionSeries");
+        let s = &item["data"];
         assert_eq!(s["@type"], "SessionSeries");
-        for key in ["identifier", "name", "activity", "organizer", "location", "offers", "programme"] {
+        assert!(s["@id"].as_str().unwrap().starts_with("https://referral-map.example.org/openactive/session-series/"));
+        for key in
+            ["identifier", "name", "url", "activity", "organizer", "location", "offers", "programme", "eventSchedule"]
+        {
             assert!(s.get(key).is_some(), "{key} in {s}");
         }
+        assert!(s.get("dateModified").is_none(), "not in the OpenActive specification");
         assert_eq!(s["location"]["@type"], "Place");
         assert_eq!(s["location"]["geo"]["@type"], "GeoCoordinates");
         assert!(s["location"]["geo"]["latitude"].is_f64());
         assert_eq!(s["location"]["address"]["@type"], "PostalAddress");
+        assert!(s["location"]["address"]["streetAddress"].is_string());
         assert_eq!(s["location"]["address"]["addressCountry"], "GB");
+        assert!(s["organizer"]["@id"].is_string());
+        assert!(s["activity"].as_array().unwrap().iter().all(|a| a["@id"].is_string()));
         let offer = &s["offers"][0];
         assert_eq!(offer["@type"], "Offer");
         assert!(offer["price"].is_number());
         assert_eq!(offer["priceCurrency"], "GBP");
     }
-    let first = &items[0]["item"];
-    assert_eq!(first["ageRange"], serde_json::json!({"@type": "QuantitativeValue", "minValue": 16}));
-    assert_eq!(first["additionalAdmissionRestriction"][0], "Referral required: by GP, other health professional.");
-    let with_concessions = items.iter().find(|i| i["item"]["identifier"] == "healthy-hearts-hitchin").unwrap();
-    assert_eq!(with_concessions["item"]["offers"][1]["name"], "Concessions");
-    assert_eq!(with_concessions["item"]["offers"][1]["price"], 25.0);
+    let first = items.iter().find(|i| i["id"] == "active-health-stevenage").unwrap();
+    assert_eq!(first["data"]["ageRange"], serde_json::json!({"@type": "QuantitativeValue", "minValue": 16}));
+    assert_eq!(first["data"]["offers"][0]["ageRestriction"]["minValue"], 16);
+    assert_eq!(
+        first["data"]["additionalAdmissionRestriction"][0],
+        "Referral required: by GP, other health professional."
+    );
+    assert_eq!(first["data"]["eventSchedule"][0]["byDay"][0], "https://schema.org/Monday");
+    let with_concessions = items.iter().find(|i| i["id"] == "healthy-hearts-hitchin").unwrap();
+    assert_eq!(with_concessions["data"]["offers"][1]["name"], "Concessions");
+    assert_eq!(with_concessions["data"]["offers"][1]["price"], 25.0);
+    // --base-url overrides the configuration's.
+    let o = run(&["export", "--format", "openactive", "--base-url", "https://example.org/herts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["next"], "https://example.org/herts/openactive/session-series/2.json");
 }
 
 #[test]
@@ -91,15 +111,23 @@ fn open_referral_services_carry_the_required_fields() {
     assert_eq!(v["total_items"], 24);
     let mut ids = std::collections::HashSet::new();
     for s in services {
-        for key in
-            ["id", "name", "status", "description", "cost_options", "contacts", "service_at_locations", "assured_date"]
-        {
+        for key in [
+            "id",
+            "name",
+            "status",
+            "description",
+            "fees",
+            "cost_options",
+            "attributes",
+            "service_at_locations",
+            "assured_date",
+        ] {
             assert!(s.get(key).is_some(), "{key} in {s}");
         }
         assert!(ids.insert(s["id"].as_str().unwrap().to_string()), "ids are unique");
         let cost = &s["cost_options"][0];
         assert!(cost["id"].is_string() && cost["amount"].is_number());
-        assert_eq!(cost["currency"], "GBP");
+        assert!(cost.get("currency").is_none(), "not a UK-profile field");
         let location = &s["service_at_locations"][0]["location"];
         assert!(location["latitude"].is_f64() && location["longitude"].is_f64());
         let address = &location["addresses"][0];
@@ -111,7 +139,8 @@ fn open_referral_services_carry_the_required_fields() {
     assert_eq!(first["minimum_age"], 16);
     assert!(first.get("maximum_age").is_none());
     assert_eq!(first["assured_date"], "2026-11-16");
-    assert_eq!(first["contacts"][0]["phones"][0]["number"], "01632 960101");
+    assert!(first["description"].as_str().unwrap().contains("Phone 01632 960101"));
+    assert_eq!(first["schedules"][0]["freq"], "WEEKLY");
     // Exports are deterministic: the same data gives the same identifiers.
     assert_eq!(export("open-referral"), v);
 }

@@ -271,7 +271,7 @@ fn the_golden_spreadsheet_imports_to_the_golden_data_file() {
     let printed = stdout(&o);
     assert!(printed.contains("Imported 6 schemes"), "{printed}");
     assert!(
-        printed.contains("Line 1: column W \"Contact name\" is not one the tool knows, so it is ignored"),
+        printed.contains("Line 1: column Y \"Contact name\" is not one the tool knows, so it is ignored"),
         "{printed}"
     );
     assert!(printed.contains("Line 6: Active Hatfield: the notes holds HTML markup"), "{printed}");
@@ -435,4 +435,35 @@ fn a_missing_geodata_folder_is_a_clear_error() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The problems of the good row with a sessions column added at the end (column X).
+fn session_problems(cell: &str) -> Option<Vec<String>> {
+    let cells: Vec<String> = GOOD_ROW.iter().map(|s| s.to_string()).chain([cell.to_string()]).collect();
+    problems(&format!("{HEADER},sessions\n{}\n", csv_line(&cells)))
+}
+
+#[test]
+fn session_times_are_read_leniently_and_errors_name_the_cell() {
+    let Some(ok) = session_problems("Mondays 10-11am & Thu 2pm to 3pm") else { return };
+    assert_eq!(ok, Vec::<String>::new());
+    assert_eq!(session_problems("Mondy 10:00-11:00").unwrap(), [
+        "Line 2, column X (sessions), \"Mondy 10:00-11:00\": \"Mondy\" is not a day or a time: write sessions like Mon 10:00–11:00; Thu 14:00–15:00"
+    ]);
+    assert_eq!(
+        session_problems("Mon 11:00-10:00").unwrap(),
+        ["Line 2, column X (sessions), \"Mon 11:00-10:00\": the session ends (10:00) before it starts (11:00)"]
+    );
+}
+
+#[test]
+fn activities_are_openactive_activity_list_names_and_unknown_ones_name_the_cell() {
+    let cells: Vec<String> =
+        GOOD_ROW.iter().map(|s| s.to_string()).chain(["gym workout; Aqua Zumba".to_string()]).collect();
+    let Some(ok) = problems(&format!("{HEADER},activities\n{}\n", csv_line(&cells))) else { return };
+    assert_eq!(ok, Vec::<String>::new());
+    let cells: Vec<String> = GOOD_ROW.iter().map(|s| s.to_string()).chain(["Zumba-ish".to_string()]).collect();
+    assert_eq!(problems(&format!("{HEADER},activities\n{}\n", csv_line(&cells))).unwrap(), [
+        "Line 2, column X (activities), \"Zumba-ish\": \"Zumba-ish\" is not in the OpenActive Activity List: use its names, like \"Gym Workout; Chair Based Exercise\", separated by semicolons"
+    ]);
 }

@@ -1,5 +1,5 @@
 //! `schemes site-data`: the postcode lookup files the site reads from `dist/postcodes/`, and the
-//! district outlines it draws (`dist/districts.geojson`).
+//! district outlines it draws (`dist/districts.geojson`), and the open data (`openactive/`, `oruk/`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod tool_support;
@@ -54,7 +54,7 @@ fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
     let mut names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["districts.geojson", "postcodes"]);
+    assert_eq!(names, ["districts.geojson", "openactive", "oruk", "postcodes"]);
 }
 
 #[test]
@@ -79,4 +79,29 @@ fn without_geodata_it_warns_and_writes_only_empty_meta_and_outlines_files() {
         &referral_map::config::Config::shipped().postcodes,
     );
     assert!(matches!(choice, referral_map::nearby::LookupSource::Online { .. }), "{choice:?}");
+}
+
+#[test]
+fn open_data_is_written_beside_the_site_even_without_geodata() {
+    let out = scratch("site-data-open-data");
+    let o = run(&["site-data", "--out", path_str(&out), "--geodata", "/nonexistent-geodata"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The OpenActive feed: pages 1 and 2 hold the 24 schemes, page 3 is the empty end.
+    let first = read(out.join("openactive/session-series/1.json"));
+    assert_eq!(first["next"], "https://referral-map.example.org/openactive/session-series/2.json");
+    assert_eq!(first["license"], "https://creativecommons.org/licenses/by/4.0/");
+    assert_eq!(first["items"][0]["kind"], "SessionSeries");
+    let last = read(out.join("openactive/session-series/3.json"));
+    assert_eq!(last["items"], serde_json::json!([]));
+    assert_eq!(last["next"], "https://referral-map.example.org/openactive/session-series/3.json");
+    let page = std::fs::read_to_string(out.join("openactive/index.html")).unwrap();
+    assert!(page.contains("<script type=\"application/ld+json\">"), "{page}");
+    // Open Referral UK, laid out as its API answers.
+    let root = read(out.join("oruk/index.json"));
+    assert_eq!(root["version"], "HSDS-UK-3.0");
+    let list = read(out.join("oruk/services/index.json"));
+    assert_eq!(list["total_items"], 24);
+    let id = list["contents"][0]["id"].as_str().unwrap();
+    let service = read(out.join(format!("oruk/services/{id}.json")));
+    assert_eq!(service["id"], id);
 }

@@ -34,7 +34,9 @@ fn hostile_scheme() -> Scheme {
             "phone": "01632 960101", "email": "o'neil@example.org",
             "website": "https://example.org/'onmouseover='window.__pwned=1",
             "conditions": ["heart", "diabetes"], "referral": ["gp", "self-referral"],
-            "min_age": 16, "max_age": 64, "programme_weeks": 12, "last_verified": "2026-10-01",
+            "min_age": 16, "max_age": 64, "programme_weeks": 12,
+            "sessions": [{"day": "mon", "start": "10:00", "end": "11:00"}, {"day": "thu", "start": "14:00", "end": "15:00"}],
+            "last_verified": "2026-10-01",
             "notes": "<iframe src=\"javascript:window.parent.__pwned=1\"></iframe>", "sample": true
         }
     });
@@ -136,6 +138,8 @@ fn the_card_says_price_conditions_referral_ages_length_and_last_checked() {
         "Self-referral",
         "16 to 64",
         "12 weeks",
+        "Sessions",
+        "Mon 10:00–11:00, Thu 14:00–15:00",
         "Last checked",
         "1 October 2026",
     ] {

@@ -49,6 +49,8 @@ fn cell(s: &Scheme, f: Field, districts: &[District], postcodes: Option<&Postcod
         Field::MinAge => num(s.min_age),
         Field::MaxAge => num(s.max_age),
         Field::ProgrammeWeeks => num(s.programme_weeks),
+        Field::Sessions => crate::schedule::written(&s.sessions),
+        Field::Activities => s.activities.iter().map(|a| a.label.as_str()).collect::<Vec<_>>().join("; "),
         Field::LastChecked => s.last_verified.clone(),
         Field::Notes => opt(&s.notes),
         Field::Sample => if s.sample { "yes" } else { "no" }.into(),

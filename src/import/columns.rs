@@ -29,6 +29,8 @@ pub enum Field {
     MinAge,
     MaxAge,
     ProgrammeWeeks,
+    Sessions,
+    Activities,
     LastChecked,
     Notes,
     Sample,
@@ -36,7 +38,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the canonical spreadsheet.
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 25] = [
         Field::Id,
         Field::Name,
         Field::Operator,
@@ -57,6 +59,8 @@ impl Field {
         Field::MinAge,
         Field::MaxAge,
         Field::ProgrammeWeeks,
+        Field::Sessions,
+        Field::Activities,
         Field::LastChecked,
         Field::Notes,
         Field::Sample,
@@ -85,6 +89,8 @@ impl Field {
             Field::MinAge => "min_age",
             Field::MaxAge => "max_age",
             Field::ProgrammeWeeks => "programme_weeks",
+            Field::Sessions => "sessions",
+            Field::Activities => "activities",
             Field::LastChecked => "last_checked",
             Field::Notes => "notes",
             Field::Sample => "sample",
@@ -116,6 +122,8 @@ impl Field {
             Field::ProgrammeWeeks => {
                 &["programme length", "programme length weeks", "weeks", "length weeks", "program weeks"]
             }
+            Field::Sessions => &["session times", "sessions each week", "times", "timetable", "schedule", "when"],
+            Field::Activities => &["openactive activities", "activity", "activity types"],
             Field::LastChecked => &["last verified", "last checked date", "date checked", "checked"],
             Field::Notes => &["note", "comments", "other information"],
             Field::Sample => &["sample data", "demonstration", "demo"],

@@ -11,6 +11,7 @@
 //! Not here: reading files from disk and writing the output (the `schemes` binary and
 //! [`crate::export::write_atomic`]), warnings that do not block ([`crate::quality`]).
 
+pub mod activities;
 pub mod columns;
 mod row;
 pub mod text;

@@ -6,6 +6,7 @@ use crate::district;
 use crate::link;
 use crate::postcode;
 use crate::price::parse_written;
+use crate::schedule;
 use crate::scheme::{is_iso_date, LatLng, Scheme};
 use csv::StringRecord;
 use serde_json::{json, Map, Value};
@@ -233,6 +234,20 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
     let min_age = r.whole_number(Field::MinAge, "minimum age in years");
     let max_age = r.whole_number(Field::MaxAge, "maximum age in years");
     let weeks = r.whole_number(Field::ProgrammeWeeks, "programme length in weeks");
+    let sessions = match schedule::read_written(r.cell(Field::Sessions)) {
+        Ok(s) => s.iter().map(schedule::Session::to_json).collect::<Vec<_>>(),
+        Err(e) => {
+            r.problem(Field::Sessions, &e);
+            Vec::new()
+        }
+    };
+    let activities = match super::activities::read_written(r.cell(Field::Activities)) {
+        Ok(a) => a.iter().map(crate::activity::Activity::to_json).collect::<Vec<_>>(),
+        Err(e) => {
+            r.problem(Field::Activities, &e);
+            Vec::new()
+        }
+    };
     let last_checked = match r.opt(Field::LastChecked) {
         None => {
             r.problem(
@@ -296,6 +311,12 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
     props.insert("min_age".into(), json!(min_age));
     props.insert("max_age".into(), json!(max_age));
     props.insert("programme_weeks".into(), json!(weeks));
+    if !sessions.is_empty() {
+        props.insert("sessions".into(), Value::Array(sessions));
+    }
+    if !activities.is_empty() {
+        props.insert("activities".into(), Value::Array(activities));
+    }
     props.insert("last_verified".into(), json!(last_checked));
     props.insert("notes".into(), text(&r, Field::Notes));
     props.insert("sample".into(), json!(sample));
@@ -404,7 +425,7 @@ fn looks_like_markup(s: &str) -> bool {
 /// names it).
 fn field_of_reason(reason: &str) -> Field {
     let head = reason.split('"').next().unwrap_or(reason);
-    let table: [(&[&str], Field); 19] = [
+    let table: [(&[&str], Field); 21] = [
         (&["minimum age", "min age"], Field::MinAge),
         (&["maximum age", "max age"], Field::MaxAge),
         (&["programme weeks"], Field::ProgrammeWeeks),
@@ -413,6 +434,8 @@ fn field_of_reason(reason: &str) -> Field {
         (&["postcode"], Field::Postcode),
         (&["district"], Field::District),
         (&["price"], Field::Price),
+        (&["session"], Field::Sessions),
+        (&["activit"], Field::Activities),
         (&["phone"], Field::Phone),
         (&["email"], Field::Email),
         (&["website"], Field::Website),

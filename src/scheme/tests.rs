@@ -89,3 +89,34 @@ fn iso_dates_are_real_dates() {
     assert!(!is_iso_date("2026-13-01"));
     assert!(!is_iso_date("2026-1-01"));
 }
+
+#[test]
+fn sessions_are_optional_and_read_back_in_day_order() {
+    assert!(scheme().sessions.is_empty());
+    assert!(scheme().to_feature()["properties"].get("sessions").is_none());
+    let f = with(
+        "sessions",
+        json!([{"day": "thu", "start": "14:00", "end": "15:00"}, {"day": "mon", "start": "10:00", "end": "11:00"}]),
+    );
+    let s = Scheme::from_feature(&f, 0, &districts()).unwrap();
+    assert_eq!(crate::schedule::written(&s.sessions), "Mon 10:00–11:00; Thu 14:00–15:00");
+    assert_eq!(Scheme::from_feature(&s.to_feature(), 0, &districts()).unwrap(), s);
+}
+
+#[test]
+fn unreadable_sessions_reject_the_scheme_with_the_reason() {
+    let r = reasons(with("sessions", json!([{"day": "mon", "start": "11:00", "end": "10:00"}])));
+    assert_eq!(r, vec!["the sessions cannot be read: the session on Monday ends (10:00) before it starts (11:00)"]);
+    assert_eq!(reasons(with("sessions", json!("Mon 10-11"))), vec!["the sessions must be a list of {day, start, end}"]);
+}
+
+#[test]
+fn activities_are_optional_and_round_trip() {
+    assert!(scheme().activities.is_empty());
+    let a = json!([{"id": "https://openactive.io/activity-list#6e31262b-ce37-4fc7-b3e3-d827ac5e8b42", "label": "Aqua Aerobics"}]);
+    let s = Scheme::from_feature(&with("activities", a.clone()), 0, &districts()).unwrap();
+    assert_eq!(s.activities[0].label, "Aqua Aerobics");
+    assert_eq!(s.to_feature()["properties"]["activities"], a);
+    let r = reasons(with("activities", json!([{"id": "aqua", "label": "Aqua"}])));
+    assert_eq!(r, vec!["the activities cannot be read: an activity needs an \"id\" like https://openactive.io/activity-list#<identifier>"]);
+}

@@ -57,6 +57,7 @@ pub fn SchemeCard(
     let website = s.website.clone().and_then(|w| link::web(&w));
     let ages = s.age_range();
     let weeks = s.programme_weeks.map(|w| format!("{w} weeks"));
+    let sessions = crate::schedule::listed(&s.sessions);
     let district = config.district_name(&s.district).to_string();
     let directions = config.directions_url(from, s.location);
     let directions_name = config.directions.name.clone();
@@ -87,6 +88,7 @@ pub fn SchemeCard(
                 <div><dt>"How to be referred"</dt><dd>{routes}</dd></div>
                 {ages.map(|a| view! { <div><dt>"Ages"</dt><dd>{a}</dd></div> })}
                 {weeks.map(|w| view! { <div><dt>"Programme"</dt><dd>{w}</dd></div> })}
+                {sessions.map(|t| view! { <div><dt>"Sessions"</dt><dd class="sessions">{t}</dd></div> })}
                 <div><dt>"Last checked"</dt><dd>{long_date(&s.last_verified)}</dd></div>
             </dl>
             {s.notes.clone().map(|n| view! { <p class="notes">{n}</p> })}

@@ -135,6 +135,11 @@ async function checkCard(card, s) {
   else if (s.min_age != null) has(`${s.min_age}+`, 'age range');
   else if (s.max_age != null) has(`up to ${s.max_age}`, 'age range');
   if (s.programme_weeks != null) has(`${s.programme_weeks} weeks`, 'programme length');
+  if (s.sessions?.length) {
+    const day = (d) => d[0].toUpperCase() + d.slice(1);
+    has('Sessions', 'heading');
+    has(`${s.sessions.map((x) => `${day(x.day)} ${x.start}–${x.end}`).join(', ')}`, 'session times');
+  }
   has('Last checked', 'heading');
   const [y, m, d] = s.last_verified.split('-').map(Number);
   const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });

@@ -23,9 +23,13 @@ Usage:
   schemes validate [GEOJSON] [--json] [--today YYYY-MM-DD]
       Check a data file (default data/schemes.geojson) as the map loads it, plus warnings.
   schemes export --format openactive|open-referral|csv [GEOJSON] [--out FILE] [--base-url URL]
-      Write the schemes for other directories (to the screen unless --out is given).
-  schemes site-data --out DIR
-      Write the postcode lookup files the site needs into DIR/postcodes/.
+      Write the schemes for other directories (to the screen unless --out is given):
+      openactive is one RPDE page of every SessionSeries (--base-url, default the
+      configuration's open_data.base_url, makes its @ids and links).
+  schemes site-data [GEOJSON] --out DIR
+      Write the files the site needs into DIR: the postcode lookup (postcodes/), the district
+      outlines, and the open data (openactive/: an RPDE feed and its dataset page;
+      oruk/: Open Referral UK files), made from GEOJSON (default data/schemes.geojson).
 
 Every command also takes --geodata DIR (the postcode and boundary data; default
 ../shared/data, or the GEODATA_DIR environment variable) and --config FILE (default:
@@ -318,7 +322,12 @@ fn export_command(a: &Args) -> Outcome {
     }
     let area = &config.area.name;
     let text = match a.format.as_deref() {
-        Some("openactive") => pretty(&export::openactive::to_json_ld(&ds, area, a.base_url.as_deref())),
+        Some("openactive") => {
+            let publication = publication(a, &config, &ds)?;
+            // Every item on one page; its `next` is the feed's (empty) last page.
+            let pages = export::openactive::feed_pages(&ds, &publication, usize::MAX);
+            pretty(&pages[0].1)
+        }
         Some("open-referral") | Some("openreferral") => pretty(&export::open_referral::to_json(&ds, area)),
         Some("csv") => {
             let postcodes = match Geodata::locate(a.geodata.as_deref()).and_then(|g| g.postcode_index()) {
@@ -346,10 +355,74 @@ fn export_command(a: &Args) -> Outcome {
     Ok(())
 }
 
+/// How the open data is published: the configuration's `open_data`, the base URL possibly
+/// given by --base-url.
+fn publication(a: &Args, config: &Config, ds: &dataset::Dataset) -> Result<export::openactive::Publication, Failure> {
+    let mut open_data = config.open_data.clone();
+    if let Some(b) = &a.base_url {
+        open_data.base_url = b.clone();
+    }
+    export::openactive::Publication::new(&open_data, ds, &config.area.name).ok_or_else(|| {
+        Failure::Usage(
+            "the OpenActive feed needs the address where the site is published: set open_data.base_url in the configuration, or give --base-url https://…/"
+                .into(),
+        )
+    })
+}
+
 fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The open data beside the site: the OpenActive RPDE feed and its dataset page, and the Open
+/// Referral UK files laid out as its API answers. Skipped, with a warning, when the configuration
+/// gives no base URL.
+fn open_data_files(a: &Args, out: &Path) -> Outcome {
+    use export::{open_referral, openactive};
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
+    let config = config(a)?;
+    let bytes = read_capped(&input)?;
+    let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", input.display())))?;
+    if !ds.rejected.is_empty() {
+        eprintln!(
+            "warning: {} scheme(s) in {} are left out of the open data, as the map leaves them out; run `schemes validate`.",
+            ds.rejected.len(),
+            input.display()
+        );
+    }
+    let Ok(publication) = publication(a, &config, &ds) else {
+        eprintln!("warning: no open_data.base_url in the configuration, so no open-data files were written.");
+        return Ok(());
+    };
+    let write = |rel: &str, text: &str| -> Outcome {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::Usage(format!("could not create {}: {e}", dir.display())))?;
+        }
+        write_atomic(&path, text.as_bytes())
+            .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))
+    };
+    let pages = openactive::feed_pages(&ds, &publication, openactive::PAGE_SIZE);
+    for (name, page) in &pages {
+        write(&format!("{}/{name}", openactive::FEED_DIR), &pretty(page))?;
+    }
+    write(openactive::dataset_site::PAGE_FILE, &openactive::dataset_site::page(&ds, &publication))?;
+    let files = open_referral::api_files(&ds, &config.area.name);
+    for (name, v) in &files {
+        write(&format!("{}/{name}", open_referral::API_DIR), &pretty(v))?;
+    }
+    eprintln!(
+        "Wrote the OpenActive feed ({} schemes in {} pages) and its dataset page, and {} Open Referral UK files, into {}.",
+        ds.schemes.len(),
+        pages.len(),
+        files.len(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// The district outlines the map draws, beside the page.
@@ -359,6 +432,7 @@ fn site_data_command(a: &Args) -> Outcome {
     let Some(out) = &a.out else {
         return Err(Failure::Usage("site-data needs --out DIR (the built site's folder)".into()));
     };
+    open_data_files(a, out)?;
     let geodata = match Geodata::locate(a.geodata.as_deref()) {
         Ok(g) => g,
         Err(e) => {
