@@ -2,19 +2,19 @@
 # Benchmark the data tool: import and validate 10,000 schemes with the release binary.
 #
 # Generates a 10,000-row spreadsheet in a temporary folder from the Hertfordshire postcodes of the
-# geodata (never kept: it is an extract of Code-Point), then times `schemes import` (CSV → GeoJSON,
+# geodata (data/geodata), then times `schemes import` (CSV → GeoJSON,
 # including reading the geodata, geocoding every row and the district point-in-polygon) and
 # `schemes validate` (GeoJSON → the app's rules + warnings), RUNS times each (default 5), and
 # prints the median and fastest wall-clock time of the whole command.
-# Usage: scripts/bench-tool.sh [RUNS]      (GEODATA_DIR or ../shared/data for the geodata)
+# Usage: scripts/bench-tool.sh [RUNS]      (GEODATA_DIR, else data/geodata, for the geodata)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RUNS="${1:-5}"
 ROWS=10000
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/tool}"
-GEODATA="${GEODATA_DIR:-$ROOT/../shared/data}"
-UNITS="$(ls "$GEODATA"/*_postcodes_codepoint_*.csv 2>/dev/null | grep -v centroid | tail -1 || true)"
+GEODATA="${GEODATA_DIR:-$ROOT/data/geodata}"
+UNITS="$(ls "$GEODATA"/postcodes_codepoint_*.csv 2>/dev/null | tail -1 || true)"
 if [ -z "$UNITS" ]; then
   echo "bench-tool: no postcode file in $GEODATA (set GEODATA_DIR)" >&2
   exit 2
@@ -29,8 +29,9 @@ trap 'rm -rf "$WORK"' EXIT
 # 10,000 rows at real Hertfordshire postcodes (every third one in the county), with the written
 # forms of prices, words for conditions and referral routes, and given coordinates on every tenth
 # row (the postcode's own point, so the 2 km check runs without moving a border postcode out). EN5 4AP is skipped: it is the one
-# postcode Code-Point puts in Hertfordshire whose point lies just outside the ONS boundary
-# (see SOURCES.md), so the import rightly refuses it.
+# postcode Code-Point puts in Hertfordshire whose point lies just outside the ONS boundary,
+# so the import rightly refuses it. Columns: postcode, longitude, latitude, district (the GSS
+# code for postcodes in the configured districts, empty for the others).
 awk -F, -v rows="$ROWS" '
   BEGIN {
     OFS = ","
@@ -39,10 +40,10 @@ awk -F, -v rows="$ROWS" '
     split("cardiac; COPD|type 2 diabetes; obesity|back pain; falls|anxiety; depression|stroke; MS; Parkinson'\''s|menopause|cancer; high blood pressure", cond, "|")
     split("GP referral|physio; self-referral|social prescriber|GP; nurse; self", ref, "|")
   }
-  NR > 1 && $12 + 0 == 1 && $1 != "EN5 4AP" && (++k % 3) == 0 && n < rows {
+  NR > 1 && $4 != "" && $1 != "EN5 4AP" && (++k % 3) == 0 && n < rows {
     n++
     lat = ""; lng = ""
-    if (n % 10 == 0) { lat = sprintf("%.6f", $4); lng = sprintf("%.6f", $5) }
+    if (n % 10 == 0) { lat = $3; lng = $2 }
     print "bench-" n, "Bench Scheme " n, "Everyone Active", "Centre " n, "High Street", "Town", $1, "", lat, lng, \
       sprintf("01632 960%03d", n % 1000), "bench" n "@example.org", "https://www.everyoneactive.com/", \
       price[n % 7 + 1], "", cond[n % 7 + 1], ref[n % 4 + 1], 16, "", 12, sprintf("2026-%02d-15", n % 11 + 1), "", "yes"

@@ -36,8 +36,16 @@ pub struct Config {
     /// this scheme" (a `mailto:` link). Without it the link is not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintainer_email: Option<String>,
+    /// How long the app waits for any one request (the schemes, the district outlines, a postcode
+    /// lookup) before saying it did not come, in seconds; `config.json` itself always waits the
+    /// default. From 1 to 120; 15 when not given.
+    #[serde(default = "default_timeout_seconds")]
+    pub timeout_seconds: f64,
     #[serde(default)]
     pub open_data: OpenData,
+    /// Where `schemes geodata --download` fetches the official files (the data tool only).
+    #[serde(default)]
+    pub geodata: GeodataSources,
 }
 
 /// How the data is published as open data (OpenActive and Open Referral UK files beside the
@@ -92,6 +100,13 @@ pub struct BrandColours {
     /// The text colour on the brand colour (white when absent).
     #[serde(default)]
     pub text: Option<String>,
+}
+
+/// How long a request may take when the configuration does not say.
+pub const DEFAULT_TIMEOUT_SECONDS: f64 = 15.0;
+
+fn default_timeout_seconds() -> f64 {
+    DEFAULT_TIMEOUT_SECONDS
 }
 
 /// The area the map covers.
@@ -152,6 +167,18 @@ pub struct Postcodes {
     pub online_outcode_url: String,
 }
 
+/// The official downloads `schemes geodata --download` makes the geodata folder from
+/// (docs/geodata.md). The app does not read them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GeodataSources {
+    /// OS Code-Point Open, CSV, the whole of Great Britain (a zip).
+    #[serde(default)]
+    pub codepoint_url: String,
+    /// ONS Local Authority District boundaries as GeoJSON in WGS84 (any `LADyyCD` vintage).
+    #[serde(default)]
+    pub boundaries_url: String,
+}
+
 fn default_data_url() -> String {
     "schemes.geojson".into()
 }
@@ -166,6 +193,12 @@ impl Config {
         let c: Config = serde_json::from_str(text).map_err(|e| format!("the configuration file is not valid: {e}"))?;
         if c.area.districts.is_empty() {
             return Err("the configuration file lists no districts".into());
+        }
+        if !(1.0..=120.0).contains(&c.timeout_seconds) {
+            return Err(format!(
+                "the configuration's timeout_seconds is {}: it must be from 1 to 120 seconds",
+                c.timeout_seconds
+            ));
         }
         Ok(c)
     }
@@ -211,6 +244,22 @@ mod tests {
         let with = c.directions_url(Some(LatLng { lat: 51.8, lng: -0.3 }), to).unwrap();
         assert!(with.contains("51.80000,-0.30000;51.90000,-0.20000"), "{with}");
         assert!(c.directions_url(None, to).unwrap().contains("route=;51.90000,-0.20000"));
+    }
+
+    #[test]
+    fn requests_wait_fifteen_seconds_unless_the_configuration_says_otherwise() {
+        assert_eq!(Config::shipped().timeout_seconds, DEFAULT_TIMEOUT_SECONDS);
+        assert_eq!(DEFAULT_TIMEOUT_SECONDS, 15.0);
+        let mut v: serde_json::Value = serde_json::from_str(DEFAULT_JSON).unwrap();
+        v["timeout_seconds"] = 2.into();
+        assert_eq!(Config::from_json(&v.to_string()).unwrap().timeout_seconds, 2.0);
+        v.as_object_mut().unwrap().remove("timeout_seconds");
+        assert_eq!(Config::from_json(&v.to_string()).unwrap().timeout_seconds, 15.0);
+        for bad in [0.0, 0.5, 121.0, -3.0] {
+            v["timeout_seconds"] = bad.into();
+            let e = Config::from_json(&v.to_string()).unwrap_err();
+            assert!(e.contains("timeout_seconds"), "{e}");
+        }
     }
 
     #[test]

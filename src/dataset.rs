@@ -1,12 +1,15 @@
 //! Loading a data file of schemes: a GeoJSON FeatureCollection with file-level metadata.
 //!
 //! A file that is not GeoJSON is an error for the whole load. A bad feature is not: it is left
-//! out and reported with its reasons, and every good feature is kept.
+//! out and reported with its reasons, and every good feature is kept. A scheme whose id an
+//! earlier scheme already has is left out too (the first is kept): ids are how the URL, the list
+//! and the map find a scheme, so a second one would be unreachable.
 
 use crate::district::District;
-use crate::scheme::{Rejection, Scheme};
+use crate::scheme::{Property, Reason, Rejection, Scheme};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// What the file says about itself (`metadata` at the top level of the FeatureCollection).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,13 +74,34 @@ pub fn from_value(value: &Value, districts: &[District]) -> Result<Dataset, Load
     let meta =
         obj.get("metadata").and_then(|m| serde_json::from_value::<DatasetMeta>(m.clone()).ok()).unwrap_or_default();
     let mut ds = Dataset { meta, ..Default::default() };
+    let mut first_with_id: HashMap<String, usize> = HashMap::new();
     for (i, f) in features.iter().enumerate() {
         match Scheme::from_feature(f, i, districts) {
-            Ok(s) => ds.schemes.push(s),
+            Ok(s) => match first_with_id.get(&s.id) {
+                Some(&first) => ds.rejected.push(duplicate(&s, &ds.schemes[first])),
+                None => {
+                    first_with_id.insert(s.id.clone(), ds.schemes.len());
+                    ds.schemes.push(s);
+                }
+            },
             Err(r) => ds.rejected.push(r),
         }
     }
     Ok(ds)
+}
+
+/// Why a scheme with an id already taken is left out.
+fn duplicate(second: &Scheme, first: &Scheme) -> Rejection {
+    Rejection {
+        label: second.name.clone(),
+        reasons: vec![Reason::new(
+            Property::Id,
+            format!(
+                "its id \"{}\" is already used by \"{}\", which is shown instead: every scheme needs its own id",
+                second.id, first.name
+            ),
+        )],
+    }
 }
 
 impl Dataset {
@@ -93,5 +117,61 @@ impl Dataset {
     /// Whether people should be told the data is for demonstration.
     pub fn is_sample(&self) -> bool {
         self.meta.sample || self.schemes.iter().any(|s| s.sample)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use serde_json::json;
+
+    fn feature(id: &str, name: &str) -> Value {
+        json!({
+            "type": "Feature",
+            "id": id,
+            "geometry": {"type": "Point", "coordinates": [-0.2053, 51.9019]},
+            "properties": {
+                "id": id, "name": name, "operator": "Op", "centre": "Centre", "address": "1 Road",
+                "town": "Stevenage", "postcode": "SG1 1LZ", "district": "stevenage",
+                "price": {"unit": "session", "amount": 3.5, "currency": "GBP"}, "phone": "01632 960001",
+                "conditions": ["heart"], "referral": ["gp"], "last_verified": "2026-10-01"
+            }
+        })
+    }
+
+    fn load_features(features: Vec<Value>) -> Dataset {
+        let fc = json!({"type": "FeatureCollection", "features": features});
+        from_value(&fc, &Config::shipped().area.districts).unwrap()
+    }
+
+    #[test]
+    fn the_fixture_scheme_is_valid() {
+        let ds = load_features(vec![feature("a", "First")]);
+        assert_eq!(ds.rejected, vec![], "the test feature itself must be valid");
+        assert_eq!(ds.schemes.len(), 1);
+    }
+
+    #[test]
+    fn a_second_scheme_with_the_same_id_is_reported_and_the_first_is_shown() {
+        let ds = load_features(vec![feature("a", "First"), feature("b", "Other"), feature("a", "Second")]);
+        let names: Vec<_> = ds.schemes.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["First", "Other"]);
+        assert_eq!(ds.rejected.len(), 1);
+        assert_eq!(ds.rejected[0].label, "Second");
+        assert_eq!(
+            ds.rejected[0].texts(),
+            ["its id \"a\" is already used by \"First\", which is shown instead: every scheme needs its own id"]
+        );
+    }
+
+    #[test]
+    fn a_rejected_feature_does_not_take_its_id() {
+        let mut bad = feature("a", "Broken");
+        bad["properties"]["postcode"] = json!("nonsense");
+        let ds = load_features(vec![bad, feature("a", "Good")]);
+        assert_eq!(ds.schemes.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Good"]);
+        assert_eq!(ds.rejected.len(), 1);
+        assert_eq!(ds.rejected[0].label, "Broken");
     }
 }

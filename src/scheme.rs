@@ -64,7 +64,102 @@ pub struct Scheme {
 pub struct Rejection {
     /// The scheme's name, else its id, else "Scheme N" (1-based position in the file).
     pub label: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
+}
+
+impl Rejection {
+    /// The reasons' sentences, in order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.reasons.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// One reason a feature is not a valid scheme, tied to the part of the feature where it was found
+/// (so a caller such as the import can place it without reading the sentence).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub property: Property,
+    pub text: String,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A part of a scheme's GeoJSON feature: one of its properties, its geometry, or the feature as
+/// a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Property {
+    /// The feature as a whole (not a feature, no properties).
+    Feature,
+    /// The geometry: the scheme's point.
+    Location,
+    Id,
+    Name,
+    Operator,
+    Centre,
+    Address,
+    Town,
+    Postcode,
+    District,
+    Price,
+    Phone,
+    Email,
+    Website,
+    Conditions,
+    Referral,
+    MinAge,
+    MaxAge,
+    ProgrammeWeeks,
+    Sessions,
+    Activities,
+    LastVerified,
+    Notes,
+    Sample,
+}
+
+impl Property {
+    /// The key in the feature's `properties` (`None` for the geometry and the whole feature).
+    pub fn key(self) -> Option<&'static str> {
+        Some(match self {
+            Property::Feature | Property::Location => return None,
+            Property::Id => "id",
+            Property::Name => "name",
+            Property::Operator => "operator",
+            Property::Centre => "centre",
+            Property::Address => "address",
+            Property::Town => "town",
+            Property::Postcode => "postcode",
+            Property::District => "district",
+            Property::Price => "price",
+            Property::Phone => "phone",
+            Property::Email => "email",
+            Property::Website => "website",
+            Property::Conditions => "conditions",
+            Property::Referral => "referral",
+            Property::MinAge => "min_age",
+            Property::MaxAge => "max_age",
+            Property::ProgrammeWeeks => "programme_weeks",
+            Property::Sessions => "sessions",
+            Property::Activities => "activities",
+            Property::LastVerified => "last_verified",
+            Property::Notes => "notes",
+            Property::Sample => "sample",
+        })
+    }
+
+    /// The key in words ("min age"), for sentences.
+    fn words(self) -> String {
+        self.key().unwrap_or("feature").replace('_', " ")
+    }
+}
+
+impl Reason {
+    pub fn new(property: Property, text: impl Into<String>) -> Reason {
+        Reason { property, text: text.into() }
+    }
 }
 
 /// Longest text accepted in any field.
@@ -77,113 +172,119 @@ impl Scheme {
         let mut problems = Vec::new();
         let fallback_label = format!("Scheme {}", position + 1);
         let Some(obj) = value.as_object() else {
-            return Err(Rejection { label: fallback_label, reasons: vec!["it is not a GeoJSON feature".into()] });
+            return Err(Rejection {
+                label: fallback_label,
+                reasons: vec![Reason::new(Property::Feature, "it is not a GeoJSON feature")],
+            });
         };
         if obj.get("type").and_then(Value::as_str) != Some("Feature") {
-            problems.push("it is not a GeoJSON feature (\"type\" is not \"Feature\")".to_string());
+            problems.push(Reason::new(Property::Feature, "it is not a GeoJSON feature (\"type\" is not \"Feature\")"));
         }
         let empty = Map::new();
         let props = match obj.get("properties") {
             Some(Value::Object(p)) => p,
             _ => {
-                problems.push("it has no properties".into());
+                problems.push(Reason::new(Property::Feature, "it has no properties"));
                 &empty
             }
         };
         let mut f = Fields { props, problems };
 
-        let name = f.required_text("name");
-        let id = f.required_text("id");
+        let name = f.required_text(Property::Name);
+        let id = f.required_text(Property::Id);
         let label = name.clone().or_else(|| id.clone()).unwrap_or(fallback_label);
 
         let location = match parse_point(obj.get("geometry")) {
             Ok(p) => Some(p),
             Err(e) => {
-                f.problems.push(e);
+                f.problem(Property::Location, e);
                 None
             }
         };
-        let operator = f.required_text("operator");
-        let centre = f.required_text("centre");
-        let address = f.optional_text("address").unwrap_or_default();
-        let town = f.required_text("town");
-        let postcode = f.required_text("postcode").and_then(|p| {
+        let operator = f.required_text(Property::Operator);
+        let centre = f.required_text(Property::Centre);
+        let address = f.optional_text(Property::Address).unwrap_or_default();
+        let town = f.required_text(Property::Town);
+        let postcode = f.required_text(Property::Postcode).and_then(|p| {
             let n = postcode::normalise_full(&p);
             if n.is_none() {
-                f.problems.push(format!("the postcode \"{p}\" is not a full UK postcode"));
+                f.problem(Property::Postcode, format!("the postcode \"{p}\" is not a full UK postcode"));
             }
             n
         });
-        let district = f.required_text("district").and_then(|d| match district::find(districts, &d) {
+        let district = f.required_text(Property::District).and_then(|d| match district::find(districts, &d) {
             Some(found) => Some(found.id.clone()),
             None => {
                 let known: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
-                f.problems.push(format!("the district \"{d}\" is not one of {}", known.join(", ")));
+                f.problem(Property::District, format!("the district \"{d}\" is not one of {}", known.join(", ")));
                 None
             }
         });
         let price = match props.get("price") {
             None | Some(Value::Null) => {
-                f.problems.push("it has no price".into());
+                f.problem(Property::Price, "it has no price");
                 None
             }
             Some(v) => match serde_json::from_value::<PriceRecord>(v.clone()) {
                 Ok(r) => match Price::from_record(&r) {
                     Ok(p) => Some(p),
                     Err(e) => {
-                        f.problems.push(format!("the price cannot be read: {e}"));
+                        f.problem(Property::Price, format!("the price cannot be read: {e}"));
                         None
                     }
                 },
                 Err(_) => {
-                    f.problems.push("the price cannot be read: it needs a unit and an amount".into());
+                    f.problem(Property::Price, "the price cannot be read: it needs a unit and an amount");
                     None
                 }
             },
         };
-        let phone = f.optional_text("phone");
+        let phone = f.optional_text(Property::Phone);
         if let Some(p) = &phone {
             if link::tel(p).is_none() {
-                f.problems.push(format!("the phone number \"{p}\" is not a phone number"));
+                f.problem(Property::Phone, format!("the phone number \"{p}\" is not a phone number"));
             }
         }
-        let email = f.optional_text("email");
+        let email = f.optional_text(Property::Email);
         if let Some(e) = &email {
             if !link::is_email(e) {
-                f.problems.push(format!("the email \"{e}\" is not an email address"));
+                f.problem(Property::Email, format!("the email \"{e}\" is not an email address"));
             }
         }
-        let website = f.optional_text("website");
+        let website = f.optional_text(Property::Website);
         if let Some(w) = &website {
             if link::web(w).is_none() {
-                f.problems.push(format!("the website \"{w}\" is not an http(s) web address"));
+                f.problem(Property::Website, format!("the website \"{w}\" is not an http(s) web address"));
             }
         }
-        let conditions = f.codes("conditions", Condition::from_code, "condition");
-        let referral = f.codes("referral", Referral::from_code, "referral route");
-        let min_age = f.small_number("min_age", 0, 120);
-        let max_age = f.small_number("max_age", 0, 120);
+        let conditions = f.codes(Property::Conditions, Condition::from_code, "condition");
+        let referral = f.codes(Property::Referral, Referral::from_code, "referral route");
+        let min_age = f.small_number(Property::MinAge, 0, 120);
+        let max_age = f.small_number(Property::MaxAge, 0, 120);
         if let (Some(lo), Some(hi)) = (min_age, max_age) {
             if lo > hi {
-                f.problems.push(format!("the minimum age {lo} is above the maximum age {hi}"));
+                f.problem(Property::MinAge, format!("the minimum age {lo} is above the maximum age {hi}"));
             }
         }
-        let programme_weeks = f.small_number("programme_weeks", 1, 104);
+        let programme_weeks = f.small_number(Property::ProgrammeWeeks, 1, 104);
         let sessions = f.sessions();
         let activities = f.activities();
-        let last_verified = f.required_text("last_verified").and_then(|d| {
+        let last_verified = f.required_text(Property::LastVerified).and_then(|d| {
             let ok = is_iso_date(&d);
             if !ok {
-                f.problems.push(format!("the last-checked date \"{d}\" is not a date like 2026-10-01"));
+                f.problem(
+                    Property::LastVerified,
+                    format!("the last-checked date \"{d}\" is not a date like 2026-10-01"),
+                );
             }
             ok.then_some(d)
         });
-        let notes = f.optional_text("notes");
+        let notes = f.optional_text(Property::Notes);
         let sample = match props.get("sample") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
-                f.problems.push("\"sample\" must be true or false".into());
+                f.problem(Property::Sample, "\"sample\" must be true or false");
                 false
             }
         };
@@ -229,7 +330,9 @@ impl Scheme {
                 notes,
                 sample,
             }),
-            _ => Err(Rejection { label, reasons: vec!["it is missing required fields".into()] }),
+            _ => {
+                Err(Rejection { label, reasons: vec![Reason::new(Property::Feature, "it is missing required fields")] })
+            }
         }
     }
 
@@ -345,49 +448,57 @@ fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
 /// Reads properties, collecting every problem instead of stopping at the first.
 struct Fields<'a> {
     props: &'a Map<String, Value>,
-    problems: Vec<String>,
+    problems: Vec<Reason>,
 }
 
-impl Fields<'_> {
-    fn text(&mut self, key: &str) -> Option<String> {
-        match self.props.get(key) {
+impl<'a> Fields<'a> {
+    fn problem(&mut self, property: Property, text: impl Into<String>) {
+        self.problems.push(Reason::new(property, text));
+    }
+
+    /// The property's value (borrowed from the feature, not from `self`).
+    fn get(&self, p: Property) -> Option<&'a Value> {
+        p.key().and_then(|k| self.props.get(k))
+    }
+
+    fn text(&mut self, p: Property) -> Option<String> {
+        match self.get(p) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => {
                 let t = s.trim();
                 if t.chars().count() > MAX_TEXT {
-                    self.problems.push(format!("the {} is longer than {MAX_TEXT} characters", key.replace('_', " ")));
+                    self.problem(p, format!("the {} is longer than {MAX_TEXT} characters", p.words()));
                     return None;
                 }
                 (!t.is_empty()).then(|| t.to_string())
             }
             Some(_) => {
-                self.problems.push(format!("the {} is not text", key.replace('_', " ")));
+                self.problem(p, format!("the {} is not text", p.words()));
                 None
             }
         }
     }
 
-    fn required_text(&mut self, key: &str) -> Option<String> {
+    fn required_text(&mut self, p: Property) -> Option<String> {
         let before = self.problems.len();
-        let t = self.text(key);
+        let t = self.text(p);
         if t.is_none() && self.problems.len() == before {
-            self.problems.push(format!("it has no {}", key.replace('_', " ")));
+            self.problem(p, format!("it has no {}", p.words()));
         }
         t
     }
 
-    fn optional_text(&mut self, key: &str) -> Option<String> {
-        self.text(key)
+    fn optional_text(&mut self, p: Property) -> Option<String> {
+        self.text(p)
     }
 
-    fn small_number(&mut self, key: &str, lo: u8, hi: u8) -> Option<u8> {
-        match self.props.get(key) {
+    fn small_number(&mut self, p: Property, lo: u8, hi: u8) -> Option<u8> {
+        match self.get(p) {
             None | Some(Value::Null) => None,
             Some(v) => match v.as_u64().filter(|n| (u64::from(lo)..=u64::from(hi)).contains(n)) {
                 Some(n) => Some(n as u8),
                 None => {
-                    self.problems
-                        .push(format!("the {} must be a whole number from {lo} to {hi}", key.replace('_', " ")));
+                    self.problem(p, format!("the {} must be a whole number from {lo} to {hi}", p.words()));
                     None
                 }
             },
@@ -400,19 +511,22 @@ impl Fields<'_> {
             None | Some(Value::Null) => return Vec::new(),
             Some(Value::Array(items)) => items,
             Some(_) => {
-                self.problems.push("the sessions must be a list of {day, start, end}".into());
+                self.problem(Property::Sessions, "the sessions must be a list of {day, start, end}");
                 return Vec::new();
             }
         };
         if items.len() > schedule::MAX_SESSIONS {
-            self.problems.push(format!("the sessions list more than {} sessions", schedule::MAX_SESSIONS));
+            self.problem(
+                Property::Sessions,
+                format!("the sessions list more than {} sessions", schedule::MAX_SESSIONS),
+            );
             return Vec::new();
         }
         let mut out = Vec::new();
         for item in items {
             match Session::from_json(item) {
                 Ok(s) => out.push(s),
-                Err(e) => self.problems.push(format!("the sessions cannot be read: {e}")),
+                Err(e) => self.problem(Property::Sessions, format!("the sessions cannot be read: {e}")),
             }
         }
         out.sort();
@@ -426,7 +540,7 @@ impl Fields<'_> {
             None | Some(Value::Null) => return Vec::new(),
             Some(Value::Array(items)) if items.len() <= 20 => items,
             Some(_) => {
-                self.problems.push("the activities must be a list of at most 20 {id, label}".into());
+                self.problem(Property::Activities, "the activities must be a list of at most 20 {id, label}");
                 return Vec::new();
             }
         };
@@ -435,26 +549,27 @@ impl Fields<'_> {
             match Activity::from_json(item) {
                 Ok(a) if !out.contains(&a) => out.push(a),
                 Ok(_) => {}
-                Err(e) => self.problems.push(format!("the activities cannot be read: {e}")),
+                Err(e) => self.problem(Property::Activities, format!("the activities cannot be read: {e}")),
             }
         }
         out
     }
 
-    fn codes<T: Ord + Copy>(&mut self, key: &str, from_code: fn(&str) -> Option<T>, what: &str) -> Vec<T> {
-        let Some(Value::Array(items)) = self.props.get(key) else {
-            self.problems.push(format!("it has no list of {key}"));
+    fn codes<T: Ord + Copy>(&mut self, p: Property, from_code: fn(&str) -> Option<T>, what: &str) -> Vec<T> {
+        let key = p.words();
+        let Some(Value::Array(items)) = self.get(p) else {
+            self.problem(p, format!("it has no list of {key}"));
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items {
             match item.as_str().and_then(from_code) {
                 Some(c) => out.push(c),
-                None => self.problems.push(format!("{item} is not a known {what} code")),
+                None => self.problem(p, format!("{item} is not a known {what} code")),
             }
         }
         if items.is_empty() {
-            self.problems.push(format!("its list of {key} is empty"));
+            self.problem(p, format!("its list of {key} is empty"));
         }
         out.sort();
         out.dedup();

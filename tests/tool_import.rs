@@ -120,7 +120,7 @@ rule!(a_postcode_far_from_the_area_is_an_error, &[("postcode", "N1 1AA")], [
     "Line 2, column G (postcode), \"N1 1AA\": is outside the area the postcode file covers (the 66 outcodes in and around Hertfordshire): a scheme must be in one of the area's districts"
 ]);
 rule!(a_postcode_outside_the_districts_is_an_error, &[("postcode", "LU1 1AA"), ("district", "")], [
-    "Line 2, column G (postcode), \"LU1 1AA\": the point (51.879985, -0.422902) is not inside any of the area's districts (Broxbourne, Dacorum, East Hertfordshire, Hertsmere, North Hertfordshire, St Albans, Stevenage, Three Rivers, Watford, Welwyn Hatfield)"
+    "Line 2, column G (postcode), \"LU1 1AA\": the point (51.87999, -0.4229) is not inside any of the area's districts (Broxbourne, Dacorum, East Hertfordshire, Hertsmere, North Hertfordshire, St Albans, Stevenage, Three Rivers, Watford, Welwyn Hatfield)"
 ]);
 rule!(coordinates_more_than_2_km_from_the_postcode_are_an_error, &[("latitude", "51.88"), ("longitude", "-0.2053")], [
     "Line 2, column I (latitude), \"51.88\": the point (51.88, -0.2053) is 2.4 km from the point of the postcode SG1 1LZ; it must be within 2 km. Check the coordinates and the postcode"
@@ -437,6 +437,53 @@ fn a_missing_geodata_folder_is_a_clear_error() {
     );
 }
 
+/// The same file with Windows (CRLF) line endings, as Excel on Windows saves it.
+fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+#[test]
+fn crlf_line_endings_give_the_spreadsheet_rows() {
+    let lf = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        row(&[("price", "lots")]),
+        row(&[("id", "b")]),
+        row(&[("id", "c"), ("website", "javascript:x")])
+    );
+    let Some(with_lf) = problems(&lf) else { return };
+    let Some(with_crlf) = problems(&crlf(&lf)) else { return };
+    assert!(with_lf[0].starts_with("Line 2, column N (price)"), "{with_lf:?}");
+    assert!(with_lf[1].starts_with("Line 4, column M (website)"), "{with_lf:?}");
+    assert_eq!(with_crlf, with_lf, "the spreadsheet's row numbers, whatever the line endings");
+}
+
+#[test]
+fn a_cell_holding_a_line_break_gives_the_row_and_the_file_line() {
+    for endings in ["\n", "\r\n"] {
+        let text = format!(
+            "{HEADER}\n{}\n{}\n{}\n",
+            row(&[("notes", "Bring trainers\nand a towel")]),
+            row(&[("id", "b"), ("price", "lots")]),
+            row(&[("id", "c"), ("notes", "Two\nline\nbreaks"), ("website", "javascript:x")]),
+        )
+        .replace('\n', endings);
+        let Some(p) = problems(&text) else { return };
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].starts_with("Line 3 (file line 4), column N (price), \"lots\""), "{endings:?}: {p:?}");
+        assert!(p[1].starts_with("Line 4 (file line 5), column M (website)"), "{endings:?}: {p:?}");
+    }
+}
+
+#[test]
+fn a_duplicate_id_after_a_line_break_names_the_first_row() {
+    let text = crlf(&format!("{HEADER}\n{}\n{}\n", row(&[("notes", "a\nb")]), row(&[("name", "Other")])));
+    let Some(p) = problems(&text) else { return };
+    assert_eq!(
+        p,
+        ["Line 3 (file line 4), column A (id), \"test-scheme\": the id \"test-scheme\" is already used on line 2; every scheme needs its own id (give one in the \"id\" column)"]
+    );
+}
+
 /// The problems of the good row with a sessions column added at the end (column X).
 fn session_problems(cell: &str) -> Option<Vec<String>> {
     let cells: Vec<String> = GOOD_ROW.iter().map(|s| s.to_string()).chain([cell.to_string()]).collect();
@@ -454,6 +501,26 @@ fn session_times_are_read_leniently_and_errors_name_the_cell() {
         session_problems("Mon 11:00-10:00").unwrap(),
         ["Line 2, column X (sessions), \"Mon 11:00-10:00\": the session ends (10:00) before it starts (11:00)"]
     );
+}
+
+#[test]
+fn json_problems_carry_the_file_line_only_where_it_differs() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("json-file-line");
+    let csv = dir.join("bad.csv");
+    let text = format!(
+        "{HEADER}\n{}\n{}\n",
+        row(&[("notes", "a\nb"), ("price", "lots")]),
+        row(&[("id", "b"), ("price", "lots")])
+    );
+    std::fs::write(&csv, crlf(&text)).unwrap();
+    let o = run(&["import", path_str(&csv), "--out", path_str(&dir.join("x.geojson")), "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let p = &v["problems"];
+    assert_eq!((p[0]["line"].clone(), p[0].get("file_line").cloned()), (2.into(), None));
+    assert_eq!((p[1]["line"].clone(), p[1]["file_line"].clone()), (3.into(), 4.into()));
 }
 
 #[test]

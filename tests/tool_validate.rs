@@ -42,7 +42,7 @@ fn warnings_name_the_scheme_and_do_not_fail() {
         "warnings",
         vec![
             feature("a", "Alpha", -0.2, 51.9, "2025-11-21"),
-            feature("a", "Beta", -0.2, 51.9, "2026-10-01"),
+            feature("b", "Beta", -0.2, 51.9, "2026-10-01"),
             no_contact,
         ],
     );
@@ -50,15 +50,31 @@ fn warnings_name_the_scheme_and_do_not_fail() {
     assert!(o.status.success(), "{}", stdout(&o));
     let text = stdout(&o);
     let expected = [
-        "4 warnings (these do not stop anything):",
+        "3 warnings (these do not stop anything):",
         "  Alpha: last checked on 2025-11-21, more than 12 months ago: check the details with the operator and update \"last checked\"",
-        "  Beta: the id \"a\" is also used by \"Alpha\": every scheme needs its own id",
         "  Beta: is at exactly the same point as \"Alpha\": their markers sit on top of each other (give one of them its own coordinates if they are different places)",
         "  Gamma: has no phone, email or website: people cannot contact it",
     ];
     for line in expected {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
+}
+
+#[test]
+fn a_second_scheme_with_the_same_id_is_rejected_as_the_map_rejects_it() {
+    let path = write(
+        "duplicate",
+        vec![feature("a", "Alpha", -0.2, 51.9, "2026-10-01"), feature("a", "Beta", -0.3, 51.8, "2026-10-01")],
+    );
+    let o = run(&["validate", path_str(&path), "--today", "2026-11-22"]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "Beta: its id \"a\" is already used by \"Alpha\", which is shown instead: every scheme needs its own id"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn hostile_scheme() -> Scheme {
     });
     match Scheme::from_feature(&feature, 0, &districts()) {
         Ok(s) => s,
-        Err(r) => panic!("the test scheme is valid: {:?}", r.reasons),
+        Err(r) => panic!("the test scheme is valid: {:?}", r.texts()),
     }
 }
 

@@ -1,12 +1,17 @@
 //! The geographic reference data the data tool reads: OS Code-Point Open postcodes and the ONS
-//! district boundaries, kept outside the repository (they are never committed).
+//! district boundaries of the configured area, shipped in `data/geodata/` and made by
+//! `schemes geodata` ([`make`]) from the official downloads (docs/geodata.md).
 //!
 //! The folder is found from `--geodata DIR`, else the `GEODATA_DIR` environment variable, else
-//! `../shared/data` beside the project. This module only finds and reads the files; what is done
-//! with them lives in [`crate::import`] (geocoding, district checks) and [`postcode_files`] (the
-//! site's postcode lookup files).
+//! `data/geodata` in the project. This module finds and reads the files; what is done with them
+//! lives in [`crate::import`] (geocoding, district checks) and [`postcode_files`] (the site's
+//! postcode lookup files).
 
 pub mod boundaries;
+pub mod codepoint;
+pub mod download;
+pub mod grid;
+pub mod make;
 pub mod postcode_files;
 pub mod postcodes;
 
@@ -16,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub const ENV_VAR: &str = "GEODATA_DIR";
 
 /// The default folder, relative to the project root.
-pub const DEFAULT_DIR: &str = "../shared/data";
+pub const DEFAULT_DIR: &str = "data/geodata";
 
 /// A folder of geodata files.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +30,7 @@ pub struct Geodata {
 }
 
 impl Geodata {
-    /// Finds the folder: the flag, else the environment variable, else `../shared/data` from the
+    /// Finds the folder: the flag, else the environment variable, else `data/geodata` from the
     /// current folder, else from the project the tool was built in. `Err` says where it looked.
     pub fn locate(flag: Option<&Path>) -> Result<Geodata, String> {
         if let Some(dir) = flag {
@@ -47,6 +52,16 @@ impl Geodata {
         ))
     }
 
+    /// `data/geodata` in the project the tool was built from (where `schemes geodata` writes
+    /// by default), or from the current folder when that is the project.
+    pub fn default_dir() -> Geodata {
+        let here = Path::new(DEFAULT_DIR);
+        if Path::new("Cargo.toml").is_file() && Path::new("public/config.json").is_file() {
+            return Geodata { dir: here.to_path_buf() };
+        }
+        Geodata { dir: Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_DIR) }
+    }
+
     fn at(dir: &Path, source: &str) -> Result<Geodata, String> {
         if dir.is_dir() {
             Ok(Geodata { dir: dir.to_path_buf() })
@@ -55,30 +70,32 @@ impl Geodata {
         }
     }
 
-    /// The Code-Point unit postcode file, e.g. `herts_postcodes_codepoint_2025-10.csv`.
+    /// The unit postcodes, e.g. `postcodes_codepoint_2025-10.csv`.
     pub fn units_file(&self) -> Result<PathBuf, String> {
-        self.find("unit postcodes (*_postcodes_codepoint_*.csv)", |n| {
-            n.contains("_postcodes_codepoint_") && n.ends_with(".csv") && !n.contains("centroid")
+        self.find("unit postcodes (postcodes_codepoint_*.csv)", |n| {
+            n.starts_with("postcodes_codepoint_") && n.ends_with(".csv")
         })
     }
 
-    /// The postcode sector centroids, e.g. `gb_postcode_sector_centroids_codepoint_2025-10.csv`.
+    /// The postcode sector centroids, e.g. `sectors_codepoint_2025-10.csv`.
     pub fn sectors_file(&self) -> Result<PathBuf, String> {
-        self.find("postcode sector centroids (*_postcode_sector_centroids_*.csv)", |n| {
-            n.contains("_postcode_sector_centroids_") && n.ends_with(".csv")
+        self.find("postcode sector centroids (sectors_codepoint_*.csv)", |n| {
+            n.starts_with("sectors_codepoint_") && n.ends_with(".csv")
         })
     }
 
-    /// The outcode (postcode district) centroids, e.g. `gb_postcode_district_centroids_codepoint_2025-10.csv`.
+    /// The outcode (postcode district) centroids, e.g. `outcodes_codepoint_2025-10.csv`.
     pub fn outcodes_file(&self) -> Result<PathBuf, String> {
-        self.find("outcode centroids (*_postcode_district_centroids_*.csv)", |n| {
-            n.contains("_postcode_district_centroids_") && n.ends_with(".csv")
+        self.find("outcode centroids (outcodes_codepoint_*.csv)", |n| {
+            n.starts_with("outcodes_codepoint_") && n.ends_with(".csv")
         })
     }
 
-    /// The district boundaries, e.g. `herts_lad_dec2024_bgc.geojson`.
+    /// The district boundaries, e.g. `districts_ons_lad24.geojson`.
     pub fn boundaries_file(&self) -> Result<PathBuf, String> {
-        self.find("district boundaries (*_lad_*_bgc.geojson)", |n| n.contains("_lad_") && n.ends_with("_bgc.geojson"))
+        self.find("district boundaries (districts_ons_*.geojson)", |n| {
+            n.starts_with("districts_ons_") && n.ends_with(".geojson")
+        })
     }
 
     /// "OS Code-Point Open 2025-10", from the unit file's name.

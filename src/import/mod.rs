@@ -36,8 +36,13 @@ pub const MAX_METRES_FROM_POSTCODE: f64 = 2000.0;
 /// One problem in the file, said so a person can find and fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// 1-based line in the file (the heading row is line 1); 0 for the file as a whole.
+    /// 1-based row of the spreadsheet (the heading row is row 1), whatever the file's line
+    /// endings; 0 for the file as a whole.
     pub line: usize,
+    /// The file's own line where the row starts, when it is not `line` (a cell above holds a
+    /// line break, so the file has more lines than the spreadsheet has rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_line: Option<usize>,
     /// The column's heading as written in the file (or the field's name when the file has no
     /// such column).
     pub column: Option<String>,
@@ -53,6 +58,7 @@ impl Problem {
     pub(crate) fn at(line: usize, index: usize, heading: &str, value: &str, reason: &str) -> Problem {
         Problem {
             line,
+            file_line: None,
             column: Some(heading.to_string()),
             column_letter: Some(letter(index)),
             value: Some(shorten(value)),
@@ -62,7 +68,7 @@ impl Problem {
 
     /// A problem with a line, or the whole file (line 0), not one cell.
     pub(crate) fn file(line: usize, reason: &str) -> Problem {
-        Problem { line, column: None, column_letter: None, value: None, reason: reason.to_string() }
+        Problem { line, file_line: None, column: None, column_letter: None, value: None, reason: reason.to_string() }
     }
 }
 
@@ -70,6 +76,9 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.line > 0 {
             write!(f, "Line {}", self.line)?;
+            if let Some(file_line) = self.file_line {
+                write!(f, " (file line {file_line})")?;
+            }
             match (&self.column_letter, &self.column) {
                 (Some(l), Some(c)) => write!(f, ", column {l} ({})", printable(c))?,
                 (None, Some(c)) => write!(f, ", {}", printable(c))?,
@@ -173,6 +182,8 @@ pub fn import(bytes: &[u8], places: &Places, options: &Options, today: &str) -> 
     let mut lines: Vec<usize> = Vec::new();
     let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
     let mut position = 0;
+    let mut lines_of = Lines::new(text);
+    lines_of.in_cells = headings.iter().map(|h| breaks(h.as_bytes(), None)).sum();
     for record in records {
         if problems.len() >= MAX_PROBLEMS {
             problems.push(Problem::file(
@@ -184,18 +195,20 @@ pub fn import(bytes: &[u8], places: &Places, options: &Options, today: &str) -> 
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::file(line, &format!("this line cannot be read as CSV: {e}")));
+                let at = e.position().map_or(Place::default(), |p| lines_of.place(p.byte() as usize));
+                problems.push(at.mark(Problem::file(at.row, &format!("this line cannot be read as CSV: {e}"))));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let at = record.position().map_or(Place::default(), |p| lines_of.place(p.byte() as usize));
+        lines_of.skip_breaks_in(&record);
+        let line = at.row;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let outcome = row::read(&record, line, &cols, places, position);
         position += 1;
-        problems.extend(outcome.problems);
+        problems.extend(outcome.problems.into_iter().map(|p| at.mark(p)));
         warnings.extend(outcome.warnings.into_iter().map(|m| Warning {
             line: Some(line),
             position: None,
@@ -210,10 +223,10 @@ pub fn import(bytes: &[u8], places: &Places, options: &Options, today: &str) -> 
                     "the id \"{}\" is already used on line {first}; every scheme needs its own id (give one in the \"id\" column)",
                     s.id
                 );
-                problems.push(match cols.position(field) {
+                problems.push(at.mark(match cols.position(field) {
                     Some(i) => Problem::at(line, i, &cols.headings[i], &value, &reason),
                     None => Problem::file(line, &reason),
-                });
+                }));
                 continue;
             }
             first_line_of_id.insert(s.id.clone(), line);
@@ -234,6 +247,79 @@ pub fn import(bytes: &[u8], places: &Places, options: &Options, today: &str) -> 
     }
     let meta = metadata(&schemes, places.area, options);
     Ok(Imported { dataset: Dataset { schemes, rejected: Vec::new(), meta }, lines, warnings })
+}
+
+/// Where a record starts: the spreadsheet's row and the file's line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Place {
+    row: usize,
+    file_line: usize,
+}
+
+impl Place {
+    /// The problem with the file line added when it differs from the row.
+    fn mark(self, mut p: Problem) -> Problem {
+        if p.line == self.row && self.file_line != self.row {
+            p.file_line = Some(self.file_line);
+        }
+        p
+    }
+}
+
+/// Turns the CSV reader's byte offsets into rows and lines, counting a line break as a person's
+/// editor does: CRLF, LF or a lone CR is one break. (The reader's own line numbers count CRLF
+/// files one line short.) A row is a file line minus the line breaks held inside the quoted
+/// cells of the records before it. Records come in file order, so each byte is read once.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Bytes before this offset are counted.
+    at: usize,
+    /// Line breaks before `at`.
+    breaks: usize,
+    /// Line breaks inside the cells of the records read so far.
+    in_cells: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines { bytes: text.as_bytes(), at: 0, breaks: 0, in_cells: 0 }
+    }
+
+    /// The place of the record that starts at byte `start` (or at the first byte after it that
+    /// is not a line break: the reader may give the offset of the previous line's end).
+    fn place(&mut self, start: usize) -> Place {
+        let mut start = start.min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.at {
+            // Never expected (records come in order); count again from the start.
+            *self = Lines { at: 0, breaks: 0, ..*self };
+        }
+        self.breaks += breaks(&self.bytes[self.at..start], self.at.checked_sub(1).map(|i| self.bytes[i]));
+        self.at = start;
+        let file_line = self.breaks + 1;
+        Place { row: file_line - self.in_cells.min(self.breaks), file_line }
+    }
+
+    /// Counts the line breaks inside a record's cells, for the rows after it.
+    fn skip_breaks_in(&mut self, record: &csv::StringRecord) {
+        self.in_cells += record.iter().map(|cell| breaks(cell.as_bytes(), None)).sum::<usize>();
+    }
+}
+
+/// The line breaks in `bytes`; `before` is the byte just before them (a CR there makes a
+/// leading LF part of the same break).
+fn breaks(bytes: &[u8], before: Option<u8>) -> usize {
+    let mut n = 0;
+    let mut prev = before;
+    for &b in bytes {
+        if b == b'\r' || (b == b'\n' && prev != Some(b'\r')) {
+            n += 1;
+        }
+        prev = Some(b);
+    }
+    n
 }
 
 /// The file-level metadata: demonstration data when every scheme is; `updated` is the newest

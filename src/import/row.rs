@@ -7,7 +7,7 @@ use crate::link;
 use crate::postcode;
 use crate::price::parse_written;
 use crate::schedule;
-use crate::scheme::{is_iso_date, LatLng, Scheme};
+use crate::scheme::{is_iso_date, LatLng, Property, Scheme};
 use csv::StringRecord;
 use serde_json::{json, Map, Value};
 use std::collections::HashSet;
@@ -333,9 +333,10 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
         Ok(s) => Some(s),
         Err(rejection) => {
             for reason in rejection.reasons {
-                let field = field_of_reason(&reason);
-                if !r.settled.contains(&field) {
-                    r.problem(field, &reason);
+                match column_of(reason.property) {
+                    Some(field) if !r.settled.contains(&field) => r.problem(field, &reason.text),
+                    Some(_) => {}
+                    None => r.problems.push(Problem::file(line, &reason.text)),
                 }
             }
             None
@@ -421,41 +422,36 @@ fn looks_like_markup(s: &str) -> bool {
         && s.contains('>')
 }
 
-/// The field a reason from [`Scheme::from_feature`] is about (the text before any quoted value
-/// names it).
-fn field_of_reason(reason: &str) -> Field {
-    let head = reason.split('"').next().unwrap_or(reason);
-    let table: [(&[&str], Field); 21] = [
-        (&["minimum age", "min age"], Field::MinAge),
-        (&["maximum age", "max age"], Field::MaxAge),
-        (&["programme weeks"], Field::ProgrammeWeeks),
-        (&["last-checked", "last verified"], Field::LastChecked),
-        (&["location", "coordinates"], Field::Latitude),
-        (&["postcode"], Field::Postcode),
-        (&["district"], Field::District),
-        (&["price"], Field::Price),
-        (&["session"], Field::Sessions),
-        (&["activit"], Field::Activities),
-        (&["phone"], Field::Phone),
-        (&["email"], Field::Email),
-        (&["website"], Field::Website),
-        (&["condition"], Field::Conditions),
-        (&["referral"], Field::Referral),
-        (&["operator"], Field::Operator),
-        (&["centre"], Field::Centre),
-        (&["address"], Field::Address),
-        (&["town"], Field::Town),
-        (&["notes"], Field::Notes),
-        (&["sample"], Field::Sample),
-    ];
-    if let Some((_, f)) = table.iter().find(|(words, _)| words.iter().any(|w| head.contains(w))) {
-        return *f;
-    }
-    if head.split_whitespace().any(|w| w == "id") {
-        Field::Id
-    } else {
-        Field::Name
-    }
+/// The spreadsheet column of a part of the feature [`Scheme::from_feature`] found a problem in
+/// (`None` for the feature as a whole, which the row itself builds). Every property is named here,
+/// so a new one must be given its column, and a reason's wording never moves it.
+fn column_of(property: Property) -> Option<Field> {
+    Some(match property {
+        Property::Feature => return None,
+        Property::Location => Field::Latitude,
+        Property::Id => Field::Id,
+        Property::Name => Field::Name,
+        Property::Operator => Field::Operator,
+        Property::Centre => Field::Centre,
+        Property::Address => Field::Address,
+        Property::Town => Field::Town,
+        Property::Postcode => Field::Postcode,
+        Property::District => Field::District,
+        Property::Price => Field::Price,
+        Property::Phone => Field::Phone,
+        Property::Email => Field::Email,
+        Property::Website => Field::Website,
+        Property::Conditions => Field::Conditions,
+        Property::Referral => Field::Referral,
+        Property::MinAge => Field::MinAge,
+        Property::MaxAge => Field::MaxAge,
+        Property::ProgrammeWeeks => Field::ProgrammeWeeks,
+        Property::Sessions => Field::Sessions,
+        Property::Activities => Field::Activities,
+        Property::LastVerified => Field::LastChecked,
+        Property::Notes => Field::Notes,
+        Property::Sample => Field::Sample,
+    })
 }
 
 #[cfg(test)]
@@ -481,21 +477,61 @@ mod tests {
     }
 
     #[test]
-    fn every_reason_the_scheme_rules_give_names_a_column() {
-        assert_eq!(field_of_reason("it has no name"), Field::Name);
-        assert_eq!(field_of_reason("it has no id"), Field::Id);
-        assert_eq!(
-            field_of_reason("the website \"javascript:alert(1)\" is not an http(s) web address"),
-            Field::Website
-        );
-        assert_eq!(field_of_reason("the email \"x@y\" is not an email address"), Field::Email);
-        assert_eq!(field_of_reason("the phone number \"call\" is not a phone number"), Field::Phone);
-        assert_eq!(field_of_reason("the minimum age 70 is above the maximum age 20"), Field::MinAge);
-        assert_eq!(field_of_reason("the max age must be a whole number from 0 to 120"), Field::MaxAge);
-        assert_eq!(field_of_reason("the programme weeks must be a whole number from 1 to 104"), Field::ProgrammeWeeks);
-        assert_eq!(field_of_reason("the notes is longer than 500 characters"), Field::Notes);
-        assert_eq!(field_of_reason("its coordinates (1, 2) are far outside the UK"), Field::Latitude);
-        assert_eq!(field_of_reason("the centre is longer than 500 characters"), Field::Centre);
+    fn every_part_of_a_feature_has_its_column() {
+        for (p, f) in [
+            (Property::Location, Some(Field::Latitude)),
+            (Property::LastVerified, Some(Field::LastChecked)),
+            (Property::Feature, None),
+        ] {
+            assert_eq!(column_of(p), f, "{p:?}");
+        }
+        // Every other property is the column of the same name.
+        for f in Field::ALL {
+            let p = [
+                Property::Id,
+                Property::Name,
+                Property::Operator,
+                Property::Centre,
+                Property::Address,
+                Property::Town,
+                Property::Postcode,
+                Property::District,
+                Property::Price,
+                Property::Phone,
+                Property::Email,
+                Property::Website,
+                Property::Conditions,
+                Property::Referral,
+                Property::MinAge,
+                Property::MaxAge,
+                Property::ProgrammeWeeks,
+                Property::Notes,
+                Property::Sample,
+            ]
+            .into_iter()
+            .find(|p| p.key() == Some(f.header()));
+            if let Some(p) = p {
+                assert_eq!(column_of(p), Some(f), "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_problem_stays_in_its_column_whatever_its_wording() {
+        // The scheme rules tie each reason to a property; the words play no part. (Matching the
+        // words put "the postcode…" under the postcode column, whatever property it was about.)
+        let districts = crate::config::Config::shipped().area.districts;
+        let feature = json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [-0.2053, 51.9019]},
+            "properties": {"id": "x", "name": "X", "operator": "O", "centre": "C", "town": "T",
+                "postcode": "SG1 1LZ", "district": "stevenage", "price": {"unit": "session", "amount": 3},
+                "website": "javascript:alert(1)", "conditions": ["heart"], "referral": ["gp"],
+                "last_verified": "2026-10-01", "min_age": 70, "max_age": 20}
+        });
+        let rejection = Scheme::from_feature(&feature, 0, &districts).unwrap_err();
+        let columns: Vec<_> = rejection.reasons.iter().map(|r| column_of(r.property)).collect();
+        assert_eq!(columns, [Some(Field::Website), Some(Field::MinAge)], "{rejection:?}");
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub enum LookupSource {
     Online { name: String, config: Postcodes },
     /// Neither: the build had no postcode data and no usable online lookup is configured.
     Unavailable,
+    /// Not known yet: `meta.json` has been asked for (the schemes are shown without waiting for
+    /// it). A search made now waits for the answer.
+    Pending,
 }
 
 impl LookupSource {
@@ -59,7 +62,7 @@ impl LookupSource {
         match self {
             LookupSource::Local { base, .. } => Some(postcode_file::url(base, query)),
             LookupSource::Online { config, .. } => postcodes_io::url(config, query),
-            LookupSource::Unavailable => None,
+            LookupSource::Unavailable | LookupSource::Pending => None,
         }
     }
 
@@ -69,6 +72,7 @@ impl LookupSource {
             LookupSource::Local { .. } => postcode_file::from_response(status, body, query),
             LookupSource::Online { .. } => postcodes_io::from_response(status, body, query),
             LookupSource::Unavailable => Err(LookupError::Unreadable("no postcode lookup is configured".into())),
+            LookupSource::Pending => Err(LookupError::Unreadable("the postcode lookup is not ready yet".into())),
         }
     }
 
@@ -82,6 +86,7 @@ impl LookupSource {
                 format!("Postcodes are looked up online with {name}.")
             }
             LookupSource::Unavailable => "Postcode search is not available; use your location instead.".into(),
+            LookupSource::Pending => "Postcode search is getting ready.".into(),
         }
     }
 }
@@ -138,6 +143,14 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(source.read(404, "", &q), Ok(Lookup::Unknown));
+    }
+
+    #[test]
+    fn while_meta_json_is_awaited_no_postcode_leaves_the_browser() {
+        let q = postcode::parse("SG1 1LZ").unwrap();
+        assert_eq!(LookupSource::Pending.url(&q), None);
+        assert!(LookupSource::Pending.read(200, "{}", &q).is_err());
+        assert_eq!(LookupSource::Pending.describe(), "Postcode search is getting ready.");
     }
 
     #[test]

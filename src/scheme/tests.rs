@@ -3,7 +3,12 @@ use crate::fixtures::{districts, feature, scheme, with};
 use serde_json::json;
 
 fn reasons(f: Value) -> Vec<String> {
-    Scheme::from_feature(&f, 4, &districts()).expect_err("should be rejected").reasons
+    Scheme::from_feature(&f, 4, &districts())
+        .expect_err("should be rejected")
+        .texts()
+        .into_iter()
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -26,7 +31,7 @@ fn writing_and_reading_a_scheme_gives_it_back() {
 fn a_feature_without_a_name_is_rejected_and_labelled_by_id() {
     let r = Scheme::from_feature(&with("name", json!("  ")), 4, &districts()).unwrap_err();
     assert_eq!(r.label, "stevenage-active-health");
-    assert_eq!(r.reasons, vec!["it has no name"]);
+    assert_eq!(r.texts(), vec!["it has no name"]);
 }
 
 #[test]

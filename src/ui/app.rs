@@ -82,13 +82,20 @@ impl AppState {
     }
 }
 
+/// Loads the configuration and the schemes; once they are shown, asks where postcodes are looked
+/// up (optional, so the schemes never wait for it).
 fn start_loading(load: RwSignal<Load>) {
     load.set(Load::Loading);
     spawn_local(async move {
-        load.set(match loader::load().await {
-            Ok(d) => Load::Ready(Box::new(d)),
-            Err(e) => Load::Failed(e),
-        });
+        match loader::load().await {
+            Ok(d) => {
+                let config = d.config.clone();
+                let lookup = d.lookup;
+                load.set(Load::Ready(Box::new(d)));
+                lookup.set(loader::choose_lookup(&config).await);
+            }
+            Err(e) => load.set(Load::Failed(e)),
+        }
     });
 }
 

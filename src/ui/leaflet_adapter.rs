@@ -4,11 +4,17 @@
 //! popup holds) and this adapter turns that into Leaflet calls. Popup content is always a DOM node
 //! built by Leptos, never an HTML string, and the tile attribution is rendered by Leptos outside
 //! Leaflet's attribution control (which takes HTML).
+//!
+//! Re-entrancy: Leaflet fires its events synchronously from inside its own methods (closing the
+//! popup fires the popup's `remove`, which calls back into Rust; `click`, `keypress` and
+//! `moveend` can fire while a method runs). So no `RefCell` borrow is ever held across a Leaflet
+//! call: each method copies what it needs out of the state (the markers are shared as an
+//! `Rc<[Marker]>`, the indices are `Cell`s), lets the borrow go, and only then calls Leaflet.
 
 use crate::config::Config;
 use crate::scheme::{LatLng, Scheme};
 use leaflet::{LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Popup, PopupOptions, TileLayer, TileLayerOptions};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,16 +32,25 @@ pub struct SchemeMap {
     inner: Rc<Inner>,
 }
 
+/// The adapter's state. Every borrow of a `RefCell` here ends before any Leaflet call (see the
+/// module doc): read with [`Inner::markers`], never by holding `markers.borrow()`.
 struct Inner {
     map: Map,
     popup: Popup,
-    markers: RefCell<Vec<Marker>>,
+    markers: RefCell<Rc<[Marker]>>,
     shown: RefCell<Vec<bool>>,
-    highlighted: RefCell<Option<usize>>,
+    highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
-    popup_for: RefCell<Option<usize>>,
+    popup_for: Cell<Option<usize>>,
     /// The "you searched here" marker.
     search_marker: RefCell<Option<Marker>>,
+}
+
+impl Inner {
+    /// The markers, shared (no borrow outlives this call).
+    fn markers(&self) -> Rc<[Marker]> {
+        self.markers.borrow().clone()
+    }
 }
 
 /// A function of Leaflet's global `L`, for the few the leaflet crate does not bind correctly.
@@ -93,10 +108,10 @@ impl SchemeMap {
             inner: Rc::new(Inner {
                 map,
                 popup,
-                markers: RefCell::new(Vec::new()),
+                markers: RefCell::new(Rc::from(Vec::new())),
                 shown: RefCell::new(Vec::new()),
-                highlighted: RefCell::new(None),
-                popup_for: RefCell::new(None),
+                highlighted: Cell::new(None),
+                popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
             }),
         })
@@ -139,29 +154,30 @@ impl SchemeMap {
             markers.push(marker);
         }
         *self.inner.shown.borrow_mut() = vec![false; markers.len()];
-        *self.inner.markers.borrow_mut() = markers;
+        *self.inner.markers.borrow_mut() = Rc::from(markers);
     }
 
-    /// Shows exactly the markers of these scheme indices.
+    /// Shows exactly the markers of these scheme indices; closes the popup when its scheme is
+    /// no longer shown (which fires the popup's `remove` back into Rust: nothing is borrowed then).
     pub fn show_only(&self, visible: &[usize]) {
-        let markers = self.inner.markers.borrow();
-        let mut shown = self.inner.shown.borrow_mut();
+        let markers = self.inner.markers();
         let mut want = vec![false; markers.len()];
         for &i in visible {
             if i < want.len() {
                 want[i] = true;
             }
         }
+        let was = std::mem::replace(&mut *self.inner.shown.borrow_mut(), want.clone());
         for (i, m) in markers.iter().enumerate() {
-            if want[i] && !shown[i] {
+            let before = was.get(i).copied().unwrap_or(false);
+            if want[i] && !before {
                 m.add_to(&self.inner.map);
-            } else if !want[i] && shown[i] {
+            } else if !want[i] && before {
                 m.remove();
             }
         }
-        *shown = want;
-        if let Some(p) = *self.inner.popup_for.borrow() {
-            if !shown.get(p).copied().unwrap_or(false) {
+        if let Some(p) = self.inner.popup_for.get() {
+            if !want.get(p).copied().unwrap_or(false) {
                 self.inner.map.close_popup(&self.inner.popup);
             }
         }
@@ -190,33 +206,33 @@ impl SchemeMap {
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
     /// so that it is in view.
     pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
-        *self.inner.popup_for.borrow_mut() = Some(index);
+        self.inner.popup_for.set(Some(index));
         self.inner.popup.set_content(content.as_ref());
-        self.inner.popup.set_lat_lng(ll(at).as_ref());
-        if let Some(m) = self.inner.markers.borrow().get(index) {
-            // Open the popup above the marker's icon rather than on its point.
-            self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref());
-        }
+        // Open the popup on the marker's own point when there is one.
+        let at = self.inner.markers().get(index).map_or_else(|| ll(at), |m| m.get_lat_lng());
+        self.inner.popup.set_lat_lng(at.as_ref());
         self.inner.map.open_popup(&self.inner.popup);
     }
 
     /// Closes the popup, if open.
     pub fn close_popup(&self) {
-        *self.inner.popup_for.borrow_mut() = None;
+        self.inner.popup_for.set(None);
         self.inner.map.close_popup(&self.inner.popup);
     }
 
     /// The scheme whose card the popup holds, if it is open.
     pub fn popup_scheme(&self) -> Option<usize> {
-        *self.inner.popup_for.borrow()
+        self.inner.popup_for.get()
     }
 
-    /// Calls `f` when the person closes the popup (close button, Escape, clicking the map).
+    /// Calls `f` when the popup closes while it held a scheme's card: the person closed it (close
+    /// button, Escape, clicking the map) or its scheme was filtered off the map. Not called when
+    /// Rust closed it with [`SchemeMap::close_popup`].
     pub fn on_popup_close(&self, f: impl Fn() + 'static) {
         let inner = Rc::downgrade(&self.inner);
         let cb = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| {
             if let Some(inner) = inner.upgrade() {
-                if inner.popup_for.borrow_mut().take().is_some() {
+                if inner.popup_for.take().is_some() {
                     f();
                 }
             }
@@ -227,9 +243,9 @@ impl SchemeMap {
 
     /// Marks one scheme's marker as the selected one (drawn on top, with a highlight ring).
     pub fn highlight(&self, index: Option<usize>) {
-        let markers = self.inner.markers.borrow();
-        let mut current = self.inner.highlighted.borrow_mut();
-        if let Some(old) = current.and_then(|i| markers.get(i)) {
+        let markers = self.inner.markers();
+        let old = self.inner.highlighted.replace(index);
+        if let Some(old) = old.and_then(|i| markers.get(i)) {
             old.set_z_index_offset(0.0);
             if let Some(el) = marker_element(old) {
                 let _ = el.class_list().remove_1("marker-selected");
@@ -241,13 +257,13 @@ impl SchemeMap {
                 let _ = el.class_list().add_1("marker-selected");
             }
         }
-        *current = index;
     }
 
     /// Shows the "you searched here" marker at `at` (or removes it). It is a plain round marker,
     /// different from the schemes' pins, titled with what was searched.
     pub fn set_search_point(&self, at: Option<(LatLng, String)>) {
-        if let Some(old) = self.inner.search_marker.borrow_mut().take() {
+        let old = self.inner.search_marker.borrow_mut().take();
+        if let Some(old) = old {
             old.remove();
         }
         let Some((p, label)) = at else { return };
@@ -262,7 +278,10 @@ impl SchemeMap {
         opts.set_z_index_offset(-100.0);
         let m = Marker::new_with_options(&ll(p), &opts);
         m.add_to(&self.inner.map);
-        *self.inner.search_marker.borrow_mut() = Some(m);
+        let replaced = self.inner.search_marker.borrow_mut().replace(m);
+        if let Some(stale) = replaced {
+            stale.remove();
+        }
     }
 
     /// Draws the districts' outlines (the site's `districts.geojson`, written by the data tool from

@@ -48,8 +48,9 @@ pub fn MapView() -> impl IntoView {
                 m.on_popup_close(move || state.select(None));
                 // The district outlines are a background: fetched after the map, optional.
                 let outlines = m.clone();
+                let config = data.config.clone();
                 leptos::task::spawn_local(async move {
-                    if let Ok((200, text)) = super::loader::fetch_answer(DISTRICTS_URL).await {
+                    if let Some(text) = super::loader::district_outlines(DISTRICTS_URL, &config).await {
                         outlines.set_district_outlines(&text);
                     }
                 });

@@ -17,14 +17,15 @@ pub mod map_view;
 pub mod near_me;
 pub mod print;
 pub mod results;
+pub mod safety_net;
 pub mod scheme_card;
 pub mod share_dialog;
 pub mod status;
 
-/// Starts the app: panics go to the console, the UI mounts on `<body>`: the map, or the
-/// embed-code builder when the address asks for it (`?tool=embed`).
+/// Starts the app: panics go to the console and show the safety net's message, the UI mounts on
+/// `<body>`: the map, or the embed-code builder when the address asks for it (`?tool=embed`).
 pub fn start() {
-    console_error_panic_hook::set_once();
+    safety_net::install();
     remove_loading_placeholder();
     if crate::embed::wants_builder(&browser::query()) {
         leptos::mount::mount_to_body(embed_builder::EmbedBuilder);

@@ -59,8 +59,9 @@ pub fn RejectedNotice() -> impl IntoView {
                 <details>
                     <summary>"Why?"</summary>
                     <ul>
-                        {move || rejected().into_iter().map(|r| view! {
-                            <li><strong>{r.label}</strong>": " {r.reasons.join("; ")}"."</li>
+                        {move || rejected().into_iter().map(|r| {
+                            let reasons = r.texts().join("; ");
+                            view! { <li><strong>{r.label}</strong>": " {reasons}"."</li> }
                         }).collect_view()}
                     </ul>
                 </details>

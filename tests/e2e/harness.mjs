@@ -49,6 +49,9 @@ after(async () => {
   await server.close();
 });
 
+/** What a misconfigured server or proxy answers, with status 200, instead of a data file. */
+export const HTML_ERROR_PAGE = '<!doctype html><html><head><title>Service unavailable</title></head><body><h1>Sorry, something went wrong</h1></body></html>';
+
 /** The text of a fixture file in tests/e2e/fixtures/. */
 export const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
 
@@ -57,19 +60,24 @@ export const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
  *
  * `routes` maps a path on the test server ("/schemes.geojson") to what it answers, one step per
  * request (the last step repeats): `{ fixture: 'hostile.geojson' }`, `{ status: 404 }`,
- * `{ abort: 'failed' }` (a network failure), `{ real: true }` (the built file).
+ * `{ abort: 'failed' }` (a network failure), `{ real: true }` (the built file), `{ stall: true }`
+ * (never answered: the request hangs until the page gives up), `{ truncate: true }` (the first
+ * half of the built file), `{ html: true }` (a server's HTML error page with status 200),
+ * `{ bytes: N }` (a body of N spaces).
  * `expectConsole` lists regular expressions for console errors the test expects (e.g. the
  * browser's own "Failed to load resource" line for a 404 it set up); any other error fails.
  * `allowOrigins` lists other origins the page may reach (e.g. a local stand-in server, as
  * "http://127.0.0.1:PORT"); `contextOptions` are passed to Playwright's `browser.newContext`
- * (e.g. `{ geolocation, permissions: ['geolocation'], hasTouch: true }`).
+ * (e.g. `{ geolocation, permissions: ['geolocation'], hasTouch: true }`); `init` is a function run
+ * in the page before any of its scripts (Playwright's `addInitScript`), e.g. to replace a browser API.
  */
 export async function openApp({
   query = '', routes = {}, expectConsole = [], viewport = { width: 1280, height: 800 }, waitReady = true,
-  allowOrigins = [], contextOptions = {},
+  allowOrigins = [], contextOptions = {}, init,
 } = {}) {
   const { server, browser } = await environment();
   const context = await browser.newContext({ viewport, serviceWorkers: 'block', ...contextOptions });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const app = {
@@ -111,6 +119,14 @@ export async function openApp({
     const n = (app.requests[url.pathname] = (app.requests[url.pathname] ?? 0) + 1);
     const step = Array.isArray(plan) ? plan[Math.min(n, plan.length) - 1] : plan;
     if (step.abort) return route.abort(step.abort);
+    if (step.stall) return undefined;
+    if (step.html) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: HTML_ERROR_PAGE });
+    if (step.bytes) return route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.alloc(step.bytes, 0x20) });
+    if (step.truncate) {
+      const real = await route.fetch();
+      const text = await real.text();
+      return route.fulfill({ response: real, body: text.slice(0, Math.floor(text.length / 2)) });
+    }
     if (step.status) return route.fulfill({ status: step.status, contentType: 'text/plain', body: `HTTP ${step.status} from the test` });
     if (step.fixture) return route.fulfill({ status: 200, contentType: 'application/geo+json', body: fixture(step.fixture) });
     if (step.body !== undefined) return route.fulfill({ status: 200, contentType: step.contentType ?? 'application/json', body: step.body });

@@ -8,7 +8,7 @@
 // (src/distance.rs describe_miles).
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -27,7 +27,7 @@ const ALL = PLACES.map((s) => s.name);
 /** A built postcode file (dist/postcodes/SG1.json): {outcode, lat, lng, sectors, units?}, or meta.json. */
 function postcodeFile(outcode) {
   const file = join(DIST, 'postcodes', `${outcode}.json`);
-  assert.ok(existsSync(file), `${file} is missing: build with the geodata (../shared/data) so the postcode files are written`);
+  assert.ok(existsSync(file), `${file} is missing: build with the geodata (data/geodata, or GEODATA_DIR) so the postcode files are written`);
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 const META = postcodeFile('meta');
@@ -191,7 +191,10 @@ appTest('"SG1 1LZ" puts the scheme at Stevenage Arts and Leisure Centre first, u
   const asked = recordRequests(page);
   const box = postcodeBox(page);
   assert.equal(await box.getAttribute('type'), 'text');
-  assert.equal(squash(await page.locator('#postcode-source').textContent()), `Postcodes are looked up in your browser (${META.source}).`);
+  // meta.json is asked for after the schemes are shown (it never holds them up).
+  await eventually(async () =>
+    assert.equal(squash(await page.locator('#postcode-source').textContent()), `Postcodes are looked up in your browser (${META.source}).`),
+  );
   const describedBy = (await box.getAttribute('aria-describedby')).split(/\s+/);
   assert.ok(describedBy.includes('postcode-message') && describedBy.includes('postcode-source'), 'the box is described by its message and source');
 
@@ -280,12 +283,13 @@ appTest(
     // SG1 is in the covered area, and SG1 1ZZ is in neither the built file nor the source data.
     assert.ok(SG1.units && Object.keys(SG1.units).length > 100, 'SG1 is covered, unit by unit');
     assert.equal(SG1.units[UNKNOWN], undefined, `${UNKNOWN} is not in dist/postcodes/SG1.json`);
-    const csv = resolve(ROOT, process.env.GEODATA_DIR ?? '../shared/data', 'herts_postcodes_codepoint_2025-10.csv');
-    if (existsSync(csv)) {
-      const rows = readFileSync(csv, 'utf8');
-      assert.ok(rows.includes('\nSG1 1LZ,'), 'the source data is the covered units file');
-      assert.ok(!rows.includes(`\n${UNKNOWN},`), `${UNKNOWN} is not in ${csv}`);
-    }
+    const geodata = resolve(ROOT, process.env.GEODATA_DIR || 'data/geodata');
+    const unitsFile = readdirSync(geodata).find((n) => n.startsWith('postcodes_codepoint_') && n.endsWith('.csv'));
+    assert.ok(unitsFile, `${geodata} has the unit postcode file`);
+    const csv = join(geodata, unitsFile);
+    const rows = readFileSync(csv, 'utf8');
+    assert.ok(rows.includes('\nSG1 1LZ,'), 'the source data is the covered units file');
+    assert.ok(!rows.includes(`\n${UNKNOWN},`), `${UNKNOWN} is not in ${csv}`);
     await find(page, UNKNOWN);
     await eventually(async () => assert.equal(squash(await message(page).textContent()), 'We could not find that postcode'));
     assert.equal(await postcodeBox(page).getAttribute('aria-invalid'), 'true');

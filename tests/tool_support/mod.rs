@@ -1,6 +1,8 @@
 //! Shared helpers for the data tool's integration tests: the real binary, the geodata folder
-//! and a scratch folder per test.
+//! (data/geodata) and a scratch folder per test.
 #![allow(dead_code)]
+
+pub mod codepoint_zip;
 
 use referral_map::config::Config;
 use referral_map::geodata::boundaries::DistrictBoundaries;
@@ -13,14 +15,12 @@ use std::sync::OnceLock;
 pub const TOOL: &str = env!("CARGO_BIN_EXE_schemes");
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The geodata folder, or `None` (with a printed notice) when this machine has none. CI has it.
+/// The geodata folder: the shipped `data/geodata` (or `GEODATA_DIR`). Always `Some`: the folder
+/// is part of the repository, so a test that needs it fails, never skips, without it.
 pub fn geodata() -> Option<PathBuf> {
     match Geodata::locate(None) {
         Ok(g) => Some(g.dir),
-        Err(e) => {
-            eprintln!("NOTICE: skipping a test that needs the geodata: {e}");
-            None
-        }
+        Err(e) => panic!("the geodata folder is missing: {e}"),
     }
 }
 

@@ -3,7 +3,7 @@
 use referral_map::config::Config;
 use referral_map::dataset;
 use referral_map::export::{self, write_atomic};
-use referral_map::geodata::{postcode_files, Geodata};
+use referral_map::geodata::{codepoint, download, make, postcode_files, Geodata};
 use referral_map::import::{self, printable, text::MAX_BYTES, Options, Places, Problem};
 use referral_map::quality::{self, Warning};
 use serde_json::json;
@@ -30,9 +30,15 @@ Usage:
       Write the files the site needs into DIR: the postcode lookup (postcodes/), the district
       outlines, and the open data (openactive/: an RPDE feed and its dataset page;
       oruk/: Open Referral UK files), made from GEOJSON (default data/schemes.geojson).
+  schemes geodata [--codepoint ZIP] [--boundaries GEOJSON] [--download] [--out DIR]
+                  [--note TEXT]
+      Make the geodata folder (default data/geodata) for the configured districts from
+      OS Code-Point Open (the CSV zip) and ONS Local Authority District boundaries
+      (GeoJSON). --download fetches whichever is not given from the configuration's
+      geodata URLs. See docs/geodata.md.
 
 Every command also takes --geodata DIR (the postcode and boundary data; default
-../shared/data, or the GEODATA_DIR environment variable) and --config FILE (default:
+data/geodata, or the GEODATA_DIR environment variable) and --config FILE (default:
 the shipped public/config.json).
 
 Exit status: 0 done, 1 the data has problems, 2 the command could not run.
@@ -81,6 +87,10 @@ struct Args {
     notice: Option<String>,
     json: bool,
     check: bool,
+    codepoint: Option<PathBuf>,
+    boundaries: Option<PathBuf>,
+    note: Option<String>,
+    download: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, Failure> {
@@ -106,6 +116,10 @@ fn parse(args: &[String]) -> Result<Args, Failure> {
             "--title" => a.title = Some(value(flag)?),
             "--maintainer" => a.maintainer = Some(value(flag)?),
             "--notice" => a.notice = Some(value(flag)?),
+            "--codepoint" => a.codepoint = Some(value(flag)?.into()),
+            "--boundaries" => a.boundaries = Some(value(flag)?.into()),
+            "--note" => a.note = Some(value(flag)?),
+            "--download" => a.download = true,
             f if f.starts_with('-') && f.len() > 1 => {
                 return Err(Failure::Usage(format!("unknown option {f}\n\n{USAGE}")))
             }
@@ -132,6 +146,7 @@ fn run(args: &[String]) -> Outcome {
         "validate" => validate_command(&parse(rest)?),
         "export" => export_command(&parse(rest)?),
         "site-data" => site_data_command(&parse(rest)?),
+        "geodata" => geodata_command(&parse(rest)?),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -279,7 +294,7 @@ fn validate_command(a: &Args) -> Outcome {
     let ok = report.rejected.is_empty();
     if a.json {
         let rejected: Vec<_> =
-            report.rejected.iter().map(|r| json!({"scheme": r.label, "reasons": r.reasons})).collect();
+            report.rejected.iter().map(|r| json!({"scheme": r.label, "reasons": r.texts()})).collect();
         print_json(
             &json!({"ok": ok, "file": input, "valid": report.valid, "rejected": rejected, "warnings": report.warnings}),
         );
@@ -290,7 +305,7 @@ fn validate_command(a: &Args) -> Outcome {
         } else {
             println!("{}: {} valid, {n} the map would leave out:", input.display(), report.valid);
             for r in &report.rejected {
-                println!("  {}: {}", printable(&r.label), printable(&r.reasons.join("; ")));
+                println!("  {}: {}", printable(&r.label), printable(&r.texts().join("; ")));
             }
         }
         print_warnings(&report.warnings);
@@ -467,4 +482,127 @@ fn site_data_command(a: &Args) -> Outcome {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+fn geodata_command(a: &Args) -> Outcome {
+    let config = config(a)?;
+    let out = a.out.clone().unwrap_or_else(|| Geodata::default_dir().dir);
+    let started = std::time::Instant::now();
+    // Downloads go into a folder beside the output, removed afterwards.
+    let downloads = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(format!(".geodata-download-{}", std::process::id()));
+    let result = (|| {
+        let codepoint_path = source(
+            a.codepoint.as_ref(),
+            a.download,
+            &config.geodata.codepoint_url,
+            &downloads,
+            "codepo_gb.zip",
+            "--codepoint ZIP (OS Code-Point Open)",
+        )?;
+        let boundaries_path = source(
+            a.boundaries.as_ref(),
+            a.download,
+            &config.geodata.boundaries_url,
+            &downloads,
+            "boundaries.geojson",
+            "--boundaries GEOJSON (ONS Local Authority Districts)",
+        )?;
+        let data = codepoint::read(&codepoint_path).map_err(Failure::Usage)?;
+        let boundaries = std::fs::read_to_string(&boundaries_path)
+            .map_err(|e| Failure::Usage(format!("{} cannot be read: {e}", boundaries_path.display())))?;
+        let from = |given: Option<&PathBuf>, url: &str| match given {
+            Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            None => url.to_string(),
+        };
+        let provenance = make::Provenance {
+            area: config.area.name.clone(),
+            codepoint_from: from(a.codepoint.as_ref(), &config.geodata.codepoint_url),
+            boundaries_from: from(a.boundaries.as_ref(), &config.geodata.boundaries_url),
+            command: command_line(a),
+            note: a.note.clone().unwrap_or_default(),
+        };
+        let made = make::make(&data, &boundaries, &config.area.districts, &provenance).map_err(|e| {
+            Failure::Usage(format!("{}: {e}", boundaries_or_codepoint(&e, &boundaries_path, &codepoint_path)))
+        })?;
+        make::write_folder(&out, &made.files).map_err(Failure::Usage)?;
+        Ok(made)
+    })();
+    let _ = std::fs::remove_dir_all(&downloads);
+    let made = result?;
+    eprintln!(
+        "Wrote {} for {}: {} unit postcodes in {} outcodes ({} in the {} districts), {} sectors and {} outcodes of Great Britain, the districts' boundaries, and SOURCES.md, in {} ms.",
+        out.display(),
+        config.area.name,
+        made.units,
+        made.units_outcodes,
+        made.in_area,
+        config.area.districts.len(),
+        made.sectors,
+        made.outcodes,
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// The file to read: the one given, else (with --download) the configured URL fetched into
+/// `downloads/name`.
+fn source(
+    given: Option<&PathBuf>,
+    download: bool,
+    url: &str,
+    downloads: &Path,
+    name: &str,
+    flag: &str,
+) -> Result<PathBuf, Failure> {
+    if let Some(p) = given {
+        return Ok(p.clone());
+    }
+    if !download {
+        return Err(Failure::Usage(format!(
+            "geodata needs {flag}, or --download to fetch it from the configuration's geodata URLs"
+        )));
+    }
+    if url.is_empty() {
+        return Err(Failure::Usage(format!("--download: the configuration has no geodata URL for {flag}")));
+    }
+    std::fs::create_dir_all(downloads)
+        .map_err(|e| Failure::Usage(format!("{} cannot be created: {e}", downloads.display())))?;
+    let to = downloads.join(name);
+    eprintln!("Downloading {url} …");
+    download::fetch(url, &to).map_err(Failure::Usage)?;
+    Ok(to)
+}
+
+/// Names the file an error from `make` is about.
+fn boundaries_or_codepoint(e: &str, boundaries: &Path, codepoint: &Path) -> String {
+    if e.starts_with("the boundar") {
+        boundaries.display().to_string()
+    } else {
+        codepoint.display().to_string()
+    }
+}
+
+/// The command as it can be typed again: file names without their folders and no `--out`, so
+/// the record (and so the output) depends only on the inputs, not on where they were kept.
+fn command_line(a: &Args) -> String {
+    let base =
+        |p: &PathBuf| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut parts = vec!["schemes geodata".to_string()];
+    if let Some(p) = &a.codepoint {
+        parts.push(format!("--codepoint {}", base(p)));
+    }
+    if let Some(p) = &a.boundaries {
+        parts.push(format!("--boundaries {}", base(p)));
+    }
+    if a.download {
+        parts.push("--download".into());
+    }
+    if let Some(c) = &a.config {
+        parts.push(format!("--config {}", c.display()));
+    }
+    parts.join(" ")
 }

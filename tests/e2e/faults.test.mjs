@@ -1,0 +1,278 @@
+// Fault injection (issue 7): every file the page asks for fails in each of the ways servers and
+// networks fail — 404, 500, a stall past the timeout, truncated JSON, an HTML error page served
+// as 200, a 20 MB body — and the map tiles and the device's position never come. In each case the
+// person gets a clear message where they need one, every valid scheme is still shown when the
+// schemes file itself is fine, nothing panics, nothing is logged but the failed request, and the
+// page is axe-clean.
+//
+// Stalls are routes that are never answered. Most tests give the app a 2-second timeout through
+// config.json's `timeout_seconds`; two tests prove the default of 15 s (config.json itself, and
+// the schemes file with the shipped configuration).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  appTest, assertAccessible, entries, eventually, expectShown, listNames, params, ready,
+} from './harness.mjs';
+import { DIST } from './paths.mjs';
+import { SCHEMES, config } from './schemes.mjs';
+
+const ALL = SCHEMES.map((s) => s.name);
+const SHORT = 2;
+/** config.json with a short timeout, so a stall costs 2 s rather than 15 s. */
+const shortConfig = { body: JSON.stringify({ ...config, timeout_seconds: SHORT }) };
+/**
+ * For the 20 MB bodies: the test browser receives a routed body slowly (Playwright hands it over
+ * whole), so a 2 s timeout could fire first; a long one shows the size cap doing the refusing.
+ */
+const longConfig = { body: JSON.stringify({ ...config, timeout_seconds: 60 }) };
+const configFor = (step) => (step.bytes ? longConfig : shortConfig);
+
+const FAULTS = [
+  ['a 404', { status: 404 }, /status of 404/],
+  ['a 500', { status: 500 }, /status of 500/],
+  ['a stall past the timeout', { stall: true }, null],
+  ['truncated JSON', { truncate: true }, null],
+  ['an HTML error page served as 200', { html: true }, null],
+  ['a 20 MB body', { bytes: 20 * 1024 * 1024 }, null],
+];
+
+const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+const postcodeBox = (page) => page.getByLabel('Postcode', { exact: true });
+const postcodeMessage = (page) => page.locator('#postcode-message');
+const sourceNote = (page) => page.locator('#postcode-source');
+
+async function find(page, text) {
+  await postcodeBox(page).fill(text);
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+}
+
+/** The district outlines Leaflet drew (SVG paths in the overlay pane). */
+const outlines = (page) => page.locator('#map .leaflet-overlay-pane path').count();
+
+/** The load-failure alert with "Try again", matching `pattern`. */
+async function expectLoadProblem(page, pattern, timeout) {
+  const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Try again' }) });
+  await alert.waitFor({ state: 'visible', timeout });
+  assert.match(squash(await alert.textContent()), pattern);
+  assert.deepEqual(await listNames(page), [], 'no list while the data is missing');
+  return alert;
+}
+
+// ---- config.json: the shipped configuration is used ---------------------------------------------
+
+for (const [what, step, logged] of FAULTS) {
+  const stall = Boolean(step.stall);
+  appTest(
+    `config.json: ${what} → the built-in configuration, every scheme shown${stall ? ' (after the default 15 s)' : ''}`,
+    { routes: { '/config.json': step }, expectConsole: logged ? [logged] : [], waitReady: false },
+    async (app) => {
+      const { page } = app;
+      // config.json is waited for with the default timeout (its own timeout cannot come from it).
+      if (stall) page.setDefaultTimeout(25_000);
+      await ready(page);
+      page.setDefaultTimeout(10_000);
+      await expectShown(page, ALL);
+      assert.equal(await page.getByRole('alert').count(), 0, 'no message: the person has everything they need');
+      await assertAccessible(page, `config.json ${what}`);
+    },
+  );
+}
+
+// ---- schemes.geojson: the failure message and "Try again" ---------------------------------------
+
+const SCHEMES_PATTERNS = {
+  'a 404': /the server answered 404/,
+  'a 500': /the server answered 500/,
+  'a stall past the timeout': new RegExp(`the server did not answer within ${SHORT} seconds`),
+  'truncated JSON': /not JSON/,
+  'an HTML error page served as 200': /not JSON/,
+  'a 20 MB body': /larger than 5 MB, the most this page reads/,
+};
+
+for (const [what, step, logged] of FAULTS) {
+  appTest(
+    `schemes.geojson: ${what} → a clear message, and "Try again" loads every scheme`,
+    {
+      routes: { '/config.json': configFor(step), '/schemes.geojson': [step, { real: true }] },
+      expectConsole: logged ? [logged] : [],
+      waitReady: false,
+    },
+    async (app) => {
+      const alert = await expectLoadProblem(app.page, SCHEMES_PATTERNS[what], 10_000);
+      await assertAccessible(app.page, `schemes ${what}`);
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expectShown(app.page, ALL);
+      assert.equal(await app.page.getByRole('alert').count(), 0, 'the message is gone');
+    },
+  );
+}
+
+appTest(
+  'schemes.geojson stalled with the shipped configuration: the message and "Try again" come within about 15 s',
+  { routes: { '/schemes.geojson': [{ stall: true }, { real: true }] }, waitReady: false },
+  async (app) => {
+    const started = Date.now();
+    // Not before 10 s (the app waits its whole timeout), and by 25 s at the latest.
+    const alert = await expectLoadProblem(app.page, /the server did not answer within 15 seconds/, 25_000);
+    assert.ok(Date.now() - started >= 10_000, 'the app waited its 15-second timeout');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expectShown(app.page, ALL);
+  },
+);
+
+// ---- districts.geojson: optional, nothing to tell ----------------------------------------------
+
+for (const [what, step, logged] of FAULTS) {
+  appTest(
+    `districts.geojson: ${what} → every scheme shown, no outlines, no message`,
+    { routes: { '/config.json': configFor(step), '/districts.geojson': step }, expectConsole: logged ? [logged] : [] },
+    async (app) => {
+      await expectShown(app.page, ALL);
+      if (step.stall) {
+        // The schemes did not wait for the outlines, which are still being waited for.
+        assert.equal(app.requests['/districts.geojson'], 1);
+      }
+      assert.equal(await outlines(app.page), 0, 'no outlines from a broken file');
+      assert.equal(await app.page.getByRole('alert').count(), 0);
+      await assertAccessible(app.page, `districts ${what}`);
+    },
+  );
+}
+
+// ---- postcodes/meta.json: the online lookup is used, and said ------------------------------------
+
+for (const [what, step, logged] of FAULTS) {
+  appTest(
+    `postcodes/meta.json: ${what} → every scheme shown, postcodes looked up online (and the page says so)`,
+    { routes: { '/config.json': configFor(step), '/postcodes/meta.json': step }, expectConsole: logged ? [logged] : [] },
+    async (app) => {
+      const { page } = app;
+      await expectShown(page, ALL);
+      if (step.stall) {
+        // The schemes are shown while meta.json is still awaited.
+        assert.equal(squash(await sourceNote(page).textContent()), 'Postcode search is getting ready.');
+      }
+      await eventually(async () => {
+        assert.equal(squash(await sourceNote(page).textContent()), `Postcodes are looked up online with ${config.postcodes.online_name}.`);
+      }, 10_000);
+      await assertAccessible(page, `meta ${what}`);
+    },
+  );
+}
+
+// ---- a postcode file: a message under the box, and the box works again ---------------------------
+
+const SG1_PATTERNS = {
+  'a 404': /^We could not find that postcode/,
+  'a 500': /^The postcode lookup failed \(HTTP status 500\)\. Try again later, or use your location\.$/,
+  'a stall past the timeout': new RegExp(`^The postcode could not be looked up: the server did not answer within ${SHORT} seconds\\. Try again, or use your location\\.$`),
+  'truncated JSON': /^The postcode lookup's answer could not be read/,
+  'an HTML error page served as 200': /^The postcode lookup's answer could not be read/,
+  'a 20 MB body': /^The postcode could not be looked up: the answer is larger than 1 MB, the most this page reads\. Try again\.$/,
+};
+
+for (const [what, step, logged] of FAULTS) {
+  appTest(
+    `postcodes/SG1.json: ${what} → a message under the Postcode box, and the next search works`,
+    { routes: { '/config.json': configFor(step), '/postcodes/SG1.json': [step, { real: true }] }, expectConsole: logged ? [logged] : [] },
+    async (app) => {
+      const { page } = app;
+      await eventually(async () => assert.match(squash(await sourceNote(page).textContent()), /looked up in your browser/));
+      await find(page, 'SG1 1LZ');
+      await eventually(async () => assert.match(squash(await postcodeMessage(page).textContent()), SG1_PATTERNS[what]), 20_000);
+      await expectShown(page, ALL); // the list is untouched
+      await assertAccessible(page, `postcode file ${what}`);
+      // The box works again.
+      await find(page, 'SG1 1LZ');
+      await eventually(async () => {
+        assert.equal(params(page).get('postcode'), 'SG1 1LZ');
+        assert.equal(squash(await postcodeMessage(page).textContent()), '');
+        assert.match(squash(await entries(page).first().textContent()), /under 0\.1 miles/);
+      });
+    },
+  );
+}
+
+// ---- answers out of order ----------------------------------------------------------------------
+
+// The shipped 15 s timeout: the held answer must come late, not be given up on.
+appTest('a slow answer to an earlier search never overwrites a newer search', {}, async (app) => {
+  const { page } = app;
+  await eventually(async () => assert.match(squash(await sourceNote(page).textContent()), /looked up in your browser/));
+  // SG5 (Hitchin) is held until SG1 (Stevenage) has been answered and shown.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let asked = false;
+  await page.route('**/postcodes/SG5.json', async (route) => {
+    asked = true;
+    await held;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: readFileSync(join(DIST, 'postcodes/SG5.json'), 'utf8') });
+  });
+  await find(page, 'SG5 1AA');
+  await eventually(async () => assert.ok(asked, 'SG5.json was asked for'));
+  await find(page, 'SG1 1LZ');
+  await eventually(async () => assert.equal(params(page).get('postcode'), 'SG1 1LZ'));
+  const shown = await listNames(page);
+  const first = squash(await entries(page).first().locator('h3').textContent());
+  const answered = page.waitForResponse((r) => r.url().endsWith('/postcodes/SG5.json'));
+  release();
+  // Wait until the held answer has reached the page in full, and the page has had frames to act on it.
+  await (await answered).body();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(squash(await postcodeMessage(page).textContent()), '', 'no message from the stale answer');
+  assert.equal(params(page).get('postcode'), 'SG1 1LZ', 'the newer search is kept');
+  assert.equal(squash(await page.locator('.search-summary p').first().textContent()), 'Nearest first from SG1 1LZ.');
+  assert.equal(squash(await entries(page).first().locator('h3').textContent()), first);
+  assert.deepEqual(await listNames(page), shown);
+});
+
+// ---- map tiles and the device's position -------------------------------------------------------
+
+appTest('map tiles that never arrive: every scheme shown, the outlines drawn, nothing but the blocked tiles', {}, async (app) => {
+  const { page } = app;
+  await expectShown(page, ALL);
+  await eventually(async () => {
+    assert.ok(app.blocked.some((u) => u.includes('tile.openstreetmap.org')), 'tiles were asked for (and blocked)');
+    if (hasOutlines()) assert.ok((await outlines(page)) > 0, 'the district outlines show the area without tiles');
+  });
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await assertAccessible(page, 'no tiles');
+});
+
+/** Whether the build wrote district outlines (it does when it had the geodata). */
+function hasOutlines() {
+  try {
+    return JSON.parse(readFileSync(join(DIST, 'districts.geojson'), 'utf8')).features.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+appTest(
+  '"Use my location" when the browser never answers: a message under the box, and the box works again',
+  {
+    routes: { '/config.json': shortConfig },
+    // A browser that never calls back (neither with the position nor with an error).
+    init: () => {
+      Object.defineProperty(Navigator.prototype, 'geolocation', {
+        get: () => ({ getCurrentPosition() {}, watchPosition() { return 0; }, clearWatch() {} }),
+      });
+    },
+  },
+  async (app) => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Use my location' }).click();
+    await eventually(async () => assert.equal(squash(await postcodeMessage(page).textContent()), 'Looking…'));
+    await eventually(async () => {
+      assert.equal(squash(await postcodeMessage(page).textContent()), 'Finding your location took too long. Try again, or enter a postcode.');
+    }, 3 * SHORT * 1000);
+    await assertAccessible(page, 'location never answered');
+    await find(page, 'SG1 1LZ');
+    await eventually(async () => {
+      assert.equal(params(page).get('postcode'), 'SG1 1LZ');
+      assert.equal(squash(await postcodeMessage(page).textContent()), '');
+    });
+  },
+);
