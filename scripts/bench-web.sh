@@ -1,5 +1,14 @@
 #!/usr/bin/env bash
-# The web build's figures: sizes of the wasm, the JS glue and the CSS in dist/ (raw and gzip -9),
+# The web app's figures.
+#
+#   scripts/bench-web.sh speed [bench/web.mjs options]   the app against the plain Leaflet page
+#   scripts/bench-web.sh sizes                           build sizes and build times (below)
+#   scripts/bench-web.sh                                 both
+#
+# "speed" runs bench/web.mjs against dist/ (built with `trunk build --release` when missing) and
+# writes the "## Web speed" section of docs/benchmarks.md. Takes 5 to 15 minutes.
+#
+# "sizes": the web build's figures: sizes of the wasm, the JS glue and the CSS in dist/ (raw and gzip -9),
 # and the time of a cold and a warm `trunk build --release`. Writes them to docs/benchmarks.md
 # under "## Web build" (replacing only that section) and prints them.
 #
@@ -9,6 +18,14 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh >/dev/null
 . scripts/env.sh
+
+what=${1:-all}
+[ $# -gt 0 ] && shift
+if [ "$what" = speed ] || [ "$what" = all ]; then
+  [ -f dist/index.html ] || trunk build --release --dist dist
+  node bench/web.mjs --write docs/benchmarks.md --label "commit $(git rev-parse --short HEAD 2>/dev/null || echo '(not a git checkout)')" "$@"
+  [ "$what" = speed ] && exit 0
+fi
 
 BENCH=target/bench-web
 DIST=$BENCH/dist

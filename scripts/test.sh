@@ -6,8 +6,9 @@
 #   3. unit tests      cargo test                                   (native core and data tool)
 #   4. browser tests   wasm-bindgen-test in headless Chromium       (tests/web_*.rs; plain #[test]s do not run in wasm)
 #   5. release build   trunk build --release                        (dist/)
-#   6. open data       node --test tests/open-data/                 (OpenActive's validator and the ORUK schema, offline, over dist/)
-#   7. end to end      node --test tests/e2e/                       (playwright-core + axe-core against dist/ over HTTP)
+#   6. size budgets    node scripts/size-budget.mjs                 (gzip sizes of the wasm and of all before the tiles; .br/.gz present)
+#   7. open data       node --test tests/open-data/                 (OpenActive's validator and the ORUK schema, offline, over dist/)
+#   8. end to end      node --test tests/e2e/                       (playwright-core + axe-core against dist/ over HTTP)
 #
 # Every step runs even when an earlier one failed (the end-to-end tests need the build); the
 # summary lists each step's result and time, and the exit status is non-zero if any failed.
@@ -49,12 +50,14 @@ step "browser unit tests (wasm-bindgen-test, Chromium)" \
 # DIST_DIR builds and tests elsewhere than dist/ (e.g. while `trunk serve` uses dist/).
 export DIST_DIR=${DIST_DIR:-dist}
 if step "release build (trunk build --release)" trunk build --release --dist "$DIST_DIR"; then
+  step "size budgets (gzip; .br/.gz beside assets)" node scripts/size-budget.mjs "$DIST_DIR"
   step "open data (OpenActive validator, ORUK schema)" \
     node --test --test-reporter=spec tests/open-data/*.test.mjs
   rm -rf tests/e2e/artifacts
   step "end-to-end (playwright-core, axe-core)" \
     node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
 else
+  skip "size budgets (gzip; .br/.gz beside assets)" "no build"
   skip "open data (OpenActive validator, ORUK schema)" "no build"
   skip "end-to-end (playwright-core, axe-core)" "no build"
 fi

@@ -3,6 +3,13 @@
 //! The app reads `config.json` (from `public/`) at start, so a deployer changes the title, the
 //! districts, the map tiles, the directions planner and the postcode lookup without rebuilding.
 //! The same file is compiled in as the fallback, and the data tool reads it for the districts.
+//!
+//! A configuration is untrusted input like the data: [`Config::from_json`] checks every field
+//! (URL templates and their placeholders, the centre, the zoom, district ids, embedding origins,
+//! text lengths) and names the field of each problem, so the app can say "showing the defaults"
+//! and the console can say why.
+
+mod check;
 
 use crate::district::District;
 use crate::scheme::LatLng;
@@ -32,6 +39,14 @@ pub struct Config {
     /// Data credits shown under the map (plain text).
     #[serde(default)]
     pub credits: Vec<String>,
+    /// Whether `http:` (not only `https:`) URLs are accepted in this file: off unless a deployer
+    /// needs a plain-HTTP service (e.g. a lookup on a local network).
+    #[serde(default)]
+    pub allow_http: bool,
+    /// The partner origins allowed to embed the map in an iframe (`https://www.example.gov.uk`):
+    /// they become the CSP's `frame-ancestors` in the headers the build writes.
+    #[serde(default)]
+    pub embed_origins: Vec<String>,
     /// Who to tell when a scheme's details are wrong: every card then has "Report a change to
     /// this scheme" (a `mailto:` link). Without it the link is not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,6 +180,9 @@ pub struct Postcodes {
     /// With `{outcode}`.
     #[serde(default)]
     pub online_outcode_url: String,
+    /// Whether the online addresses may be `http:` (from the file's `allow_http`).
+    #[serde(skip)]
+    pub schemes: crate::link::Schemes,
 }
 
 /// The official downloads `schemes geodata --download` makes the geodata folder from
@@ -187,20 +205,104 @@ fn default_max_zoom() -> f64 {
     19.0
 }
 
+/// What is wrong with a configuration file, and in which field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// The field, as a path in the file (`tiles.url`, `area.districts[3].id`); `(file)` when the
+    /// file as a whole cannot be read.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Why a configuration file was not used: every problem found, each with its field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub Vec<ConfigProblem>);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the configuration file is not valid: ")?;
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                write!(f, "; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The line the page shows when `config.json` could not be used.
+pub const FALLBACK_NOTICE: &str = "The map's settings could not be read; showing the defaults.";
+
+/// The placeholders each URL template may use.
+const TILE_PLACEHOLDERS: &[&str] = &["{s}", "{z}", "{x}", "{y}", "{r}"];
+const DIRECTIONS_PLACEHOLDERS: &[&str] = &["{from_lat}", "{from_lng}", "{to_lat}", "{to_lng}"];
+
+/// The longest texts accepted from the configuration, in characters.
+pub const MAX_TITLE: usize = 120;
+pub const MAX_PARAGRAPH: usize = 600;
+pub const MAX_NAME: usize = 80;
+pub const MAX_URL: usize = 2000;
+
 impl Config {
-    /// Reads a configuration file's text.
-    pub fn from_json(text: &str) -> Result<Config, String> {
-        let c: Config = serde_json::from_str(text).map_err(|e| format!("the configuration file is not valid: {e}"))?;
-        if c.area.districts.is_empty() {
-            return Err("the configuration file lists no districts".into());
+    /// Reads and checks a configuration file's text.
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let c: Config = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+            let field = if e.is_syntax() || e.is_eof() { "(file)" } else { "(a field)" };
+            ConfigError(vec![ConfigProblem { field: field.into(), message: crate::shown::cap(&e.to_string(), 300) }])
+        })?;
+        let mut c = c;
+        c.postcodes.schemes = c.link_schemes();
+        let problems = c.problems();
+        if problems.is_empty() {
+            Ok(c)
+        } else {
+            Err(ConfigError(problems))
         }
-        if !(1.0..=120.0).contains(&c.timeout_seconds) {
-            return Err(format!(
-                "the configuration's timeout_seconds is {}: it must be from 1 to 120 seconds",
-                c.timeout_seconds
-            ));
+    }
+
+    /// The web schemes URLs in this file may use.
+    pub fn link_schemes(&self) -> crate::link::Schemes {
+        if self.allow_http {
+            crate::link::Schemes::HttpsOrHttp
+        } else {
+            crate::link::Schemes::HttpsOnly
         }
-        Ok(c)
+    }
+
+    /// A web URL from this configuration, checked like every link.
+    pub fn web_link(&self, url: &str) -> Option<String> {
+        crate::link::web_with(url, self.link_schemes())
+    }
+
+    /// Everything wrong with the configuration, each with its field (empty when it is valid).
+    pub fn problems(&self) -> Vec<ConfigProblem> {
+        check::problems(self)
+    }
+
+    /// The origin (`https://host[:port]`) of a configured URL template, for the CSP.
+    pub fn origin_of(template: &str) -> Option<String> {
+        let filled = TILE_PLACEHOLDERS
+            .iter()
+            .chain(DIRECTIONS_PLACEHOLDERS)
+            .chain(&["{postcode}", "{outcode}"])
+            .fold(template.to_string(), |u, p| u.replace(p, "a"));
+        let url = crate::link::web_with(&filled, crate::link::Schemes::HttpsOrHttp)?;
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next()?;
+        // A `{s}` subdomain becomes a wildcard.
+        let authority = if template.contains("://{s}.") {
+            format!("*.{}", authority.split_once('.')?.1)
+        } else {
+            authority.to_string()
+        };
+        Some(format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
     }
 
     /// The configuration compiled into the app and the tool.
@@ -221,7 +323,7 @@ impl Config {
             Some(a) => self.directions.url.replace("{from_lat}", &f(a.lat)).replace("{from_lng}", &f(a.lng)),
             None => self.directions.url_without_start.clone(),
         };
-        crate::link::web(&url.replace("{to_lat}", &f(to.lat)).replace("{to_lng}", &f(to.lng)))
+        self.web_link(&url.replace("{to_lat}", &f(to.lat)).replace("{to_lng}", &f(to.lng)))
     }
 }
 
@@ -258,7 +360,7 @@ mod tests {
         for bad in [0.0, 0.5, 121.0, -3.0] {
             v["timeout_seconds"] = bad.into();
             let e = Config::from_json(&v.to_string()).unwrap_err();
-            assert!(e.contains("timeout_seconds"), "{e}");
+            assert!(e.to_string().contains("timeout_seconds"), "{e}");
         }
     }
 
@@ -266,5 +368,139 @@ mod tests {
     fn a_broken_config_is_an_error_not_a_panic() {
         assert!(Config::from_json("{").is_err());
         assert!(Config::from_json("[]").is_err());
+    }
+
+    /// The shipped config with one change, as JSON text.
+    fn changed(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(DEFAULT_JSON).unwrap();
+        edit(&mut v);
+        v.to_string()
+    }
+
+    /// The fields named by the problems of a changed config.
+    fn fields(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+        match Config::from_json(&changed(edit)) {
+            Ok(_) => vec![],
+            Err(ConfigError(ps)) => ps.into_iter().map(|p| p.field).collect(),
+        }
+    }
+
+    #[test]
+    fn bad_json_names_the_file() {
+        let e = Config::from_json("{\"title\": ").unwrap_err();
+        assert_eq!(e.0[0].field, "(file)");
+        assert!(e.to_string().starts_with("the configuration file is not valid: (file): "), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_tile_placeholder_names_tiles_url() {
+        assert_eq!(
+            fields(|v| v["tiles"]["url"] = "https://tiles.example.org/{z}/{x}/{y}{retina}.png".into()),
+            ["tiles.url"]
+        );
+        let e = Config::from_json(&changed(|v| v["tiles"]["url"] = "https://t.example.org/{z}/{x}/{y}{q}.png".into()));
+        assert!(e.unwrap_err().to_string().contains("unknown placeholder {q}"));
+        assert_eq!(
+            fields(|v| v["tiles"]["url"] = "https://{s}.tile.example.org/{z}/{x}/{y}{r}.png".into()),
+            Vec::<String>::new()
+        );
+        assert_eq!(fields(|v| v["tiles"]["url"] = "https://tiles.example.org/{z}/{x}.png".into()), ["tiles.url"]);
+    }
+
+    #[test]
+    fn a_centre_outside_the_uk_names_area_center() {
+        assert_eq!(fields(|v| v["area"]["center"]["lng"] = 0.24.into()), Vec::<String>::new());
+        assert_eq!(fields(|v| v["area"]["center"]["lat"] = (-51.81).into()), ["area.center"]);
+        assert_eq!(fields(|v| v["area"]["center"]["lng"] = 24.into()), ["area.center"]);
+    }
+
+    #[test]
+    fn a_zoom_out_of_range_names_area_zoom() {
+        assert_eq!(fields(|v| v["area"]["zoom"] = 25.into()), ["area.zoom"]);
+        assert_eq!(fields(|v| v["area"]["zoom"] = (-1).into()), ["area.zoom"]);
+        assert_eq!(fields(|v| v["tiles"]["max_zoom"] = 40.into()), ["tiles.max_zoom"]);
+    }
+
+    #[test]
+    fn a_non_https_url_names_its_field_unless_http_is_allowed() {
+        let http = |v: &mut serde_json::Value| {
+            v["directions"]["url"] = "http://planner.example.org/?a={from_lat},{from_lng}&b={to_lat},{to_lng}".into()
+        };
+        assert_eq!(fields(http), ["directions.url"]);
+        assert_eq!(
+            fields(|v| {
+                http(v);
+                v["allow_http"] = true.into();
+            }),
+            Vec::<String>::new()
+        );
+        assert_eq!(fields(|v| v["tiles"]["attribution_url"] = "javascript:alert(1)".into()), ["tiles.attribution_url"]);
+        assert_eq!(
+            fields(|v| v["postcodes"]["online_url"] = "https://nhs.uk@evil.example/{postcode}".into()),
+            ["postcodes.online_url"]
+        );
+        assert_eq!(
+            fields(|v| v["tiles"]["url"] = "https://tile.example.org/\u{202e}{z}/{x}/{y}.png".into()),
+            ["tiles.url"]
+        );
+        assert_eq!(fields(|v| v["data_url"] = "https://elsewhere.example/schemes.geojson".into()), ["data_url"]);
+    }
+
+    #[test]
+    fn duplicate_district_ids_name_the_second() {
+        let fs = fields(|v| v["area"]["districts"][3]["id"] = "dacorum".into());
+        assert_eq!(fs, ["area.districts[3].id"]);
+    }
+
+    #[test]
+    fn embed_origins_are_origins() {
+        assert_eq!(
+            fields(|v| v["embed_origins"] = serde_json::json!(["https://www.hertfordshire.gov.uk"])),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fields(|v| v["embed_origins"] = serde_json::json!(["https://a.example/page"])),
+            ["embed_origins[0]"]
+        );
+        assert_eq!(fields(|v| v["embed_origins"] = serde_json::json!(["*"])), ["embed_origins[0]"]);
+        assert_eq!(
+            fields(|v| v["embed_origins"] = serde_json::json!(["https://a.example; script-src *"])),
+            ["embed_origins[0]"]
+        );
+    }
+
+    #[test]
+    fn a_config_without_postcode_lookups_is_valid() {
+        let without = |v: &mut serde_json::Value| {
+            v.as_object_mut().unwrap().remove("postcodes");
+        };
+        assert_eq!(fields(without), Vec::<String>::new());
+        assert_eq!(
+            fields(|v| v["postcodes"]["local_url"] = "https://elsewhere.example/".into()),
+            ["postcodes.local_url"]
+        );
+    }
+
+    #[test]
+    fn overlong_texts_are_refused() {
+        assert_eq!(fields(|v| v["title"] = "x".repeat(MAX_TITLE + 1).into()), ["title"]);
+        assert_eq!(fields(|v| v["credits"][0] = "x".repeat(MAX_PARAGRAPH + 1).into()), ["credits[0]"]);
+    }
+
+    #[test]
+    fn origins_for_the_csp() {
+        assert_eq!(
+            Config::origin_of("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        assert_eq!(
+            Config::origin_of("https://{s}.tile.example.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://*.tile.example.org")
+        );
+        assert_eq!(
+            Config::origin_of("https://API.postcodes.io/postcodes/{postcode}").as_deref(),
+            Some("https://api.postcodes.io")
+        );
+        assert_eq!(Config::origin_of("http://127.0.0.1:8123/p/{postcode}").as_deref(), Some("http://127.0.0.1:8123"));
     }
 }

@@ -402,9 +402,10 @@ pub fn is_auto_height_message(text: &str) -> bool {
     })
 }
 
-/// The address of the same view on the full map (no embed parameters): for "Open the full map".
+/// The address of the same view on the full map (no embed parameters; the postcode in the
+/// fragment, as the map writes it): for "Open the full map".
 pub fn full_map_url(page_base: &str, view: &ViewState) -> String {
-    format!("{}{}", page_base.split(['?', '#']).next().unwrap_or(page_base), view.to_query())
+    format!("{}{}{}", page_base.split(['?', '#']).next().unwrap_or(page_base), view.to_query(), view.to_fragment())
 }
 
 /// Whether the page address asks for the embed-code builder (`?tool=embed`) instead of the map.
@@ -489,12 +490,14 @@ pub struct EmbedCode {
 }
 
 impl EmbedCode {
-    /// The iframe's `src`: the view's filters, then the embed parameters.
+    /// The iframe's `src`: the view's filters, then the embed parameters, then the postcode in the
+    /// fragment (where the map reads it).
     pub fn src(&self) -> String {
         let mut options = self.options.clone();
         options.embed = true;
         let query = options.append_to(&self.view.to_query());
-        format!("{}{}", self.map_url.split(['?', '#']).next().unwrap_or(&self.map_url), query)
+        let base = self.map_url.split(['?', '#']).next().unwrap_or(&self.map_url);
+        format!("{base}{query}{}", self.view.to_fragment())
     }
 
     /// The snippet to paste: an `<iframe>` (with a meaningful title, lazy loading, geolocation

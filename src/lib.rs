@@ -7,11 +7,11 @@
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]) with the Search box's clinical
 //!   words ([`condition_search`]), distances ([`distance`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
-//!   and safe links ([`link`]); what a clinician reads and takes away: eligibility at a glance
-//!   ([`eligibility`]), the copied record and report-a-change email ([`record`]), QR codes of a
-//!   scheme's link ([`qr`]), and wording
-//!   shared by both ([`wording`]);
-//! - the **data tool**'s import and export (native only, behind `cfg(not(target_arch = "wasm32"))`);
+//!   safe links ([`link`]), text as shown ([`shown`]); what a clinician reads and takes away:
+//!   eligibility at a glance ([`eligibility`]), the copied record and report-a-change email
+//!   ([`record`]), QR codes of a scheme's link ([`qr`]), and wording shared by both ([`wording`]);
+//! - the **data tool**'s import and export, and the static host's headers ([`site_headers`])
+//!   (native only, behind `cfg(not(target_arch = "wasm32"))`);
 //! - a **thin web UI** ([`ui`], wasm only): Leptos components and one adapter that owns every
 //!   Leaflet call.
 
@@ -34,6 +34,7 @@ pub mod record;
 pub mod referral;
 pub mod schedule;
 pub mod scheme;
+pub mod shown;
 pub mod url_state;
 pub mod wording;
 
@@ -48,6 +49,8 @@ pub mod geodata;
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod quality;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site_headers;
 
 #[cfg(test)]
 mod fixtures;

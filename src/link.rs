@@ -1,24 +1,75 @@
-//! Safe links: only `https:`, `http:`, `tel:` and `mailto:` ever reach the page.
+//! Safe links: only `https:` (and `http:` where the configuration allows it), `tel:` and `mailto:`
+//! ever reach the page.
 //!
 //! Every URL in a data file or the configuration is untrusted. These functions turn a value into
-//! an `href` only when its scheme is allowed and it has no characters that could break out of an
-//! attribute or smuggle a second scheme; anything else yields `None`.
+//! an `href` only when its scheme is allowed, it names a host without user-info (the
+//! `https://nhs.uk@evil.example/` trick), and it has no characters that could break out of an
+//! attribute, smuggle a second scheme or disguise what the reader sees (control characters,
+//! zero-width and bidirectional-override characters, the byte-order mark); anything else yields
+//! `None`. URL *templates* from the configuration (tiles, directions, lookups) go through the same
+//! checks with their `{placeholders}` filled in.
 
-/// A web address that may be used as a link: `https:` or `http:` with a host.
+/// Which web schemes a link may use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Schemes {
+    /// `https:` only: the default everywhere.
+    #[default]
+    HttpsOnly,
+    /// `https:` or `http:`: only where the configuration says `"allow_http": true`.
+    HttpsOrHttp,
+}
+
+/// A web address that may be used as a link: `https:` with a host (see [`web_with`]).
 pub fn web(url: &str) -> Option<String> {
-    let u = url.trim();
-    if u.is_empty()
-        || u.chars().any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\\')
-    {
+    web_with(url, Schemes::HttpsOnly)
+}
+
+/// A web address that may be used as a link under `schemes`: a host, no user-info, no control,
+/// invisible or markup characters anywhere.
+pub fn web_with(url: &str, schemes: Schemes) -> Option<String> {
+    let u = url.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    if u.is_empty() || u.chars().any(|c| c.is_whitespace() || is_hidden(c) || "\"<>\\`{}".contains(c)) {
         return None;
     }
     let lower = u.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || host.starts_with('@') || host.starts_with('.') {
+    let rest = match lower.strip_prefix("https://") {
+        Some(rest) => rest,
+        None if schemes == Schemes::HttpsOrHttp => lower.strip_prefix("http://")?,
+        None => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // User-info ("name@host", "name:pass@host") makes the visible start of the link lie about
+    // where it goes; a `%` in the host is an encoded trick of the same kind.
+    if authority.contains('@') || authority.contains('%') {
+        return None;
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if !h.starts_with('[') || h.ends_with(']') => {
+            if !port.chars().all(|c| c.is_ascii_digit()) || port.parse::<u16>().is_err() {
+                return None;
+            }
+            h
+        }
+        _ => authority,
+    };
+    if host.is_empty() || host.starts_with('.') || host.starts_with('-') || host.contains("..") {
         return None;
     }
     Some(u.to_string())
+}
+
+/// Whether a character is invisible or reorders text: control characters, zero-width characters,
+/// bidirectional marks, embeddings, overrides and isolates, soft hyphen, word joiners, the BOM.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}')
 }
 
 /// A `tel:` link for a UK phone number as people write it ("01632 960123", "+44 1632 960123").
@@ -71,7 +122,9 @@ mod tests {
     #[test]
     fn only_http_and_https_are_web_links() {
         assert_eq!(web("https://www.everyoneactive.com/").as_deref(), Some("https://www.everyoneactive.com/"));
-        assert!(web("http://example.org/a?b=c").is_some());
+        assert!(web("http://example.org/a?b=c").is_none(), "http: only where the config allows it");
+        assert!(web_with("http://example.org/a?b=c", Schemes::HttpsOrHttp).is_some());
+        assert!(web_with("ftp://example.org/", Schemes::HttpsOrHttp).is_none());
         assert!(web("javascript:alert(1)").is_none());
         assert!(web("JAVASCRIPT:alert(1)").is_none());
         assert!(web("data:text/html,<script>").is_none());
@@ -90,6 +143,28 @@ mod tests {
         assert!(mailto("a@b").is_none());
         assert!(mailto("<script>@example.org").is_none());
         assert!(mailto("x@example.org?subject=hi").is_none());
+    }
+
+    #[test]
+    fn user_info_is_never_a_link() {
+        assert!(web("https://nhs.uk@evil.example/").is_none());
+        assert!(web("https://nhs.uk:443@evil.example/").is_none());
+        assert!(web("https://user:pass@example.org/").is_none());
+        assert!(web("https://example.org/contact@us").is_some(), "an @ in the path is fine");
+        assert!(web("https://example.org:8443/a").is_some());
+        assert!(web("https://example.org:/a").is_none());
+        assert!(web("https://example.org:99999/a").is_none());
+        assert!(web("https://ex%61mple.org/").is_none());
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_refused_anywhere() {
+        for hidden in ['\u{200B}', '\u{200D}', '\u{202E}', '\u{2066}', '\u{FEFF}', '\u{00AD}', '\u{0007}', '\u{007F}'] {
+            assert!(web(&format!("https://exam{hidden}ple.org/")).is_none(), "{hidden:?} in the host");
+            assert!(web(&format!("https://example.org/a{hidden}b")).is_none(), "{hidden:?} in the path");
+            assert!(web(&format!("{hidden}https://example.org/")).is_none(), "{hidden:?} in front");
+        }
+        assert!(web("https://example.org/caf\u{e9}").is_some(), "ordinary letters are fine");
     }
 
     #[test]

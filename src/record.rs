@@ -12,10 +12,11 @@ use crate::url_state;
 use crate::wording::{as_sentence, long_date};
 
 /// The link that opens this scheme in the map: the page's address without its query or
-/// fragment, then `?scheme=ID`. `None` when the page is not on an http(s) address.
+/// fragment, then `?scheme=ID`. `None` when the page is not on an http(s) address. (The page's
+/// own address may be `http:`, e.g. on a local machine: it is not data, so not held to https.)
 pub fn scheme_link(page_url: &str, id: &str) -> Option<String> {
     let base = page_url.split(['?', '#']).next().unwrap_or("");
-    link::web(&format!("{base}?scheme={}", url_state::encode(id)))
+    link::web_with(&format!("{base}?scheme={}", url_state::encode(id)), link::Schemes::HttpsOrHttp)
 }
 
 /// The scheme's details as plain text, one fact a line, for a clinical record or a letter.

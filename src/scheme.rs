@@ -254,7 +254,10 @@ impl Scheme {
         let website = f.optional_text(Property::Website);
         if let Some(w) = &website {
             if link::web(w).is_none() {
-                f.problem(Property::Website, format!("the website \"{w}\" is not an http(s) web address"));
+                f.problem(
+                    Property::Website,
+                    format!("the website \"{}\" is not a safe https web address", crate::shown::cap(w, 80)),
+                );
             }
         }
         let conditions = f.codes(Property::Conditions, Condition::from_code, "condition");

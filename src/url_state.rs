@@ -1,8 +1,14 @@
 //! The view's state in the page address, so that a reload or a shared link shows the same view.
 //!
-//! `?district=stevenage,watford&condition=diabetes&price=free&q=pool&postcode=SG1+1LZ&within=5`.
+//! `?district=stevenage,watford&condition=diabetes&price=free&q=pool&within=5#postcode=SG1+1LZ`.
 //! Every parameter is untrusted: unknown names, unknown values and malformed text are ignored,
 //! never fatal. Writing the state back gives a canonical, short query.
+//!
+//! The person's postcode goes in the fragment (after `#`), not the query: a browser never sends
+//! the fragment to any server, so a reload or an opened link does not put the postcode in the
+//! host's logs, and the `Referer` of the directions link or a tile request never carries it. A
+//! shared link still holds it (that is what sharing it means). An old link with `?postcode=` is
+//! still read; the address is then rewritten with the postcode in the fragment.
 
 use crate::condition::Condition;
 use crate::district::District;
@@ -67,7 +73,24 @@ impl ViewState {
         v
     }
 
+    /// Reads a page address's query and fragment (each with or without its `?` or `#`). The
+    /// fragment's `postcode` wins over an old-style one in the query; nothing else is read from
+    /// the fragment.
+    pub fn from_url(query: &str, fragment: &str, districts: &[District]) -> ViewState {
+        let mut v = ViewState::from_query(query, districts);
+        if let Some(p) = ViewState::from_query(fragment.trim_start_matches('#'), &[]).postcode {
+            v.postcode = Some(p);
+        }
+        v
+    }
+
+    /// The canonical fragment, `#postcode=SG1+1LZ`, or an empty string without a postcode.
+    pub fn to_fragment(&self) -> String {
+        self.postcode.as_ref().map_or_else(String::new, |p| format!("#postcode={}", encode(p)))
+    }
+
     /// The canonical query string, with a leading `?`, or an empty string when nothing is set.
+    /// The postcode is not in it (see [`ViewState::to_fragment`]).
     pub fn to_query(&self) -> String {
         let mut parts: Vec<(&str, String)> = Vec::new();
         if !self.filters.districts.is_empty() {
@@ -81,9 +104,6 @@ impl ViewState {
         }
         if !self.filters.text.trim().is_empty() {
             parts.push(("q", self.filters.text.trim().to_string()));
-        }
-        if let Some(p) = &self.postcode {
-            parts.push(("postcode", p.clone()));
         }
         if let Some(w) = self.within {
             parts.push(("within", w.to_string()));

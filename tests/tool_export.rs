@@ -159,3 +159,34 @@ fn a_file_with_bad_features_is_not_exported() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown format \"kml\""));
 }
+
+#[test]
+fn formula_cells_are_exported_as_text_and_read_back_unchanged() {
+    if geodata().is_none() {
+        return;
+    }
+    // A data file whose texts start like formulas: the export writes them so spreadsheets show
+    // text, and importing that export gives exactly the same data file.
+    let dir = scratch("formula-export");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string("tests/data/tool/good.geojson").unwrap()).unwrap();
+    let p = &mut v["features"][0]["properties"];
+    p["notes"] = "=HYPERLINK(\"https://evil.example/\",\"Book\")".into();
+    p["operator"] = "@Leisure".into();
+    p["centre"] = "-2+3 Centre".into();
+    p["address"] = "'=already quoted".into();
+    let source = dir.join("formula.geojson");
+    std::fs::write(&source, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    let exported = dir.join("exported.csv");
+    let o = run(&["export", "--format", "csv", path_str(&source), "--out", path_str(&exported)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = std::fs::read_to_string(&exported).unwrap();
+    assert!(rows.contains(",'@Leisure,'-2+3 Centre,''=already quoted,"), "{rows}");
+    assert!(rows.contains(",\"'=HYPERLINK(\"\"https://evil.example/\"\",\"\"Book\"\")\","), "{rows}");
+    assert!(rows.contains(",51.653500,-0.398500,"), "plain numbers are not escaped: {rows}");
+    let again = dir.join("again.geojson");
+    let o = run(&["import", path_str(&exported), "--out", path_str(&again), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("looks like a spreadsheet formula"), "escaped cells are text: {}", stdout(&o));
+    let again: Value = serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    assert_eq!(again, v);
+}

@@ -141,7 +141,7 @@ rule!(an_unknown_district_lists_the_districts, &[("district", "Luton")], [
     "Line 2, column H (district), \"Luton\": is not one of the area's districts: Broxbourne, Dacorum, East Hertfordshire, Hertsmere, North Hertfordshire, St Albans, Stevenage, Three Rivers, Watford, Welwyn Hatfield"
 ]);
 rule!(a_javascript_website_is_an_error, &[("website", "javascript:alert(1)")], [
-    "Line 2, column M (website), \"javascript:alert(1)\": the website \"javascript:alert(1)\" is not an http(s) web address"
+    "Line 2, column M (website), \"javascript:alert(1)\": the website \"javascript:alert(1)\" is not a safe https web address"
 ]);
 rule!(a_bad_email_is_an_error, &[("email", "referrals at example.org")], [
     "Line 2, column L (email), \"referrals at example.org\": the email \"referrals at example.org\" is not an email address"
@@ -482,6 +482,27 @@ fn a_duplicate_id_after_a_line_break_names_the_first_row() {
         p,
         ["Line 3 (file line 4), column A (id), \"test-scheme\": the id \"test-scheme\" is already used on line 2; every scheme needs its own id (give one in the \"id\" column)"]
     );
+}
+
+#[test]
+fn formula_cells_are_read_as_text_with_a_warning() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("formula");
+    let csv = dir.join("formula.csv");
+    let notes = "=HYPERLINK(\"https://evil.example/\",\"Book here\")";
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", row(&[("notes", notes), ("operator", "'@Leisure")]))).unwrap();
+    let out = dir.join("out.geojson");
+    let o = run(&["import", path_str(&csv), "--out", path_str(&out), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("the notes \"=HYPERLINK("), "{}", stdout(&o));
+    assert!(stdout(&o).contains("looks like a spreadsheet formula"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("the operator"), "an escaped cell is not a formula: {}", stdout(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let p = &v["features"][0]["properties"];
+    assert_eq!(p["notes"], notes, "kept as text");
+    assert_eq!(p["operator"], "@Leisure", "the export's apostrophe is removed");
 }
 
 /// The problems of the good row with a sessions column added at the end (column X).

@@ -54,7 +54,12 @@ fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
     let mut names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["districts.geojson", "openactive", "oruk", "postcodes"]);
+    assert_eq!(names, ["_headers", "districts.geojson", "openactive", "oruk", "postcodes"]);
+    let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
+    assert!(
+        headers.contains("connect-src 'self'; "),
+        "the build has postcode files: no online lookup origin\n{headers}"
+    );
 }
 
 #[test]
@@ -79,6 +84,42 @@ fn without_geodata_it_warns_and_writes_only_empty_meta_and_outlines_files() {
         &referral_map::config::Config::shipped().postcodes,
     );
     assert!(matches!(choice, referral_map::nearby::LookupSource::Online { .. }), "{choice:?}");
+    // The online lookup is then the one other origin the page may ask.
+    let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
+    assert!(headers.contains("; connect-src 'self' https://api.postcodes.io; "), "{headers}");
+}
+
+#[test]
+fn the_headers_file_follows_the_site_config() {
+    let out = scratch("site-data-headers");
+    let mut config: Value = serde_json::from_str(referral_map::config::DEFAULT_JSON).unwrap();
+    config["tiles"]["url"] = "https://{s}.tiles.example.org/{z}/{x}/{y}.png".into();
+    config["embed_origins"] = serde_json::json!(["https://www.partner.example"]);
+    std::fs::write(out.join("config.json"), config.to_string()).unwrap();
+    std::fs::write(out.join("referral-map-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(out.join("boot-fedcba9876543210.js"), b"").unwrap();
+    let o = run(&["site-data", "--out", path_str(&out), "--geodata", "/nonexistent/geodata"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
+    let csp = headers.lines().find_map(|l| l.trim().strip_prefix("Content-Security-Policy: ")).expect("a CSP");
+    assert_eq!(
+        csp,
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: https://*.tiles.example.org; connect-src 'self' https://api.postcodes.io; font-src 'self'; \
+         base-uri 'none'; form-action 'none'; object-src 'none'; frame-src 'self'; frame-ancestors 'self' https://www.partner.example"
+    );
+    assert!(headers.contains("/referral-map-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Content-Type: application/wasm\n"), "{headers}");
+    assert!(
+        headers.contains("/boot-fedcba9876543210.js\n  Cache-Control: public, max-age=31536000, immutable\n"),
+        "{headers}"
+    );
+
+    // A config.json the app would refuse is refused here too, naming the field.
+    config["area"]["zoom"] = 40.into();
+    std::fs::write(out.join("config.json"), config.to_string()).unwrap();
+    let o = run(&["site-data", "--out", path_str(&out), "--geodata", "/nonexistent/geodata"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("area.zoom: 40 is not a zoom level"), "{}", stderr(&o));
 }
 
 #[test]

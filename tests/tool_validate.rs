@@ -100,7 +100,7 @@ fn a_feature_the_map_would_leave_out_fails_validation() {
     let reasons: Vec<&str> =
         v["rejected"][0]["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
     assert!(reasons[0].starts_with("the district \"luton\" is not one of"), "{reasons:?}");
-    assert_eq!(reasons[1], "the website \"javascript:alert(1)\" is not an http(s) web address");
+    assert_eq!(reasons[1], "the website \"javascript:alert(1)\" is not a safe https web address");
 }
 
 #[test]

@@ -155,6 +155,25 @@ fn open_the_full_map_carries_the_view_and_drops_embed_parameters() {
     );
 }
 
+#[test]
+fn open_the_full_map_keeps_the_postcode_in_the_fragment() {
+    let mut v = view("district=watford");
+    v.postcode = Some("SG1 1LZ".into());
+    assert_eq!(
+        full_map_url("https://maps.example.org/referral/?embed=1", &v),
+        "https://maps.example.org/referral/?district=watford#postcode=SG1+1LZ"
+    );
+}
+
+#[test]
+fn the_iframe_src_puts_a_preset_postcode_in_the_fragment() {
+    let mut c = code(Height::Fixed(700));
+    c.view.postcode = Some("SG1 1LZ".into());
+    let src = c.src();
+    assert!(src.ends_with("&frame=watford-map#postcode=SG1+1LZ"), "{src}");
+    assert!(!src.split('#').next().unwrap().contains("postcode"), "{src}");
+}
+
 fn code(height: Height) -> EmbedCode {
     EmbedCode {
         map_url: "https://maps.example.org/referral/".into(),

@@ -3,6 +3,13 @@
 //!
 //! Coordinates are left blank when they are just the postcode's point (that is what a blank
 //! means to the import); they are written when they differ, or when no postcode data is given.
+//!
+//! Cells are **formula-safe**: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return (what Excel and LibreOffice read as the start of a formula, the "CSV injection" attack
+//! on whoever opens the file) is written with a leading apostrophe, which both programs show as
+//! text; the import removes it again ([`crate::import::unescape_cell`]), so the round trip gives
+//! the same value. Plain numbers (a longitude like `-0.205320`) are left as they are: they are not
+//! formulas, and escaping them would turn coordinates into text.
 
 use crate::district::District;
 use crate::geodata::postcodes::PostcodeIndex;
@@ -14,9 +21,33 @@ pub fn to_csv(schemes: &[Scheme], districts: &[District], postcodes: Option<&Pos
     let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let _ = w.write_record(Field::ALL.iter().map(|f| f.header()));
     for s in schemes {
-        let _ = w.write_record(Field::ALL.iter().map(|f| cell(s, *f, districts, postcodes)));
+        let _ = w.write_record(Field::ALL.iter().map(|f| formula_safe(cell(s, *f, districts, postcodes))));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The characters that start a formula in Excel or LibreOffice.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell's text as written: with a leading apostrophe when a spreadsheet would read it as a
+/// formula (see the module's documentation).
+pub fn formula_safe(cell: String) -> String {
+    // Apostrophes already in front are counted too, so that the import's unescaping (which
+    // removes one) gives back exactly this text.
+    let core = cell.trim_start_matches('\'');
+    let escaped_already = core.len() < cell.len();
+    if core.starts_with(FORMULA_STARTS) && (escaped_already || !is_plain_number(&cell)) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// `-0.205320`, `12`: a number a spreadsheet reads as a number, nothing else.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty() && !frac.is_empty() && whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
 }
 
 fn cell(s: &Scheme, f: Field, districts: &[District], postcodes: Option<&PostcodeIndex>) -> String {
@@ -72,5 +103,32 @@ mod tests {
         assert!(row.contains(",Stevenage,51.901873,-0.205320,"), "{row}");
         assert!(row.contains(",\"£3.50 per session, 2 sessions a week\","), "{row}");
         assert!(text.ends_with('\n') && !text.contains('\r'));
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        assert_eq!(
+            formula_safe("=HYPERLINK(\"https://evil.example\",\"Click\")".into()),
+            "'=HYPERLINK(\"https://evil.example\",\"Click\")"
+        );
+        assert_eq!(formula_safe("+44 1632 960123".into()), "'+44 1632 960123");
+        assert_eq!(formula_safe("-2+3+cmd|' /C calc'!A0".into()), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(formula_safe("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(formula_safe("\t=1".into()), "'\t=1");
+        assert_eq!(formula_safe("\r=1".into()), "'\r=1");
+        assert_eq!(formula_safe("-0.205320".into()), "-0.205320");
+        assert_eq!(formula_safe("-".into()), "'-");
+        assert_eq!(formula_safe("Stevenage".into()), "Stevenage");
+        assert_eq!(formula_safe("'quoted'".into()), "'quoted'");
+        assert_eq!(formula_safe("'=1".into()), "''=1", "an apostrophe of its own is kept through the round trip");
+        assert_eq!(formula_safe("'-0.5".into()), "''-0.5");
+    }
+
+    #[test]
+    fn a_formula_in_a_scheme_is_exported_as_text() {
+        let mut s = scheme();
+        s.notes = Some("=1+1".into());
+        let text = to_csv(&[s], &districts(), None);
+        assert!(text.contains(",'=1+1,"), "{text}");
     }
 }

@@ -27,6 +27,18 @@ use columns::{letter, Columns, Field};
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// A cell's value without the apostrophe the CSV export puts before a cell that starts with a
+/// formula character ([`crate::export::csv::formula_safe`]): `'=1+1` reads as `=1+1`. Any
+/// other cell is unchanged (an apostrophe before ordinary text is kept).
+pub fn unescape_cell(cell: &str) -> &str {
+    let core = cell.trim_start_matches('\'');
+    if core.len() < cell.len() && core.starts_with(crate::export::csv::FORMULA_STARTS) {
+        &cell[1..]
+    } else {
+        cell
+    }
+}
+
 /// The most problems reported in one run; after that the import stops reading.
 pub const MAX_PROBLEMS: usize = 1000;
 

@@ -33,7 +33,12 @@ struct Row<'a> {
 
 impl Row<'_> {
     fn cell(&self, f: Field) -> &str {
-        self.cols.position(f).and_then(|i| self.record.get(i)).map_or("", str::trim)
+        self.raw(f).map_or("", |c| super::unescape_cell(c.trim()))
+    }
+
+    /// The cell as written in the file.
+    fn raw(&self, f: Field) -> Option<&str> {
+        self.cols.position(f).and_then(|i| self.record.get(i))
     }
 
     fn opt(&self, f: Field) -> Option<&str> {
@@ -282,6 +287,15 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
             ));
         }
     }
+    for f in Field::ALL {
+        if let Some(raw) = r.raw(f).map(str::trim_start).filter(|c| looks_like_formula(c)) {
+            warnings.push(format!(
+                "the {} \"{}\" looks like a spreadsheet formula; the map shows it as plain text, and the CSV export writes it with a leading apostrophe so spreadsheets show it as text",
+                f.header().replace('_', " "),
+                super::printable(&super::shorten(raw))
+            ));
+        }
+    }
     if let Some(p) = r.opt(Field::Phone) {
         if link::tel(p).is_some() && !(p.starts_with('0') || p.starts_with('+')) {
             warnings.push(format!(
@@ -417,6 +431,16 @@ pub(crate) fn slug(name: &str) -> String {
     s.trim_end_matches('-').chars().take(80).collect::<String>().trim_end_matches('-').to_string()
 }
 
+/// A cell a spreadsheet would run: `=…`, `@…`, or `+`/`-` followed by more than a number or a
+/// phone number (`+44 1632 960123` and `-0.2` are fine). An escaped cell (`'=…`) is not one.
+fn looks_like_formula(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '@') => true,
+        Some('+' | '-') => !s[1..].chars().all(|c| c.is_ascii_digit() || " .()-".contains(c)),
+        _ => false,
+    }
+}
+
 fn looks_like_markup(s: &str) -> bool {
     s.match_indices('<').any(|(i, _)| s[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!'))
         && s.contains('>')
@@ -532,6 +556,18 @@ mod tests {
         let rejection = Scheme::from_feature(&feature, 0, &districts).unwrap_err();
         let columns: Vec<_> = rejection.reasons.iter().map(|r| column_of(r.property)).collect();
         assert_eq!(columns, [Some(Field::Website), Some(Field::MinAge)], "{rejection:?}");
+    }
+
+    #[test]
+    fn formulas_are_noticed_but_numbers_and_phones_are_not() {
+        assert!(looks_like_formula("=HYPERLINK(\"https://evil.example\")"));
+        assert!(looks_like_formula("@SUM(A1)"));
+        assert!(looks_like_formula("+cmd|' /C calc'!A0"));
+        assert!(looks_like_formula("-2+3"));
+        assert!(!looks_like_formula("-0.205320"));
+        assert!(!looks_like_formula("+44 1632 960123"));
+        assert!(!looks_like_formula("'=1+1"));
+        assert!(!looks_like_formula("Stevenage"));
     }
 
     #[test]

@@ -80,10 +80,10 @@ impl LookupSource {
     pub fn describe(&self) -> String {
         match self {
             LookupSource::Local { meta, .. } => {
-                format!("Postcodes are looked up in your browser ({}).", meta.source.trim())
+                format!("Postcodes are looked up in your browser ({}).", crate::shown::cap(meta.source.trim(), 200))
             }
             LookupSource::Online { name, .. } => {
-                format!("Postcodes are looked up online with {name}.")
+                format!("Postcodes are looked up online with {}.", crate::shown::cap(name, crate::config::MAX_NAME))
             }
             LookupSource::Unavailable => "Postcode search is not available; use your location instead.".into(),
             LookupSource::Pending => "Postcode search is getting ready.".into(),

@@ -22,12 +22,13 @@ pub fn url(config: &Postcodes, query: &PostcodeQuery) -> Option<String> {
         PostcodeQuery::Full(p) => config.online_url.replace("{postcode}", &p.replace(' ', "")),
         PostcodeQuery::Outcode(o) => config.online_outcode_url.replace("{outcode}", o),
     };
-    link::web(&url)
+    link::web_with(&url, config.schemes)
 }
 
 /// Whether both online addresses are configured as http(s) links.
 pub fn is_configured(config: &Postcodes) -> bool {
-    link::web(&config.online_url).is_some() && link::web(&config.online_outcode_url).is_some()
+    link::web_with(&config.online_url.replace("{postcode}", "SG11LZ"), config.schemes).is_some()
+        && link::web_with(&config.online_outcode_url.replace("{outcode}", "SG1"), config.schemes).is_some()
 }
 
 /// Reads the service's answer to the request for `query`.

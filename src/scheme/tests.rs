@@ -67,7 +67,7 @@ fn unknown_district_or_condition_is_rejected() {
 fn a_website_that_is_not_http_is_rejected() {
     assert_eq!(
         reasons(with("website", json!("javascript:alert(1)"))),
-        vec!["the website \"javascript:alert(1)\" is not an http(s) web address"]
+        vec!["the website \"javascript:alert(1)\" is not a safe https web address"]
     );
 }
 

@@ -19,18 +19,22 @@ pub fn page_base() -> String {
     format!("{}{}", w.location().origin().unwrap_or_default(), w.location().pathname().unwrap_or_default())
 }
 
+/// The current fragment, e.g. `#postcode=SG1+1LZ`.
+pub fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
 /// The page's full address (to build links to a scheme from).
 pub fn page_url() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// Replaces the query string without reloading or adding a history entry.
-pub fn replace_query(query: &str) {
+/// Replaces the query string and the fragment without reloading or adding a history entry.
+pub fn replace_address(query: &str, fragment: &str) {
     let Some(w) = web_sys::window() else { return };
     let path = w.location().pathname().unwrap_or_default();
-    let hash = w.location().hash().unwrap_or_default();
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}{hash}")));
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}{fragment}")));
     }
 }
 

@@ -31,7 +31,7 @@ struct Problems {
 #[component]
 pub fn EmbedBuilder() -> impl IntoView {
     let config = RwSignal::new(Config::shipped());
-    spawn_local(async move { config.set(loader::load_config().await) });
+    spawn_local(async move { config.set(loader::load_config().await.0) });
 
     let view = RwSignal::new(ViewState::default());
     let locks = RwSignal::new(BTreeSet::<Lock>::new());

@@ -7,8 +7,8 @@
 //! message). Colours are set through the CSSOM (`style.setProperty` on custom properties), never
 //! as a style attribute, so the page keeps working under a `style-src 'self'` policy.
 
-use super::app::{AppState, Load};
 use super::browser;
+use super::state::{AppState, Load};
 use crate::embed::{self, EmbedOptions, Lock, Theme};
 use crate::filter::Filters;
 use crate::scheme::LatLng;
@@ -135,9 +135,10 @@ fn keep_locks(state: AppState, options: EmbedOptions) {
     if options.locks.is_empty() {
         return;
     }
-    let query = browser::query();
+    let (query, fragment) = (browser::query(), browser::fragment());
     Effect::new(move |_| {
-        let Some(preset) = state.with_loaded(|d| ViewState::from_query(&query, &d.config.area.districts)) else {
+        let Some(preset) = state.with_loaded(|d| ViewState::from_url(&query, &fragment, &d.config.area.districts))
+        else {
             return;
         };
         let now = state.view.get();

@@ -2,8 +2,8 @@
 //!
 //! Every control writes straight into the shared view state; the list, the map and the URL follow.
 
-use super::app::AppState;
 use super::embed_mode::locked;
+use super::state::AppState;
 use crate::condition::Condition;
 use crate::embed::Lock;
 use crate::filter::{Filters, PriceFilter};

@@ -26,7 +26,15 @@ fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
     f.call0(marker).ok()?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
+/// Above this many schemes, markers are grouped into clusters (Leaflet.markercluster) that show
+/// how many schemes they hold and zoom in when chosen (click, or Enter when focused).
+pub const CLUSTER_ABOVE: usize = 300;
+
 /// A Leaflet map showing schemes as markers, with one popup.
+///
+/// Leaflet calls back into Rust (closing a popup fires its `remove` event, choosing a marker its
+/// `click`), so no `RefCell` borrow is ever held while Leaflet is called: state is read or
+/// written in short borrows before or after each call.
 #[derive(Clone)]
 pub struct SchemeMap {
     inner: Rc<Inner>,
@@ -37,6 +45,10 @@ pub struct SchemeMap {
 struct Inner {
     map: Map,
     popup: Popup,
+    /// The group holding the scheme markers: an `L.featureGroup`, or an `L.markerClusterGroup`
+    /// above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it (one handler for all).
+    group: RefCell<Option<leaflet::Layer>>,
+    clustered: Cell<bool>,
     markers: RefCell<Rc<[Marker]>>,
     shown: RefCell<Vec<bool>>,
     highlighted: Cell<Option<usize>>,
@@ -51,6 +63,56 @@ impl Inner {
     fn markers(&self) -> Rc<[Marker]> {
         self.markers.borrow().clone()
     }
+}
+
+/// The scheme index stored in a marker's options (see [`SchemeMap::set_schemes`]).
+const INDEX_KEY: &str = "schemeIndex";
+
+/// Calls `object[name](args…)`; `None` when it is not a function or it threw.
+fn call(object: &JsValue, name: &str, args: &[&JsValue]) -> Option<JsValue> {
+    let f = js_sys::Reflect::get(object, &JsValue::from_str(name)).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let array = js_sys::Array::new();
+    for a in args {
+        array.push(a);
+    }
+    f.apply(object, &array).ok()
+}
+
+/// The scheme index of the marker an event came from (`e.layer` / `e.propagatedFrom`).
+fn event_index(e: &JsValue) -> Option<usize> {
+    let layer = js_sys::Reflect::get(e, &JsValue::from_str("layer")).ok()?;
+    let options = js_sys::Reflect::get(&layer, &JsValue::from_str("options")).ok()?;
+    let i = js_sys::Reflect::get(&options, &JsValue::from_str(INDEX_KEY)).ok()?.as_f64()?;
+    Some(i as usize)
+}
+
+/// A cluster's icon: a round badge with the count, named for screen readers ("12 schemes here,
+/// zoom in"). Built as DOM nodes, never HTML text.
+fn cluster_icon(cluster: JsValue) -> JsValue {
+    let count = call(&cluster, "getChildCount", &[]).and_then(|c| c.as_f64()).unwrap_or(0.0) as usize;
+    let size = match count {
+        0..=9 => ("small", 34.0),
+        10..=99 => ("medium", 40.0),
+        _ => ("large", 46.0),
+    };
+    let html = web_sys::window().and_then(|w| w.document()).and_then(|doc| {
+        let outer = doc.create_element("span").ok()?;
+        let number = doc.create_element("span").ok()?;
+        number.set_text_content(Some(&count.to_string()));
+        let words = doc.create_element("span").ok()?;
+        words.set_class_name("visually-hidden");
+        words.set_text_content(Some(" schemes here, zoom in to see them"));
+        outer.append_child(&number).ok()?;
+        outer.append_child(&words).ok()?;
+        Some(outer)
+    });
+    let Some(ctor) = leaflet_global("DivIcon") else { return JsValue::NULL };
+    let opts = options(&[
+        ("className", format!("scheme-cluster scheme-cluster-{}", size.0).into()),
+        ("iconSize", padding(size.1)),
+        ("html", html.map(JsValue::from).unwrap_or_else(|| JsValue::from_str(""))),
+    ]);
+    js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&opts)).unwrap_or(JsValue::NULL)
 }
 
 /// A function of Leaflet's global `L`, for the few the leaflet crate does not bind correctly.
@@ -108,6 +170,8 @@ impl SchemeMap {
             inner: Rc::new(Inner {
                 map,
                 popup,
+                group: RefCell::new(None),
+                clustered: Cell::new(false),
                 markers: RefCell::new(Rc::from(Vec::new())),
                 shown: RefCell::new(Vec::new()),
                 highlighted: Cell::new(None),
@@ -117,10 +181,60 @@ impl SchemeMap {
         })
     }
 
-    /// Creates one marker per scheme (titled and alt-texted with its name, reachable by keyboard);
-    /// choosing a marker calls `on_choose` with the scheme's index. Markers start hidden.
+    /// Creates one marker per scheme (titled and alt-texted with its name, reachable by keyboard),
+    /// in clusters above [`CLUSTER_ABOVE`] schemes; choosing a marker (click, Enter or Space)
+    /// calls `on_choose` with the scheme's index. Markers start hidden.
     pub fn set_schemes(&self, schemes: &[Scheme], on_choose: impl Fn(usize) + 'static) {
+        let clustered = schemes.len() > CLUSTER_ABOVE;
+        let group: JsValue = if clustered {
+            let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
+            let opts = options(&[
+                ("iconCreateFunction", icon.as_ref().clone()),
+                ("showCoverageOnHover", false.into()),
+                ("chunkedLoading", true.into()),
+                ("maxClusterRadius", 60.into()),
+            ]);
+            icon.forget();
+            leaflet_global("markerClusterGroup").and_then(|f| f.call1(&JsValue::NULL, &opts).ok())
+        } else {
+            None
+        }
+        .or_else(|| leaflet_global("featureGroup").and_then(|f| f.call0(&JsValue::NULL).ok()))
+        .unwrap_or(JsValue::NULL);
+        if group.is_null() {
+            return;
+        }
+        // One handler for every marker: the scheme's index travels in the marker's options.
         let on_choose = Rc::new(on_choose);
+        let cb = on_choose.clone();
+        let click = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+            if let Some(i) = event_index(&e) {
+                cb(i)
+            }
+        });
+        call(&group, "on", &[&"click".into(), click.as_ref()]);
+        click.forget();
+        // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
+        // Enter and Space choose the scheme, as a click does.
+        let cb = on_choose.clone();
+        let key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+            let original = js_sys::Reflect::get(&e, &JsValue::from_str("originalEvent")).ok();
+            let key = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()).map(|k| {
+                let name = k.key();
+                if name == "Enter" || name == " " {
+                    k.prevent_default();
+                }
+                name
+            });
+            if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
+                if let Some(i) = event_index(&e) {
+                    cb(i);
+                }
+            }
+        });
+        call(&group, "on", &[&"keypress".into(), key.as_ref()]);
+        key.forget();
+
         let mut markers = Vec::with_capacity(schemes.len());
         for (i, s) in schemes.iter().enumerate() {
             let opts = MarkerOptions::new();
@@ -128,56 +242,61 @@ impl SchemeMap {
             opts.set_alt(s.name.clone());
             opts.set_keyboard(true);
             opts.set_rise_on_hover(true);
-            let marker = Marker::new_with_options(&ll(s.location), &opts);
-            let cb = on_choose.clone();
-            let click = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| cb(i));
-            marker.on("click", click.as_ref().unchecked_ref());
-            click.forget();
-            // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
-            // Enter and Space choose the scheme, as a click does.
-            let cb = on_choose.clone();
-            let key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
-                let original = js_sys::Reflect::get(&e, &JsValue::from_str("originalEvent")).ok();
-                let key = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()).map(|k| {
-                    let name = k.key();
-                    if name == "Enter" || name == " " {
-                        k.prevent_default();
-                    }
-                    name
-                });
-                if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
-                    cb(i);
-                }
-            });
-            marker.on("keypress", key.as_ref().unchecked_ref());
-            key.forget();
-            markers.push(marker);
+            let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(INDEX_KEY), &JsValue::from(i as u32));
+            markers.push(Marker::new_with_options(&ll(s.location), &opts));
         }
+        let group: leaflet::Layer = group.unchecked_into();
+        group.add_to(&self.inner.map);
+        self.inner.clustered.set(clustered);
         *self.inner.shown.borrow_mut() = vec![false; markers.len()];
         *self.inner.markers.borrow_mut() = Rc::from(markers);
+        *self.inner.group.borrow_mut() = Some(group);
     }
 
-    /// Shows exactly the markers of these scheme indices; closes the popup when its scheme is
-    /// no longer shown (which fires the popup's `remove` back into Rust: nothing is borrowed then).
+    /// Shows exactly the markers of these scheme indices (adding and removing only those that
+    /// change, in one batch when clustered).
     pub fn show_only(&self, visible: &[usize]) {
+        let Some(group) = self.inner.group.borrow().clone() else { return };
+        // Work out the changes in short borrows, then call Leaflet with none held.
         let markers = self.inner.markers();
-        let mut want = vec![false; markers.len()];
-        for &i in visible {
-            if i < want.len() {
-                want[i] = true;
+        let (add, remove) = {
+            let mut shown = self.inner.shown.borrow_mut();
+            let mut want = vec![false; markers.len()];
+            for &i in visible {
+                if i < want.len() {
+                    want[i] = true;
+                }
             }
-        }
-        let was = std::mem::replace(&mut *self.inner.shown.borrow_mut(), want.clone());
-        for (i, m) in markers.iter().enumerate() {
-            let before = was.get(i).copied().unwrap_or(false);
-            if want[i] && !before {
-                m.add_to(&self.inner.map);
-            } else if !want[i] && before {
-                m.remove();
+            let add = js_sys::Array::new();
+            let remove = js_sys::Array::new();
+            for (i, m) in markers.iter().enumerate() {
+                if want[i] && !shown[i] {
+                    add.push(m);
+                } else if !want[i] && shown[i] {
+                    remove.push(m);
+                }
+            }
+            *shown = want;
+            (add, remove)
+        };
+        if self.inner.clustered.get() {
+            if remove.length() > 0 {
+                call(&group, "removeLayers", &[&remove]);
+            }
+            if add.length() > 0 {
+                call(&group, "addLayers", &[&add]);
+            }
+        } else {
+            for m in remove.iter() {
+                call(&group, "removeLayer", &[&m]);
+            }
+            for m in add.iter() {
+                call(&group, "addLayer", &[&m]);
             }
         }
         if let Some(p) = self.inner.popup_for.get() {
-            if !want.get(p).copied().unwrap_or(false) {
+            let still = self.inner.shown.borrow().get(p).copied().unwrap_or(false);
+            if !still {
                 self.inner.map.close_popup(&self.inner.popup);
             }
         }
@@ -208,9 +327,12 @@ impl SchemeMap {
     pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
         self.inner.popup_for.set(Some(index));
         self.inner.popup.set_content(content.as_ref());
-        // Open the popup on the marker's own point when there is one.
-        let at = self.inner.markers().get(index).map_or_else(|| ll(at), |m| m.get_lat_lng());
-        self.inner.popup.set_lat_lng(at.as_ref());
+        let marker = self.inner.markers().get(index).cloned();
+        // Open the popup above the marker's icon rather than on its point.
+        match marker {
+            Some(m) => self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref()),
+            None => self.inner.popup.set_lat_lng(ll(at).as_ref()),
+        };
         self.inner.map.open_popup(&self.inner.popup);
     }
 
@@ -243,17 +365,18 @@ impl SchemeMap {
 
     /// Marks one scheme's marker as the selected one (drawn on top, with a highlight ring).
     pub fn highlight(&self, index: Option<usize>) {
-        let markers = self.inner.markers();
         let old = self.inner.highlighted.replace(index);
-        if let Some(old) = old.and_then(|i| markers.get(i)) {
+        let markers = self.inner.markers();
+        let (old, new) = (old.and_then(|i| markers.get(i).cloned()), index.and_then(|i| markers.get(i).cloned()));
+        if let Some(old) = old {
             old.set_z_index_offset(0.0);
-            if let Some(el) = marker_element(old) {
+            if let Some(el) = marker_element(&old) {
                 let _ = el.class_list().remove_1("marker-selected");
             }
         }
-        if let Some(new) = index.and_then(|i| markers.get(i)) {
+        if let Some(new) = new {
             new.set_z_index_offset(1000.0);
-            if let Some(el) = marker_element(new) {
+            if let Some(el) = marker_element(&new) {
                 let _ = el.class_list().add_1("marker-selected");
             }
         }

@@ -5,15 +5,18 @@
 //! configuration's `timeout_seconds`, 15 s by default; `config.json` itself always uses the
 //! default) and a size cap ([`Limits`]); the body is read as a stream and the request is aborted
 //! as soon as it passes the cap. Nothing optional holds up the schemes: [`load`] returns once the
-//! schemes are read, and the postcode metadata ([`choose_lookup`]) and the district outlines are
-//! fetched after.
+//! schemes are read, and the postcode metadata ([`choose_lookup`], asked for beside the schemes)
+//! and the district outlines arrive when they do.
+//!
+//! Requests use the browser's `fetch` directly (no library between, which keeps the wasm small),
+//! and the shipped schemes file is asked for at once, beside `config.json`.
 
 use crate::config::{Config, DEFAULT_TIMEOUT_SECONDS};
 use crate::dataset::{self, Dataset};
 use crate::nearby::LookupSource;
-use gloo_net::http::Request;
-use leptos::prelude::RwSignal;
-use std::cell::Cell;
+use leptos::prelude::{RwSignal, Set};
+use leptos::task::spawn_local;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,6 +32,8 @@ pub struct Loaded {
     /// own, so that learning it later does not touch what depends on the schemes (the map would
     /// fit its bounds again and undo a popup's panning into view).
     pub lookup: RwSignal<LookupSource>,
+    /// `config.json` was there but could not be used, so the built-in configuration is shown.
+    pub config_rejected: bool,
 }
 
 /// How long a request may take and how much it may read.
@@ -90,18 +95,52 @@ fn size(bytes: usize) -> String {
     }
 }
 
-/// Loads `config.json` (falling back to the shipped configuration) and then the schemes file.
-/// The postcode lookup is left [`LookupSource::Pending`]: see [`choose_lookup`].
+/// Loads `config.json` (falling back to the shipped configuration) and the schemes file together:
+/// the shipped data address is asked for at once, beside the configuration, and asked for again
+/// only when the loaded configuration names another. Once the configuration is known, the postcode
+/// metadata is asked for beside the schemes: the lookup starts [`LookupSource::Pending`] and is
+/// set when it is known, never holding up the schemes.
 pub async fn load() -> Result<Loaded, String> {
-    let config = load_config().await;
+    let shipped_url = Config::shipped().data_url;
+    let early = web_sys::AbortController::new().map_err(|_| "The list of schemes could not be loaded.".to_string())?;
+    // The early request's timer starts once the configuration (and so its timeout) is known.
+    let early_deadline: Rc<RefCell<Option<Deadline>>> = Rc::new(RefCell::new(None));
+    let config_side = {
+        let early = early.clone();
+        let early_deadline = early_deadline.clone();
+        let shipped_url = shipped_url.clone();
+        async move {
+            let (config, config_rejected) = load_config().await;
+            if config.data_url == shipped_url {
+                *early_deadline.borrow_mut() = Some(Deadline::start(&early, config.timeout_seconds));
+            } else {
+                early.abort();
+            }
+            let lookup = RwSignal::new(LookupSource::Pending);
+            let for_lookup = config.clone();
+            spawn_local(async move {
+                let found = choose_lookup(&for_lookup).await;
+                lookup.try_set(found);
+            });
+            (config, config_rejected, lookup)
+        }
+    };
+    let ((config, config_rejected, lookup), early_answer) =
+        futures::join!(config_side, fetch_within(&shipped_url, SCHEMES_MAX_BYTES, &early));
     let limits = Limits { timeout_seconds: config.timeout_seconds, max_bytes: SCHEMES_MAX_BYTES };
+    let answer = if config.data_url == shipped_url {
+        let timed_out = early_deadline.borrow_mut().take().is_some_and(|d| d.finish());
+        outcome(early_answer, timed_out, &early, limits)
+    } else {
+        fetch(&config.data_url, limits).await
+    };
     let what = "The list of schemes could not be loaded";
-    let (status, text) = fetch(&config.data_url, limits).await.map_err(|e| format!("{what}: {}.", e.describe()))?;
+    let (status, text) = answer.map_err(|e| format!("{what}: {}.", e.describe()))?;
     if !(200..300).contains(&status.code) {
         return Err(format!("{what}: the server answered {} {}.", status.code, status.text));
     }
     let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
-    Ok(Loaded { config, dataset, lookup: RwSignal::new(LookupSource::Pending) })
+    Ok(Loaded { config, dataset, lookup, config_rejected })
 }
 
 /// Asks for the build's postcode metadata; its absence (or no answer in time) means the online
@@ -130,19 +169,28 @@ pub async fn postcode_answer(url: &str, config: &Config) -> Result<(u16, String)
     fetch(url, limits).await.map(|(status, body)| (status.code, body))
 }
 
-/// Loads `config.json`, falling back to the shipped configuration (with a console warning).
-pub async fn load_config() -> Config {
+/// The deployed configuration, or the built-in one: with `true` when `config.json` was there but
+/// invalid (each problem goes to the console with its field). A missing or failed file is only
+/// logged: the built-in configuration is then what the site means.
+pub async fn load_config() -> (Config, bool) {
     let limits = Limits { timeout_seconds: DEFAULT_TIMEOUT_SECONDS, max_bytes: CONFIG_MAX_BYTES };
     let problem = match fetch("config.json", limits).await {
         Ok((status, text)) if status.code == 200 => match Config::from_json(&text) {
-            Ok(c) => return c,
-            Err(e) => e,
+            Ok(c) => return (c, false),
+            Err(e) => {
+                for p in &e.0 {
+                    let line =
+                        format!("config.json, field {}: {}. Using the built-in configuration.", p.field, p.message);
+                    web_sys::console::warn_1(&crate::shown::cap(&line, 400).into());
+                }
+                return (Config::shipped(), true);
+            }
         },
         Ok((status, _)) => format!("config.json: the server answered {}", status.code),
         Err(e) => format!("config.json could not be loaded: {}", e.describe()),
     };
     web_sys::console::warn_1(&format!("Using the built-in configuration: {problem}").into());
-    Config::shipped()
+    (Config::shipped(), false)
 }
 
 /// An answer's status line.
@@ -156,32 +204,66 @@ pub struct Status {
 /// replaced), whatever the status.
 pub async fn fetch(url: &str, limits: Limits) -> Result<(Status, String), FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Connection)?;
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let controller = controller.clone();
-        let timed_out = timed_out.clone();
-        Closure::<dyn FnMut()>::once(move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let ms = (limits.timeout_seconds * 1000.0).clamp(1.0, i32::MAX as f64) as i32;
-    let timer = web_sys::window().and_then(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), ms).ok()
-    });
+    let deadline = Deadline::start(&controller, limits.timeout_seconds);
     let result = fetch_within(url, limits.max_bytes, &controller).await;
-    if let (Some(id), Some(w)) = (timer, web_sys::window()) {
-        w.clear_timeout_with_handle(id);
-    }
-    // The timer can no longer call it.
-    drop(on_timeout);
+    let timed_out = deadline.finish();
+    outcome(result, timed_out, &controller, limits)
+}
+
+/// A request's result in the terms of its limits: a failure after its timer fired is a timeout.
+fn outcome(
+    result: Result<(Status, String), FetchError>,
+    timed_out: bool,
+    controller: &web_sys::AbortController,
+    limits: Limits,
+) -> Result<(Status, String), FetchError> {
     match result {
         Err(FetchError::TooLarge(n)) => {
             controller.abort();
             Err(FetchError::TooLarge(n))
         }
-        Err(_) if timed_out.get() => Err(FetchError::TimedOut(limits.timeout_seconds)),
+        Err(_) if timed_out => Err(FetchError::TimedOut(limits.timeout_seconds)),
         other => other,
+    }
+}
+
+/// A request's timer: aborts the request when it fires.
+struct Deadline {
+    timed_out: Rc<Cell<bool>>,
+    timer: Option<i32>,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(controller: &web_sys::AbortController, seconds: f64) -> Deadline {
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            Closure::<dyn FnMut()>::once(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let ms = (seconds * 1000.0).clamp(1.0, i32::MAX as f64) as i32;
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), ms).ok()
+        });
+        Deadline { timed_out, timer, _on_timeout: on_timeout }
+    }
+
+    /// Stops the timer; whether it had fired.
+    fn finish(self) -> bool {
+        self.timed_out.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        // The timer can no longer call the closure once it is dropped.
+        if let (Some(id), Some(w)) = (self.timer, web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
     }
 }
 
@@ -190,10 +272,14 @@ async fn fetch_within(
     max_bytes: usize,
     controller: &web_sys::AbortController,
 ) -> Result<(Status, String), FetchError> {
-    let signal = controller.signal();
-    let resp = Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|_| FetchError::Connection)?;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let window = web_sys::window().ok_or(FetchError::Connection)?;
+    let answer =
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| FetchError::Connection)?;
+    let resp: web_sys::Response = answer.dyn_into().map_err(|_| FetchError::Connection)?;
     let status = Status { code: resp.status(), text: resp.status_text() };
-    let declared = resp.headers().get("content-length").and_then(|n| n.trim().parse::<usize>().ok());
+    let declared = resp.headers().get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n > max_bytes) {
         return Err(FetchError::TooLarge(max_bytes));
     }

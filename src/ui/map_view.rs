@@ -5,9 +5,9 @@
 //! - choosing a marker selects its scheme (the list highlights and scrolls to it); selecting a
 //!   scheme anywhere pans to its marker and opens its card in the popup.
 
-use super::app::{AppState, Load, PhoneView};
 use super::leaflet_adapter::SchemeMap;
 use super::scheme_card::{CardPlace, SchemeCard};
+use super::state::{AppState, ChosenBy, PhoneView};
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -30,22 +30,19 @@ pub fn MapView() -> impl IntoView {
     let map = RwSignal::new_local(None::<SchemeMap>);
     let popup_view: Rc<RefCell<Option<PopupHandle>>> = Rc::new(RefCell::new(None));
     let map_error = RwSignal::new(None::<String>);
-    let shown_card = StoredValue::new(None::<(usize, Option<String>, bool)>);
+    let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>)>);
 
     // Create the map and its markers once the element and the data are both there.
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        let Load::Ready(data) = state.load.get() else { return };
+        let Some(data) = state.data() else { return };
         if map.with_untracked(|m| m.is_some()) {
             return;
         }
         match SchemeMap::new(&el, &data.config) {
             Ok(m) => {
-                m.set_schemes(&data.dataset.schemes, move |i| {
-                    state.chosen_on_map.set(true);
-                    state.select(Some(i));
-                });
-                m.on_popup_close(move || state.select(None));
+                m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
+                m.on_popup_close(move || state.select(None, ChosenBy::Map));
                 // The district outlines are a background: fetched after the map, optional.
                 let outlines = m.clone();
                 let config = data.config.clone();
@@ -63,8 +60,8 @@ pub fn MapView() -> impl IntoView {
     // Show exactly the listed schemes. Fit the map to them when they change: with a search point,
     // to the point and the nearest few (or all within the chosen distance).
     Effect::new(move |_| {
-        let visible = state.visible.get();
-        let search = state.search.get();
+        let visible = state.visible.with(|r| r.indices());
+        let search = state.from.get();
         let within = state.view.with(|v| v.within);
         let Some(m) = map.get() else { return };
         m.show_only(&visible);
@@ -96,28 +93,23 @@ pub fn MapView() -> impl IntoView {
     // Open the selected scheme's card on the map.
     Effect::new(move |_| {
         let selected = state.selected_index();
-        let results = state.results.get();
         let Some(m) = map.get() else { return };
         m.highlight(selected);
         let Some(i) = selected else {
             m.close_popup();
             return;
         };
-        let Some(entry) = results.entries.iter().find(|e| e.index == i).copied() else { return };
-        let distance = entry.distance_text();
-        let further = results.further_away;
+        let Some(card) = state.card_info(i) else { return };
         // The same card is already open: nothing to redraw.
-        let key = (i, distance.clone(), further);
+        let key = (i, card.distance.clone(), card.further, card.from.map(|p| (p.lat.to_bits(), p.lng.to_bits())));
         if m.popup_scheme() == Some(i) && shown_card.get_value().as_ref() == Some(&key) {
             return;
         }
         shown_card.set_value(Some(key));
-        let from = state.search.with_untracked(|p| p.as_ref().and_then(|p| p.directions_start()));
-        let Some((scheme, config)) =
-            state.with_loaded(|d| d.dataset.schemes.get(i).cloned().map(|s| (s, d.config.clone()))).flatten()
-        else {
-            return;
-        };
+        let Some(data) = state.data_untracked() else { return };
+        let Some(scheme) = data.dataset.schemes.get(i).cloned() else { return };
+        let config = data.config.clone();
+        let (distance, further, from) = (card.distance, card.further, card.from);
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let Ok(holder) = doc.create_element("div") else { return };
         let location = scheme.location;

@@ -1,6 +1,7 @@
 //! The web UI: Leptos components over the browser-free core, and one Leaflet adapter.
 //!
-//! State lives at the top ([`app::App`]) and flows down as signals. Only
+//! The state lives in [`state`] (created at the top by [`app::App`], the layout) and flows down as
+//! signals. Only
 //! [`leaflet_adapter`] talks to Leaflet; only [`browser`] touches the page address, history and
 //! scrolling; only [`loader`] fetches files.
 
@@ -20,6 +21,7 @@ pub mod results;
 pub mod safety_net;
 pub mod scheme_card;
 pub mod share_dialog;
+pub mod state;
 pub mod status;
 
 /// Starts the app: panics go to the console and show the safety net's message, the UI mounts on

@@ -7,9 +7,9 @@
 //! changes the page, so a slow answer that arrives after a newer search is dropped. A search
 //! made before the app knows where postcodes are looked up waits for that, then runs.
 
-use super::app::{AppState, Load};
 use super::embed_mode::locked;
 use super::loader::{self, FetchError};
+use super::state::{AppState, Search};
 use crate::embed::Lock;
 use crate::nearby::{Lookup, LookupSource, SearchPoint, ENTER_A_POSTCODE, POSTCODE_NOT_FOUND};
 use crate::postcode;
@@ -48,41 +48,25 @@ pub fn lookup_known(state: AppState) {
     }
 }
 
-/// What the last search attempt said.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum SearchMessage {
-    #[default]
-    None,
-    Busy,
-    /// A problem the person can act on, shown next to the box.
-    Problem(String),
-}
-
 /// Looks a postcode up and, when found, searches from it (and keeps it in the URL).
 pub fn search_postcode(state: AppState, text: String) {
-    let msg = state.search_message;
     let ticket = new_search();
     let Some(query) = postcode::parse(&text) else {
-        forget_unresolved(state);
-        msg.set(SearchMessage::Problem(ENTER_A_POSTCODE.into()));
+        fail(state, ENTER_A_POSTCODE.into());
         return;
     };
-    let Some((source, config)) = state.load.with_untracked(|l| match l {
-        Load::Ready(d) => Some((d.lookup.get_untracked(), d.config.clone())),
-        _ => None,
-    }) else {
-        return;
-    };
+    let Some(data) = state.data_untracked() else { return };
+    let (source, config) = (data.lookup.get_untracked(), data.config.clone());
     if source == LookupSource::Pending {
         WAITING.with(|w| *w.borrow_mut() = Some(text));
-        msg.set(SearchMessage::Busy);
+        state.search.update(|s| *s = s.pending());
         return;
     }
     let Some(url) = source.url(&query) else {
-        msg.set(SearchMessage::Problem(source.describe()));
+        state.search.update(|s| *s = s.problem(source.describe()));
         return;
     };
-    msg.set(SearchMessage::Busy);
+    state.search.update(|s| *s = s.pending());
     spawn_local(async move {
         let answer = loader::postcode_answer(&url, &config).await;
         if !is_newest(ticket) {
@@ -103,51 +87,46 @@ pub fn search_postcode(state: AppState, text: String) {
         };
         match outcome {
             Ok(Lookup::Found(point)) => {
-                msg.set(SearchMessage::None);
                 state.view.update(|v| v.postcode = Some(query.as_str().to_string()));
-                state.search.set(Some(point));
+                state.search.set(Search::Found(point));
             }
-            Ok(Lookup::Unknown) => {
-                forget_unresolved(state);
-                msg.set(SearchMessage::Problem(POSTCODE_NOT_FOUND.into()));
-            }
-            Err(e) => {
-                forget_unresolved(state);
-                msg.set(SearchMessage::Problem(e));
-            }
+            Ok(Lookup::Unknown) => fail(state, POSTCODE_NOT_FOUND.into()),
+            Err(e) => fail(state, e),
         }
     });
 }
 
-/// A postcode that found nothing leaves the URL (e.g. from a mistyped shared link), unless an
-/// earlier search is still shown.
-fn forget_unresolved(state: AppState) {
-    if state.search.with_untracked(Option::is_none) {
+/// Shows a postcode search's problem. A postcode that found nothing leaves the URL (e.g. from a
+/// mistyped shared link), unless an earlier search is still shown.
+fn fail(state: AppState, message: String) {
+    if state.search.with_untracked(|s| s.point().is_none()) {
         state.view.update(|v| v.postcode = None);
     }
+    state.search.update(|s| *s = s.problem(message));
+}
+
+/// Shows a location search's problem.
+fn device_failed(state: AppState, message: &str) {
+    state.search.update(|s| *s = s.problem(message.into()));
 }
 
 const LOCATION_TOO_SLOW: &str = "Finding your location took too long. Try again, or enter a postcode.";
 
 /// Asks the browser for the device's position and searches from it (never put in the URL).
 fn search_from_device(state: AppState) {
-    let msg = state.search_message;
     let ticket = new_search();
     let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        msg.set(SearchMessage::Problem("Your browser cannot share your location. Enter a postcode instead.".into()));
+        device_failed(state, "Your browser cannot share your location. Enter a postcode instead.");
         return;
     };
-    msg.set(SearchMessage::Busy);
+    state.search.update(|s| *s = s.pending());
     // The browser's own timeout does not count the time its permission question is open, and a
     // browser may never answer at all: after twice the request timeout, say so and stop waiting.
-    let seconds = state.load.with_untracked(|l| match l {
-        Load::Ready(d) => d.config.timeout_seconds,
-        _ => crate::config::DEFAULT_TIMEOUT_SECONDS,
-    });
+    let seconds = state.data_untracked().map_or(crate::config::DEFAULT_TIMEOUT_SECONDS, |d| d.config.timeout_seconds);
     let watchdog = Closure::once_into_js(move || {
         if is_newest(ticket) {
             new_search();
-            msg.set(SearchMessage::Problem(LOCATION_TOO_SLOW.into()));
+            device_failed(state, LOCATION_TOO_SLOW);
         }
     });
     if let Some(w) = web_sys::window() {
@@ -161,13 +140,10 @@ fn search_from_device(state: AppState) {
         let c = pos.coords();
         match SearchPoint::from_device(c.latitude(), c.longitude()) {
             Some(point) => {
-                msg.set(SearchMessage::None);
                 state.view.update(|v| v.postcode = None);
-                state.search.set(Some(point));
+                state.search.set(Search::Device(point));
             }
-            None => {
-                msg.set(SearchMessage::Problem("Your location could not be read. Enter a postcode instead.".into()))
-            }
+            None => device_failed(state, "Your location could not be read. Enter a postcode instead."),
         }
     });
     let err = Closure::once_into_js(move |e: web_sys::PositionError| {
@@ -181,7 +157,7 @@ fn search_from_device(state: AppState) {
             web_sys::PositionError::TIMEOUT => LOCATION_TOO_SLOW,
             _ => "Your location is not available right now. Enter a postcode instead.",
         };
-        msg.set(SearchMessage::Problem(text.into()));
+        device_failed(state, text);
     });
     let opts = web_sys::PositionOptions::new();
     opts.set_timeout((seconds * 1000.0) as u32);
@@ -190,24 +166,35 @@ fn search_from_device(state: AppState) {
         .get_current_position_with_error_callback_and_options(ok.unchecked_ref(), Some(err.unchecked_ref()), &opts)
         .is_err()
     {
-        msg.set(SearchMessage::Problem("Your location is not available right now. Enter a postcode instead.".into()));
+        device_failed(state, "Your location is not available right now. Enter a postcode instead.");
     }
 }
 
 #[component]
 pub fn NearMe() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let msg = state.search_message;
     let text = RwSignal::new(state.view.with_untracked(|v| v.postcode.clone()).unwrap_or_default());
+    // A shared link with a postcode searches from it again, once the data has loaded.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || state.is_loading() {
+            return done.unwrap_or(false);
+        }
+        if let Some(pc) = untrack(|| state.view.with(|v| v.postcode.clone())) {
+            search_postcode(state, pc);
+        }
+        true
+    });
     // Show the postcode as found ("sg11lz" becomes "SG1 1LZ"), also when it came from a link.
     Effect::new(move |_| {
         if let Some(p) = state.view.with(|v| v.postcode.clone()) {
             text.set(p);
         }
     });
-    let problem = move || match msg.get() {
-        SearchMessage::Problem(p) => Some(p),
-        _ => None,
+    let problem = move || {
+        state.search.with(|s| match s {
+            Search::Problem { message, .. } => Some(message.clone()),
+            _ => None,
+        })
     };
     let source_note = move || state.with_loaded(|d| d.lookup).map(|l| l.with(LookupSource::describe));
     // A postcode searched for while the lookup was not known yet runs once it is.
@@ -218,13 +205,12 @@ pub fn NearMe() -> impl IntoView {
     });
     let clear = move |_| {
         new_search();
-        state.search.set(None);
+        state.search.set(Search::None);
         state.view.update(|v| {
             v.postcode = None;
             v.within = None;
         });
         text.set(String::new());
-        msg.set(SearchMessage::None);
     };
 
     view! {
@@ -257,10 +243,10 @@ pub fn NearMe() -> impl IntoView {
                     <button type="submit" class="button">"Find"</button>
                 </div>
                 <p id="postcode-message" class="postcode-message" aria-live="polite">
-                    {move || match msg.get() {
-                        SearchMessage::Busy => Some(view! { <span>"Looking…"</span> }.into_any()),
-                        SearchMessage::Problem(p) => Some(view! { <span class="problem">{p}</span> }.into_any()),
-                        SearchMessage::None => None,
+                    {move || match state.search.get() {
+                        Search::Pending { .. } => Some(view! { <span>"Looking…"</span> }.into_any()),
+                        Search::Problem { message, .. } => Some(view! { <span class="problem">{message}</span> }.into_any()),
+                        _ => None,
                     }}
                 </p>
                 <button type="button" class="button secondary" on:click=move |_| search_from_device(state)>
@@ -268,11 +254,11 @@ pub fn NearMe() -> impl IntoView {
                 </button>
                 <p id="postcode-source" class="hint">{source_note}</p>
             </form>
-            <Show when=move || state.search.with(|s| s.is_some())>
+            <Show when=move || state.from.with(|p| p.is_some())>
                 <div class="search-summary">
                     <p>
                         "Nearest first from "
-                        <strong>{move || state.search.with(|s| s.as_ref().map(|p| p.label.clone()))}</strong>
+                        <strong>{move || state.from.with(|p| p.as_ref().map(|p| p.label.clone()))}</strong>
                         "."
                     </p>
                     <div class="field" hidden=locked(Lock::Within)>

@@ -1,10 +1,19 @@
 //! The results: the count (announced), the list of schemes (the map's text alternative), and the
 //! empty state.
+//!
+//! The list shows the first [`PAGE`] entries with a "Show 50 more" button (every entry stays a real
+//! element for screen readers, unlike a virtual list). Entries are keyed by scheme, so a filter
+//! change adds and removes only the entries that changed. An entry is short (name, distance,
+//! centre and town, one eligibility line, the conditions); choosing it opens the full card.
 
-use super::app::AppState;
 use super::browser;
-use super::scheme_card::{CardPlace, SchemeCard};
+use super::scheme_card::{as_sentence, weekly_short, CardPlace, SchemeCard};
+use super::state::{AppState, ChosenBy, PhoneView};
+use crate::referral::Referral;
 use leptos::prelude::*;
+
+/// How many entries the list shows at first, and how many more each press of the button.
+pub const PAGE: usize = 50;
 
 /// The count as people say it.
 pub fn count_text(n: usize) -> String {
@@ -15,28 +24,19 @@ pub fn count_text(n: usize) -> String {
     }
 }
 
-/// One list entry and what its card shows besides the scheme.
-#[derive(Clone, Debug, PartialEq)]
-struct Entry {
-    index: usize,
-    scheme: crate::scheme::Scheme,
-    distance: Option<String>,
-    further: bool,
-    from: Option<crate::scheme::LatLng>,
-}
-
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let loading = move || super::status::is_loading(&state);
+    let loading = move || state.is_loading();
+    let total = Memo::new(move |_| state.visible.with(|r| r.entries.len()));
     let count = move || {
         if loading() {
             return "Loading schemes…".to_string();
         }
-        let n = state.visible.get().len();
-        let further = state.results.with(|r| r.further_away);
+        let n = total.get();
+        let further = state.visible.with(|r| r.further_away);
         let within = state.view.with(|v| v.within);
-        match (state.search.get(), further, within) {
+        match (state.from.get(), further, within) {
             (Some(p), true, Some(w)) => {
                 format!("No schemes within {w} miles of {}. The {n} nearest are shown, further away.", p.label)
             }
@@ -48,49 +48,59 @@ pub fn Results() -> impl IntoView {
         }
     };
     let selected = Memo::new(move |_| state.selected_index());
-
-    // A marker was chosen: bring its list entry into view.
+    // How many entries are rendered: back to one page whenever the results change.
+    let limit = RwSignal::new(PAGE);
     Effect::new(move |_| {
-        if let Some(i) = selected.get() {
-            if state.chosen_on_map.get_untracked() {
-                state.chosen_on_map.set(false);
-                browser::scroll_into_view(&format!("scheme-{i}"));
-            }
-        }
+        state.visible.track();
+        limit.set(PAGE);
     });
 
-    // Each entry with what the card shows beside the scheme: its distance, and where directions
-    // start from. Keyed by scheme and distance, so a new search point redraws the distances.
-    let entries = move || {
-        let results = state.results.get();
-        let from = state.search.with(|p| p.as_ref().and_then(|p| p.directions_start()));
-        state
-            .with_loaded(|d| {
-                results
-                    .entries
-                    .iter()
-                    .filter_map(|e| {
-                        d.dataset.schemes.get(e.index).map(|s| Entry {
-                            index: e.index,
-                            scheme: s.clone(),
-                            distance: e.distance_text(),
-                            further: results.further_away,
-                            from,
-                        })
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    // A marker was chosen: show its list entry (past the first pages if need be) and bring it
+    // into view.
+    Effect::new(move |_| {
+        let Some(sel) = state.selection.get() else { return };
+        if sel.by != ChosenBy::Map {
+            return;
+        }
+        let position = state.visible.with_untracked(|r| r.entries.iter().position(|e| e.index == sel.index));
+        if let Some(p) = position {
+            if p >= limit.get_untracked() {
+                limit.set((p / PAGE + 1) * PAGE);
+            }
+        }
+        let id = format!("scheme-{}", sel.index);
+        request_animation_frame(move || browser::scroll_into_view(&id));
+    });
+
+    // The rendered entries: (scheme index, distance in words, shown although further away).
+    let rows = Memo::new(move |_| {
+        let n = limit.get();
+        state.visible.with(|r| {
+            r.entries.iter().take(n).map(|e| (e.index, e.distance_text(), r.further_away)).collect::<Vec<_>>()
+        })
+    });
+    let more = move || total.get().saturating_sub(limit.get()).min(PAGE);
+    let show_more = move |_| {
+        let first_new = limit.get_untracked();
+        limit.update(|l| *l += PAGE);
+        let next = state.visible.with_untracked(|r| r.entries.get(first_new).map(|e| e.index));
+        if let Some(i) = next {
+            // Keyboard focus moves to the first new entry.
+            request_animation_frame(move || browser::focus(&format!("choose-{i}")));
+        }
     };
-    let config = move || state.with_loaded(|d| d.config.clone());
-    let shown = Signal::derive(move || entries().into_iter().map(|e| e.scheme).collect::<Vec<_>>());
+    // Every scheme on show, for "Print these results" (read when it prints or counts).
+    let shown = Signal::derive(move || {
+        let Some(d) = state.data() else { return Vec::new() };
+        state.visible.with(|r| r.entries.iter().filter_map(|e| d.dataset.schemes.get(e.index).cloned()).collect())
+    });
 
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
             <p class="count" role="status" aria-live="polite">{count}</p>
             <super::print::PrintResults schemes=shown/>
-            <Show when=move || !loading() && state.visible.with(|v| v.is_empty())>
+            <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
                     <button type="button" class="button" on:click=move |_| state.clear_filters()>"Clear filters"</button>
@@ -98,41 +108,113 @@ pub fn Results() -> impl IntoView {
             </Show>
             <ul class="result-list" aria-label="Results" aria-busy=move || loading().to_string()>
                 <For
-                    each=entries
-                    key=|e| (e.index, e.distance.clone(), e.further, e.from.map(|p| (p.lat.to_bits(), p.lng.to_bits())))
-                    children=move |e| {
-                        let i = e.index;
-                        let is_selected = move || selected.get() == Some(i);
-                        let config = config().unwrap_or_else(crate::config::Config::shipped);
-                        let for_reason = e.scheme.clone();
-                        let reason = move || state.view.with(|v| v.filters.match_reason(&for_reason));
+                    each=move || rows.get()
+                    key=|row| row.clone()
+                    children=move |(i, distance, further)| {
+                        let is_selected = Memo::new(move |_| selected.get() == Some(i));
                         view! {
                             <li
                                 id=format!("scheme-{i}")
                                 class="result"
-                                class:selected=is_selected
-                                aria-current=move || is_selected().then_some("true")
+                                class:selected=move || is_selected.get()
+                                aria-current=move || is_selected.get().then_some("true")
                             >
-                                {move || reason().map(|r| view! { <p class="match-reason">{r}</p> })}
-                                <SchemeCard
-                                    scheme=e.scheme
-                                    config=config
-                                    place=CardPlace::List
-                                    distance=e.distance
-                                    further=e.further
-                                    from=e.from
-                                    on_choose=Callback::new(move |_| {
-                                        state.select(Some(i));
-                                        if super::browser::is_phone() {
-                                            state.phone_view.set(super::app::PhoneView::Map);
-                                        }
-                                    })
-                                />
+                                {move || {
+                                    let d = state.data_untracked()?;
+                                    let scheme = d.dataset.schemes.get(i)?;
+                                    state.view.with(|v| v.filters.match_reason(scheme)).map(|r| view! { <p class="match-reason">{r}</p> })
+                                }}
+                                {move || if is_selected.get() {
+                                    full_card(state, i, distance.clone(), further).into_any()
+                                } else {
+                                    list_entry(state, i, distance.clone(), further).into_any()
+                                }}
                             </li>
                         }
                     }
                 />
             </ul>
+            <Show when=move || { more() > 0 }>
+                <button type="button" class="button secondary show-more" on:click=show_more>
+                    {move || format!("Show {} more", more())}
+                    <span class="visually-hidden">{move || format!(" of {} schemes", total.get())}</span>
+                </button>
+            </Show>
         </section>
     }
+}
+
+/// Chooses the scheme from the list (on a phone, the map then shows it).
+fn choose(state: AppState, i: usize) {
+    state.select(Some(i), ChosenBy::List);
+    if browser::is_phone() {
+        state.phone_view.set(PhoneView::Map);
+    }
+}
+
+/// A short list entry: the name (a button that chooses the scheme), the distance, the centre and
+/// town, one eligibility line and the conditions.
+fn list_entry(state: AppState, i: usize, distance: Option<String>, further: bool) -> impl IntoView {
+    let data = state.data_untracked();
+    let s = data.as_ref().and_then(|d| d.dataset.schemes.get(i))?;
+    let self_referral = s.referral.contains(&Referral::SelfReferral);
+    let mut eligibility = Vec::new();
+    if let Some(a) = s.age_range() {
+        eligibility.push(format!("Ages {a}"));
+    }
+    let routes = as_sentence(s.referral.iter().filter(|r| **r != Referral::SelfReferral).map(|r| r.label()));
+    if !routes.is_empty() {
+        eligibility.push(format!("Referred by {}", first_lower(&routes)));
+    }
+    eligibility.push(weekly_short(&s.price, s.programme_weeks));
+    let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
+    Some(view! {
+        <article class="scheme-entry">
+            <h3 class="scheme-name">
+                <button type="button" class="link-button" id=format!("choose-{i}") on:click=move |_| choose(state, i)>
+                    {s.name.clone()}
+                </button>
+            </h3>
+            {distance.map(|d| view! {
+                <p class="distance">
+                    <strong>{d}</strong>
+                    {further.then(|| view! { <span class="further">" · further away"</span> })}
+                </p>
+            })}
+            <p class="centre">{format!("{} · {}", s.centre, s.town)}</p>
+            <p class="eligibility">
+                {eligibility.join(" · ")}
+                {self_referral.then(|| view! { " " <span class="tag self-referral">"Self-referral"</span> })}
+            </p>
+            <p class="conditions">{conditions}</p>
+        </article>
+    })
+}
+
+/// The text with its first letter lowered, unless it starts a capitalised word ("GP" stays).
+fn first_lower(text: &str) -> String {
+    let mut c = text.chars();
+    match (c.next(), text.chars().nth(1)) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first.to_lowercase().chain(c).collect(),
+        _ => text.to_string(),
+    }
+}
+
+/// The chosen entry: the full card.
+fn full_card(state: AppState, i: usize, distance: Option<String>, further: bool) -> impl IntoView {
+    let data = state.data_untracked()?;
+    let scheme = data.dataset.schemes.get(i)?.clone();
+    let config = data.config.clone();
+    let from = state.from.with_untracked(|p| p.as_ref().and_then(|p| p.directions_start()));
+    Some(view! {
+        <SchemeCard
+            scheme=scheme
+            config=config
+            place=CardPlace::List
+            distance=distance
+            further=further
+            from=from
+            on_choose=Callback::new(move |_| choose(state, i))
+        />
+    })
 }

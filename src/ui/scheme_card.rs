@@ -1,6 +1,6 @@
-//! A scheme's details, as a person needs them to decide and to join. The same card is the list
-//! entry and the map popup, so the two never say different things. Its clinician's actions (copy,
-//! share, print, report a change) are [`super::card_actions`].
+//! A scheme's details, as a person needs them to decide and to join. The same full card is the
+//! chosen list entry and the map popup, so the two never say different things. Its clinician's
+//! actions (copy, share, print, report a change) are [`super::card_actions`].
 
 use super::card_actions::CardActions;
 use crate::config::Config;
@@ -18,6 +18,16 @@ pub enum CardPlace {
 }
 
 pub use crate::wording::{as_sentence, long_date};
+
+/// The price as a weekly amount, for the short list entry: "Free", "£12 a week", "about £7 a week".
+pub fn weekly_short(price: &crate::price::Price, programme_weeks: Option<u8>) -> String {
+    use crate::price::{money, PriceUnit};
+    match price.unit {
+        PriceUnit::Free => "Free".into(),
+        PriceUnit::Week => format!("{} a week", money(price.pence)),
+        _ => format!("about {} a week", money((price.weekly_pence(programme_weeks) + 5) / 10 * 10)),
+    }
+}
 
 #[component]
 pub fn SchemeCard(

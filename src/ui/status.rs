@@ -1,31 +1,45 @@
-//! Messages about the data itself: demonstration data, records that could not be shown, and a
-//! file that could not be loaded.
+//! Messages about the data itself: demonstration data, records that could not be shown, a
+//! file that could not be loaded, and settings that could not be read.
 
-use super::app::{AppState, Load};
+use super::state::AppState;
 use leptos::prelude::*;
 
 /// Says plainly, near the top, when the schemes are demonstration data.
 #[component]
 pub fn SampleNotice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let notice =
-        move || {
-            state
-                .with_loaded(|d| {
-                    d.dataset.is_sample().then(|| {
-                        d.dataset.meta.notice.as_deref().map(without_lead_in).unwrap_or_else(|| {
-                            "The scheme details are illustrative, not real prices or contacts.".into()
-                        })
-                    })
+    let notice = move || {
+        state
+            .with_loaded(|d| {
+                d.dataset.is_sample().then(|| {
+                    d.dataset
+                        .meta
+                        .notice
+                        .as_deref()
+                        .map(|n| crate::shown::cap(&without_lead_in(n), crate::shown::MAX_SHOWN))
+                        .unwrap_or_else(|| "The scheme details are illustrative, not real prices or contacts.".into())
                 })
-                .flatten()
-        };
+            })
+            .flatten()
+    };
     view! {
         <Show when=move || notice().is_some()>
             <p class="sample-notice" data-testid="sample-notice">
                 <strong>"This map shows demonstration data. "</strong>
                 {notice}
             </p>
+        </Show>
+    }
+}
+
+/// One line when `config.json` was invalid and the built-in settings are shown (the console
+/// names the fields).
+#[component]
+pub fn ConfigNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.with_loaded(|d| d.config_rejected).unwrap_or(false)>
+            <p class="config-notice" data-testid="config-notice">{crate::config::FALLBACK_NOTICE}</p>
         </Show>
     }
 }
@@ -60,8 +74,8 @@ pub fn RejectedNotice() -> impl IntoView {
                     <summary>"Why?"</summary>
                     <ul>
                         {move || rejected().into_iter().map(|r| {
-                            let reasons = r.texts().join("; ");
-                            view! { <li><strong>{r.label}</strong>": " {reasons}"."</li> }
+                            let reasons = crate::shown::cap(&r.texts().join("; "), crate::shown::MAX_SHOWN);
+                            view! { <li><strong>{crate::shown::cap(&r.label, 120)}</strong>": " {reasons}"."</li> }
                         }).collect_view()}
                     </ul>
                 </details>
@@ -76,13 +90,8 @@ pub fn LoadProblem(message: String, on_retry: impl Fn() + 'static) -> impl IntoV
     view! {
         <div class="load-problem" role="alert">
             <h2>"Sorry, the map could not be loaded"</h2>
-            <p>{message}</p>
+            <p>{crate::shown::cap(&message, crate::shown::MAX_SHOWN)}</p>
             <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
         </div>
     }
-}
-
-/// Whether the data is still loading (for `aria-busy`).
-pub fn is_loading(state: &AppState) -> bool {
-    state.load.with(|l| matches!(l, Load::Loading))
 }

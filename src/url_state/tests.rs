@@ -11,8 +11,28 @@ fn a_full_query_round_trips() {
     assert_eq!(v.filters.text, "pool side");
     assert_eq!(v.postcode.as_deref(), Some("SG1 1LZ"));
     assert_eq!(v.within, Some(5));
-    assert_eq!(ViewState::from_query(&v.to_query(), &districts()), v);
-    assert_eq!(v.to_query(), "?district=stevenage,watford&condition=heart,diabetes&price=free&q=pool+side&postcode=SG1+1LZ&within=5&scheme=abc");
+    assert_eq!(ViewState::from_url(&v.to_query(), &v.to_fragment(), &districts()), v);
+    assert_eq!(
+        v.to_query(),
+        "?district=stevenage,watford&condition=heart,diabetes&price=free&q=pool+side&within=5&scheme=abc"
+    );
+    assert_eq!(v.to_fragment(), "#postcode=SG1+1LZ");
+}
+
+#[test]
+fn the_postcode_is_kept_out_of_the_query_in_the_fragment() {
+    let v = ViewState::from_url("?within=5", "#postcode=sg1+1lz", &districts());
+    assert_eq!(v.postcode.as_deref(), Some("sg1 1lz"));
+    assert_eq!(v.within, Some(5));
+    assert!(!v.to_query().contains("postcode"));
+    // An old link with the postcode in the query still works; the fragment's wins.
+    assert_eq!(ViewState::from_url("?postcode=SG5", "", &districts()).postcode.as_deref(), Some("SG5"));
+    assert_eq!(ViewState::from_url("?postcode=SG5", "#postcode=SG1", &districts()).postcode.as_deref(), Some("SG1"));
+    // Only the postcode is read from the fragment; an in-page anchor is ignored.
+    let v = ViewState::from_url("", "#results-heading", &districts());
+    assert_eq!(v, ViewState::default());
+    assert_eq!(ViewState::from_url("", "#district=stevenage", &districts()), ViewState::default());
+    assert_eq!(ViewState::default().to_fragment(), "");
 }
 
 #[test]

@@ -23,6 +23,22 @@ async function press(locator) {
 }
 
 /** Decodes the QR code in a PNG with jsQR in a blank page of the same browser. */
+/**
+ * Opens a scheme's full card, where its actions are: list entries are short and choosing one opens
+ * the card (issue 9). On a phone the chosen card is shown in the map's popup.
+ */
+async function openCard(page, s, { phone = false } = {}) {
+  const e = entry(page, s.name);
+  await press(e.getByRole('heading', { level: 3 }).getByRole('button', { name: s.name, exact: true }));
+  if (phone) {
+    const popup = page.locator('#map .leaflet-popup');
+    await popup.waitFor();
+    return popup;
+  }
+  await eventually(async () => assert.equal(await e.getAttribute('aria-current'), 'true'));
+  return e;
+}
+
 async function decodeQr(context, png) {
   const page = await context.newPage();
   try {
@@ -84,7 +100,7 @@ const CLIPBOARD = { contextOptions: { permissions: ['clipboard-read', 'clipboard
 
 appTest('"Copy details" puts the scheme on the clipboard as plain text, and says "Copied"', CLIPBOARD, async ({ page, server }) => {
   const s = SCHEMES[0];
-  const card = entry(page, s.name);
+  const card = await openCard(page, s);
   await press(card.getByRole('button', { name: `Copy details of ${s.name}`, exact: true }));
   await eventually(async () => assert.equal(squash(await card.getByRole('status').textContent()), 'Copied'));
   const text = await page.evaluate(() => navigator.clipboard.readText());
@@ -116,7 +132,7 @@ appTest('where the browser refuses the clipboard, the details are shown selected
   });
   await page.reload();
   const s = SCHEMES[1];
-  const card = entry(page, s.name);
+  const card = await openCard(page, s);
   await press(card.getByRole('button', { name: `Copy details of ${s.name}`, exact: true }));
   await eventually(async () => assert.match(squash(await card.getByRole('status').textContent()), /press Ctrl\+C/));
   const box = card.locator('textarea');
@@ -135,7 +151,7 @@ appTest('where the browser refuses the clipboard, the details are shown selected
 appTest('"Share" opens a dialog with the link and a large QR code; Escape closes it and focus returns', CLIPBOARD, async ({ page, context, server }) => {
   const s = SCHEMES[2];
   const link = `${server.url}?scheme=${s.id}`;
-  const share = entry(page, s.name).getByRole('button', { name: `Share ${s.name}`, exact: true });
+  const share = (await openCard(page, s)).getByRole('button', { name: `Share ${s.name}`, exact: true });
   await press(share);
   const dialog = page.getByRole('dialog', { name: `Share ${s.name}` });
   await dialog.waitFor();
@@ -163,7 +179,7 @@ appTest('"Share" opens a dialog with the link and a large QR code; Escape closes
 
 appTest('the share dialog fits a 320 px phone', { viewport: { width: 320, height: 640 } }, async ({ page }) => {
   const s = SCHEMES[0];
-  const share = entry(page, s.name).getByRole('button', { name: `Share ${s.name}`, exact: true });
+  const share = (await openCard(page, s, { phone: true })).getByRole('button', { name: `Share ${s.name}`, exact: true });
   await press(share);
   const dialog = page.getByRole('dialog', { name: `Share ${s.name}` });
   await dialog.waitFor();
@@ -177,7 +193,7 @@ appTest('the share dialog fits a 320 px phone', { viewport: { width: 320, height
 
 appTest('every card has "Report a change", a prefilled email to the configured maintainer', {}, async ({ page }) => {
   const s = SCHEMES[3];
-  const a = entry(page, s.name).getByRole('link', { name: /^Report a change to this scheme/ });
+  const a = (await openCard(page, s)).getByRole('link', { name: /^Report a change to this scheme/ });
   const href = new URL(await a.getAttribute('href'));
   assert.equal(href.protocol, 'mailto:');
   assert.equal(href.pathname, config.maintainer_email);
@@ -185,7 +201,8 @@ appTest('every card has "Report a change", a prefilled email to the configured m
   assert.equal(subject, `Change to scheme: ${s.name} (${s.id})`);
   const body = href.searchParams.get("body") ?? "";
   assert.ok(body.includes(`Id: ${s.id}`) && body.includes(`Last checked: ${longDate(s.last_verified)}`), body);
-  assert.equal(await page.getByRole('link', { name: /^Report a change to this scheme/ }).count(), SCHEMES.length);
+  // The link is in every full card: the chosen entry's and the popup's (list entries are short).
+  assert.equal(await page.getByRole('link', { name: /^Report a change to this scheme/ }).count(), 2);
 });
 
 const noMaintainer = JSON.stringify({ ...config, maintainer_email: undefined });
@@ -209,7 +226,7 @@ appTest('"Print" gives a one-page A4 handout with how to join, contacts, price, 
   await page.addInitScript(STUB_PRINT);
   await page.reload();
   const s = SCHEMES.find((x) => x.referral.includes('self-referral'));
-  await press(entry(page, s.name).getByRole('button', { name: `Print ${s.name}`, exact: true }));
+  await press((await openCard(page, s)).getByRole('button', { name: `Print ${s.name}`, exact: true }));
   await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 1));
 
   const handout = page.locator('#print-area .handout');
@@ -273,7 +290,7 @@ appTest('printing the page itself (Ctrl+P) after a handout prints the page, not 
   await page.addInitScript(STUB_PRINT);
   await page.reload();
   const s = SCHEMES[0];
-  await press(entry(page, s.name).getByRole('button', { name: `Print ${s.name}`, exact: true }));
+  await press((await openCard(page, s)).getByRole('button', { name: `Print ${s.name}`, exact: true }));
   await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 1));
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'print' });

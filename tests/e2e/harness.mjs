@@ -2,6 +2,10 @@
 // file, a fresh browser context per test, every non-loopback request blocked, data fixtures swapped
 // in with page routes, console errors collected (a test fails on any it did not expect), axe-core
 // run in the page, and a screenshot in tests/e2e/artifacts/ when a test fails.
+//
+// Every page runs under the site's strict Content-Security-Policy (the server sends the headers
+// of dist/_headers), and every `securitypolicyviolation` event in the page is collected: a test
+// fails on any.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,17 +15,10 @@ import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { ARTIFACTS, DIST, FIXTURES, ROOT } from './paths.mjs';
 import { config } from './schemes.mjs';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 /** Flags for Debian's Chromium as root on a closed network (shared/TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 /** The only external host the page may ask for: the configured map tiles (always blocked in tests). */
 const TILE_HOST = new URL(config.tiles.url.replace(/\{[a-z]\}/g, '0')).hostname;
@@ -32,6 +29,7 @@ function environment() {
   shared ??= (async () => {
     assert.ok(existsSync(join(DIST, 'index.html')), `${DIST} has no index.html: run \`trunk build --release\` first`);
     const server = await serve(DIST);
+    assert.ok(server.csp, `${DIST}/_headers gives no Content-Security-Policy: was it built by trunk (its hook runs \`schemes site-data\`)?`);
     // launch() gives every browser a fresh temporary user-data-dir.
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -67,15 +65,19 @@ export const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
  * `expectConsole` lists regular expressions for console errors the test expects (e.g. the
  * browser's own "Failed to load resource" line for a 404 it set up); any other error fails.
  * `allowOrigins` lists other origins the page may reach (e.g. a local stand-in server, as
- * "http://127.0.0.1:PORT"); `contextOptions` are passed to Playwright's `browser.newContext`
- * (e.g. `{ geolocation, permissions: ['geolocation'], hasTouch: true }`); `init` is a function run
- * in the page before any of its scripts (Playwright's `addInitScript`), e.g. to replace a browser API.
+ * "http://127.0.0.1:PORT"); they are added to the CSP's connect-src, as the build adds the online
+ * lookup's origin when it has no postcode files; `contextOptions` are passed to Playwright's
+ * `browser.newContext` (e.g. `{ geolocation, permissions: ['geolocation'], hasTouch: true }`); `init`
+ * is a function run in the page before any of its scripts (Playwright's `addInitScript`), e.g. to
+ * replace a browser API.
  */
 export async function openApp({
   query = '', routes = {}, expectConsole = [], viewport = { width: 1280, height: 800 }, waitReady = true,
   allowOrigins = [], contextOptions = {}, init,
 } = {}) {
   const { server, browser } = await environment();
+  // The tests of a file run one after another, so this applies to this test's pages only.
+  server.allowConnect(allowOrigins);
   const context = await browser.newContext({ viewport, serviceWorkers: 'block', ...contextOptions });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
@@ -92,13 +94,29 @@ export async function openApp({
     dialogs: [],
     /** How many times each routed path was requested. */
     requests: {},
+    /** Content-Security-Policy violations reported in the page. */
+    cspViolations: [],
+    /** Console warnings (not failures; for tests that expect one). */
+    warnings: [],
   };
+  await context.exposeBinding('__reportCspViolation', (_source, v) => app.cspViolations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        window.__reportCspViolation(
+          `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || '?'}:${e.lineNumber} ${e.sample || ''}`.trim(),
+        ),
+      true,
+    );
+  });
   page.on('dialog', (d) => {
     app.dialogs.push(`${d.type()}: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
   page.on('pageerror', (e) => app.problems.push(`uncaught: ${e.message}`));
   page.on('console', (msg) => {
+    if (msg.type() === 'warning') app.warnings.push(msg.text());
     if (msg.type() !== 'error' && msg.type() !== 'assert') return;
     const text = msg.text();
     const where = msg.location()?.url ?? '';
@@ -146,8 +164,9 @@ export async function ready(page) {
   });
 }
 
-/** Fails when the page logged an unexpected error, asked for a non-tile external URL, or opened a dialog. */
+/** Fails when the page broke its CSP, logged an unexpected error, asked for a non-tile external URL, or opened a dialog. */
 export function assertClean(app) {
+  assert.deepEqual(app.cspViolations, [], 'Content-Security-Policy violations');
   assert.deepEqual(app.problems, [], 'console errors or uncaught exceptions');
   const foreign = app.blocked.filter((u) => new URL(u).hostname !== TILE_HOST);
   assert.deepEqual(foreign, [], `external requests other than the map tiles (${TILE_HOST})`);
@@ -276,6 +295,16 @@ export async function expectShown(page, names) {
 
 /** The query string of the page's address, as URLSearchParams. */
 export const params = (page) => new URL(page.url()).searchParams;
+
+/**
+ * The postcode in the page's address: in the fragment, which browsers never send to a server.
+ * Fails if the query carries one.
+ */
+export function postcodeInAddress(page) {
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.has('postcode'), false, `the query carries no postcode: ${url.search}`);
+  return new URLSearchParams(url.hash.slice(1)).get('postcode');
+}
 
 /** The filter form and its controls, found by their visible labels. */
 export function filters(page) {

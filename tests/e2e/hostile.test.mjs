@@ -29,8 +29,10 @@ appTest('HTML and script in every text field are shown as text and run nothing',
   const { page } = app;
   await expectShown(page, [shown1.name, shown2.name]);
 
-  // Each text field reads exactly as written.
+  // Each text field reads exactly as written (in the full card, which opens on choosing the entry).
   for (const s of [shown1, shown2]) {
+    await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).click();
+    await eventually(async () => assert.equal(await entry(page, s.name).getAttribute('aria-current'), 'true'));
     const text = await entry(page, s.name).textContent();
     for (const field of ['name', 'operator', 'centre', 'address', 'town', 'notes']) {
       assert.ok(text.includes(s[field]), `the ${field} ${JSON.stringify(s[field])} shows as text`);
@@ -38,8 +40,14 @@ appTest('HTML and script in every text field are shown as text and run nothing',
     assert.ok(text.includes(s.price.note), 'the price note shows as text');
   }
   // The website with a quote in it is an attribute value, not markup.
+  await entry(page, shown1.name).getByRole('button', { name: shown1.name, exact: true }).click();
+  await eventually(async () => assert.equal(await entry(page, shown1.name).getAttribute('aria-current'), 'true'));
   const site = entry(page, shown1.name).locator('a[target="_blank"][rel="noopener noreferrer"]').filter({ hasText: 'Website' });
   assert.equal(await site.getAttribute('href'), shown1.website);
+  // Close the chosen scheme's popup again, so the markers below can be clicked.
+  await openPopup(page);
+  await page.locator('#map .leaflet-popup-close-button').click();
+  await page.locator('#map .leaflet-popup').waitFor({ state: 'detached' });
 
   // The notice from the file's metadata is text too.
   assert.ok((await page.getByTestId('sample-notice').textContent()).includes(hostile.metadata.notice));

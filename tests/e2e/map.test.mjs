@@ -51,8 +51,18 @@ appTest('the map draws the districts\' outlines from the ONS boundaries, under t
   await expectShown(page, ALL);
 });
 
-appTest('a list entry shows everything a person needs', {}, async ({ page }) => {
-  for (const s of SCHEMES) await checkCard(entry(page, s.name), s);
+appTest('a list entry is short, and choosing it opens the full card with everything a person needs', {}, async ({ page }) => {
+  for (const s of SCHEMES) {
+    const e = entry(page, s.name);
+    const text = (await e.textContent()).replace(/\s+/g, ' ');
+    for (const part of [s.name, s.centre, s.town]) assert.ok(text.includes(part), `${s.name}: "${part}" in the short entry "${text}"`);
+    for (const c of s.conditions) assert.ok(text.toLowerCase().includes(conditionLabel(c).toLowerCase()), `${s.name}: condition ${c}`);
+    assert.equal(await e.locator('a').count(), 0, `${s.name}: the short entry has no contact links`);
+    assert.equal(text.includes('Self-referral'), s.referral.includes('self-referral'), `${s.name}: the self-referral badge`);
+    await e.getByRole('heading', { level: 3 }).getByRole('button', { name: s.name, exact: true }).click();
+    await eventually(async () => assert.equal(await e.getAttribute('aria-current'), 'true'));
+    await checkCard(e, s);
+  }
 });
 
 appTest('choosing a list entry pans to its marker, opens its popup and updates the URL', {}, async ({ page }) => {

@@ -131,7 +131,8 @@ test('the Open Referral UK files are valid against the UK profile, with no undef
     assert.deepEqual(schemaErrors('serviceListItem', item), [], item.name);
     assert.deepEqual(undefinedFields(SERVICE_LIST_SCHEMA, item), [], item.name);
   }
-  const files = readdirSync(join(DIST, 'oruk/services')).filter((f) => f !== 'index.json');
+  // Only the JSON files (dist/ also carries precompressed .br and .gz copies beside them).
+  const files = readdirSync(join(DIST, 'oruk/services')).filter((f) => f.endsWith('.json') && f !== 'index.json');
   assert.equal(files.length, SCHEMES.length);
   for (const item of list.contents) {
     const rel = `oruk/services/${item.id}.json`;

@@ -28,8 +28,10 @@ Usage:
       configuration's open_data.base_url, makes its @ids and links).
   schemes site-data [GEOJSON] --out DIR
       Write the files the site needs into DIR: the postcode lookup (postcodes/), the district
-      outlines, and the open data (openactive/: an RPDE feed and its dataset page;
-      oruk/: Open Referral UK files), made from GEOJSON (default data/schemes.geojson).
+      outlines, the open data (openactive/: an RPDE feed and its dataset page; oruk/: Open
+      Referral UK files), made from GEOJSON (default data/schemes.geojson), and _headers (the
+      CSP and other headers for Netlify or Cloudflare Pages) from DIR/config.json when it is
+      there, else from --config.
   schemes geodata [--codepoint ZIP] [--boundaries GEOJSON] [--download] [--out DIR]
                   [--note TEXT]
       Make the geodata folder (default data/geodata) for the configured districts from
@@ -73,7 +75,7 @@ pub fn main() -> ExitCode {
 }
 
 /// The parsed command line.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Args {
     file: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -391,6 +393,19 @@ fn pretty(v: &serde_json::Value) -> String {
     s
 }
 
+/// Writes `_headers` for the files now in `out`.
+fn write_headers(a: &Args, out: &Path, online_lookup: bool) -> Outcome {
+    use referral_map::site_headers::{netlify_headers, HEADERS_FILE};
+    let config = config(a)?;
+    let files: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| Failure::Usage(format!("could not read {}: {e}", out.display())))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let path = out.join(HEADERS_FILE);
+    write_atomic(&path, netlify_headers(&config, online_lookup, &files).as_bytes())
+        .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))
+}
+
 /// The open data beside the site: the OpenActive RPDE feed and its dataset page, and the Open
 /// Referral UK files laid out as its API answers. Skipped, with a warning, when the configuration
 /// gives no base URL.
@@ -426,6 +441,7 @@ fn open_data_files(a: &Args, out: &Path) -> Outcome {
         write(&format!("{}/{name}", openactive::FEED_DIR), &pretty(page))?;
     }
     write(openactive::dataset_site::PAGE_FILE, &openactive::dataset_site::page(&ds, &publication))?;
+    write(openactive::dataset_site::STYLE_FILE, openactive::dataset_site::STYLE)?;
     let files = open_referral::api_files(&ds, &config.area.name);
     for (name, v) in &files {
         write(&format!("{}/{name}", open_referral::API_DIR), &pretty(v))?;
@@ -447,6 +463,12 @@ fn site_data_command(a: &Args) -> Outcome {
     let Some(out) = &a.out else {
         return Err(Failure::Usage("site-data needs --out DIR (the built site's folder)".into()));
     };
+    // The site's own config.json is what the headers must match.
+    let site_config = out.join("config.json");
+    let a = &Args { config: a.config.clone().or_else(|| site_config.is_file().then_some(site_config)), ..a.clone() };
+    let online_lookup = Geodata::locate(a.geodata.as_deref()).is_err();
+    std::fs::create_dir_all(out).map_err(|e| Failure::Usage(format!("could not create {}: {e}", out.display())))?;
+    write_headers(a, out, online_lookup)?;
     open_data_files(a, out)?;
     let geodata = match Geodata::locate(a.geodata.as_deref()) {
         Ok(g) => g,

@@ -112,7 +112,7 @@ pub fn page(dataset: &Dataset, p: &Publication) -> String {
 <script type="application/ld+json">
 {ld}
 </script>
-<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}}a{{color:#0b4f9c}}code{{background:#f2f2f2;padding:0 .2em}}</style>
+<link rel="stylesheet" href="dataset.css">
 </head>
 <body>
 <main>
@@ -145,6 +145,11 @@ pub fn page(dataset: &Dataset, p: &Publication) -> String {
 
 /// Where the page goes under the site.
 pub const PAGE_FILE: &str = "openactive/index.html";
+
+/// The page's stylesheet, beside it: a file, not an inline `<style>`, so the page keeps its look
+/// under the site's strict Content-Security-Policy (`style-src 'self'`).
+pub const STYLE_FILE: &str = "openactive/dataset.css";
+pub const STYLE: &str = "body{font:1rem/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}\na{color:#0b4f9c}\ncode{background:#f2f2f2;padding:0 .2em}\n";
 
 #[cfg(test)]
 mod tests {
@@ -181,6 +186,7 @@ mod tests {
         let ds = Dataset { meta, schemes: vec![scheme()], rejected: Vec::new() };
         let page = page(&ds, &publication(hostile));
         assert!(!page.contains("<script>alert"), "{page}");
+        assert!(!page.contains("<style"), "no inline style: the strict CSP would block it");
         assert!(!page.contains("<b>"), "{page}");
         assert_eq!(page.matches("</script>").count(), 1, "only the JSON-LD's own end tag");
         assert!(page.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));

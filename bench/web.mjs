@@ -1,0 +1,294 @@
+// The web benchmark: the app (A, the built dist/) against the plain Leaflet reference page (B,
+// bench/reference/), alternated in one run of one headless Debian Chromium with the end-to-end
+// tests' flags, tiles blocked. Prints medians and ratios A/B and writes them as JSON.
+//
+//   node bench/web.mjs [--sizes 24,1000,10000] [--runs 5] [--big 50000] [--big-reference] [--json out.json]
+//                      [--write docs/benchmarks.md --label TEXT]
+//
+// --write replaces that file's "## Web speed" section (or appends it) with the figures, the date,
+// the machine and --label (e.g. the commit).
+//
+// Measured in the page (performance.now(), the same code for A and B):
+// - first markers: navigation start → the frame after the first map marker is added has painted
+//   (a MutationObserver sees the marker; then requestAnimationFrame + a task after that frame);
+// - search: one input event typing "Watford" into the empty search box (the event's timeStamp) →
+//   the count says the right number and the frame after it has painted;
+// - clear: Backspace on the selected search text (every scheme back) → the same;
+// - long tasks (PerformanceObserver 'longtask') after the first view, at the big size, while the
+//   page loads its list, the map is panned and zoomed, searched and cleared.
+// 24 schemes is the shipped data file; the other sizes are bench/generate.mjs's synthetic files.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
+import { MIME_TYPES } from '../tests/e2e/server.mjs';
+import { ROOT, DIST } from '../tests/e2e/paths.mjs';
+import { generate, matching } from './generate.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const SIZES = opt('sizes', '24,1000,10000').split(',').filter(Boolean).map(Number);
+const RUNS = Number(opt('runs', '5'));
+const BIG = Number(opt('big', '50000'));
+const JSON_OUT = opt('json', null);
+// The reference page at the big size takes minutes (one DOM marker each): only on request.
+const BIG_REFERENCE = args.includes('--big-reference');
+const WRITE = opt('write', null);
+const LABEL = opt('label', '');
+const SEARCH = 'Watford';
+const REFERENCE = join(ROOT, 'bench/reference');
+
+// ---- data and server ------------------------------------------------------------------------------
+
+const files = new Map(); // size → { text, total, found }
+async function dataFor(n) {
+  if (!files.has(n)) {
+    let data;
+    if (n === 24) data = JSON.parse(await readFile(join(DIST, 'schemes.geojson'), 'utf8'));
+    else data = generate(n);
+    files.set(n, { text: JSON.stringify(data), total: data.features.length, found: matching(data, SEARCH) });
+  }
+  return files.get(n);
+}
+
+/** Serves /n{N}/… as dist/ with that size's schemes file, and /n{N}/ref/… as the reference page. */
+function serve() {
+  const server = createServer(async (req, res) => {
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    const m = /^\/n(\d+)(\/.*)$/.exec(decodeURIComponent(req.url.split('?')[0]));
+    if (!m) return send(404, 'Not found');
+    const [, n, rest] = m;
+    if (rest === '/schemes.geojson') return send(200, (await dataFor(Number(n))).text, MIME_TYPES['.geojson']);
+    let root = DIST;
+    let path = rest;
+    if (rest.startsWith('/ref/')) {
+      root = REFERENCE;
+      path = rest.slice(4);
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const file = resolve(join(root, path));
+    if (!file.startsWith(resolve(root) + sep)) return send(400, 'Bad path');
+    try {
+      if (!(await stat(file)).isFile()) return send(404, 'Not found');
+      send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+    } catch {
+      send(404, 'Not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---- in-page probes -------------------------------------------------------------------------------
+
+/** Installed before any page script: first-marker time, input timestamps, long tasks. */
+function probes() {
+  window.__bench = { firstMarkers: null, inputAt: null, longTasks: [] };
+  const afterPaint = (f) => requestAnimationFrame(() => setTimeout(f, 0));
+  new MutationObserver((records, obs) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType === 1 && n.classList.contains('leaflet-marker-icon') && n.closest('#map')) {
+          obs.disconnect();
+          afterPaint(() => (window.__bench.firstMarkers = performance.now()));
+          return;
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('input', (e) => (window.__bench.inputAt = e.timeStamp), true);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+}
+
+/** In the page: waits until the count line says `text` and a marker is on the map, then for the
+ * frame after to paint; returns milliseconds since the last input event. */
+function settled(text) {
+  return new Promise((resolve) => {
+    const check = () => {
+      const status = [...document.querySelectorAll('[role="status"]')].some((e) => e.textContent.trim().startsWith(text));
+      const marker = text.startsWith('No ') || document.querySelector('#map .leaflet-marker-icon');
+      if (status && marker) requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - window.__bench.inputAt), 0));
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}
+
+const say = (n) => (n === 0 ? 'No schemes match' : n === 1 ? '1 scheme' : `${n} schemes`);
+
+// ---- one run --------------------------------------------------------------------------------------
+
+async function run(browser, origin, which, n, { big = false } = {}) {
+  const data = await dataFor(n);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  await context.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient')));
+  await context.addInitScript(probes);
+  const page = await context.newPage();
+  page.setDefaultTimeout(big ? 300_000 : 120_000);
+  const url = `${origin}/n${n}/${which === 'A' ? '' : 'ref/'}`;
+  const out = {};
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.firstMarkers !== null, null, { polling: 50 });
+    out.firstMarkers = await page.evaluate(() => window.__bench.firstMarkers);
+    await page.waitForFunction(
+      (t) => [...document.querySelectorAll('[role="status"]')].some((e) => e.textContent.trim().startsWith(t)),
+      say(data.total),
+      { polling: 50 },
+    );
+    out.ready = await page.evaluate(() => performance.now());
+    const search = page.locator('#search');
+    if (big) {
+      // Pan and zoom with the mouse, as a person would.
+      const box = await page.locator('#map').boundingBox();
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      for (const [dx, dy] of [[200, 0], [0, 150], [-250, -100]]) {
+        await page.mouse.move(cx, cy);
+        await page.mouse.down();
+        await page.mouse.move(cx + dx, cy + dy, { steps: 8 });
+        await page.mouse.up();
+      }
+      await page.mouse.move(cx, cy);
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(500);
+      await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(500);
+    }
+    await search.focus();
+    await page.keyboard.insertText(SEARCH);
+    out.search = await page.evaluate(settled, say(data.found));
+    await search.selectText();
+    await page.keyboard.press('Backspace');
+    out.clear = await page.evaluate(settled, say(data.total));
+    if (big) {
+      // Let anything queued finish, then collect the long tasks after the first view.
+      await page.waitForTimeout(1000);
+      const { firstMarkers, longTasks } = await page.evaluate(() => window.__bench);
+      const after = longTasks.filter((t) => t.start >= firstMarkers);
+      out.longTasksAfterFirstView = after.length;
+      out.longestTaskAfterFirstView = after.reduce((m, t) => Math.max(m, t.duration), 0);
+      out.tasksOver200 = after.filter((t) => t.duration > 200).length;
+    }
+  } finally {
+    await context.close();
+  }
+  return out;
+}
+
+// ---- the benchmark --------------------------------------------------------------------------------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const chromiumVersion = browser.version();
+const results = { sizes: {}, big: null };
+try {
+  for (const n of SIZES) {
+    const runs = { A: [], B: [] };
+    // One warm-up pair (not counted), then alternate A, B.
+    await run(browser, origin, 'A', n);
+    await run(browser, origin, 'B', n);
+    for (let i = 0; i < RUNS; i++) {
+      for (const which of i % 2 ? ['B', 'A'] : ['A', 'B']) runs[which].push(await run(browser, origin, which, n));
+    }
+    const row = {};
+    for (const metric of ['firstMarkers', 'search', 'clear']) {
+      const a = median(runs.A.map((r) => r[metric]));
+      const b = median(runs.B.map((r) => r[metric]));
+      row[metric] = { A: a, B: b, ratio: a / b };
+    }
+    results.sizes[n] = { runs: RUNS, found: (await dataFor(n)).found, ...row };
+    console.log(`\n${n} schemes (${RUNS} runs each, medians in ms; search finds ${(await dataFor(n)).found}):`);
+    for (const [metric, { A, B, ratio }] of Object.entries(row)) {
+      console.log(`  ${metric.padEnd(13)} app ${ms(A).padStart(7)}  reference ${ms(B).padStart(7)}  ratio ${ratio.toFixed(2)}`);
+    }
+  }
+  if (BIG) {
+    results.big = { n: BIG, A: await run(browser, origin, 'A', BIG, { big: true }) };
+    if (BIG_REFERENCE) results.big.B = await run(browser, origin, 'B', BIG, { big: true });
+    console.log(`\n${BIG} schemes (one run; load, pan, zoom, search, clear):`);
+    for (const w of BIG_REFERENCE ? ['A', 'B'] : ['A']) {
+      const r = results.big[w];
+      console.log(`  ${w === 'A' ? 'app      ' : 'reference'} first markers ${ms(r.firstMarkers)} ms, search ${ms(r.search)} ms, clear ${ms(r.clear)} ms, ` +
+        `long tasks after first view ${r.longTasksAfterFirstView} (longest ${ms(r.longestTaskAfterFirstView)} ms, over 200 ms: ${r.tasksOver200})`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
+
+if (WRITE) {
+  const date = new Date().toISOString().slice(0, 10);
+  const version = chromiumVersion;
+  const lines = [
+    '## Web speed',
+    '',
+    'The app (A: the release build in dist/) against a plain JavaScript + Leaflet page doing the same job',
+    '(B: `bench/reference/`, one DOM marker and one list entry per scheme, a text filter), alternated in one',
+    'run of headless Debian Chromium with the end-to-end tests\' flags, tiles blocked: `scripts/bench-web.sh speed`',
+    '(`bench/web.mjs`; data from `bench/generate.mjs`, valid synthetic schemes at real Hertfordshire postcodes;',
+    '24 is the shipped file). Medians in milliseconds; ratio = A / B (lower is better for the app).',
+    '"search" is one input event typing "Watford" into the empty search box until the count is right and the',
+    'next frame has painted; "clear" is Backspace over that text until every scheme is back and painted.',
+    '',
+    `Measured ${date}${LABEL ? ` at ${LABEL}` : ''} on the project machine (${cpus().length} cores shared with other agents, ` +
+      `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end), Chromium ${version}. Timings on a shared machine are noisy:`,
+    'compare ratios from one run, not absolute figures across runs.',
+    '',
+    '| schemes | runs | first markers A / B (ratio) | search A / B (ratio) | clear A / B (ratio) |',
+    '|---:|---:|---|---|---|',
+  ];
+  for (const [n, r] of Object.entries(results.sizes)) {
+    const cell = ({ A, B, ratio }) => `${ms(A)} / ${ms(B)} (${ratio.toFixed(2)})`;
+    lines.push(`| ${n} | ${r.runs} | ${cell(r.firstMarkers)} | ${cell(r.search)} | ${cell(r.clear)} |`);
+  }
+  if (results.big) {
+    lines.push('', `At ${results.big.n} schemes (one run; load, then pan and zoom with the mouse, search, clear):`, '');
+    lines.push('| page | first markers | search | clear | long tasks after first view | longest | over 200 ms |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const w of Object.keys(results.big).filter((k) => k === 'A' || k === 'B')) {
+      const r = results.big[w];
+      lines.push(`| ${w === 'A' ? 'app' : 'reference'} | ${ms(r.firstMarkers)} | ${ms(r.search)} | ${ms(r.clear)} | ${r.longTasksAfterFirstView} | ${ms(r.longestTaskAfterFirstView)} | ${r.tasksOver200} |`);
+    }
+  }
+  const section = lines.join('\n') + '\n';
+  let text = '';
+  try {
+    text = readFileSync(WRITE, 'utf8');
+  } catch {
+    text = '# Benchmarks\n';
+  }
+  const start = text.search(/^## Web speed\s*$/m);
+  let out;
+  if (start < 0) out = text.trimEnd() + '\n\n' + section;
+  else {
+    const rest = text.slice(start + 1);
+    const next = rest.search(/^## /m);
+    out = text.slice(0, start) + section + (next < 0 ? '' : '\n' + rest.slice(next));
+  }
+  writeFileSync(WRITE, out);
+  console.log(`\nwrote the "## Web speed" section of ${WRITE}`);
+  process.exit(0);
+}

@@ -1,0 +1,14 @@
+// Starts the app: loads the wasm-bindgen glue and the wasm, then runs the app.
+//
+// It replaces the inline <script type="module"> that trunk would write into index.html, so the
+// page runs under a Content-Security-Policy with `script-src 'self'` (no 'unsafe-inline', no
+// per-build hash). Trunk.toml's `pattern_script` puts the hashed names of the glue and the wasm
+// in two <meta> elements; this file, hashed and served from our own origin, reads them.
+const named = (name) => {
+  const url = document.querySelector(`meta[name="${name}"]`)?.content;
+  if (!url) throw new Error(`index.html has no <meta name="${name}">: was it built by trunk with Trunk.toml?`);
+  return new URL(url, document.baseURI).href;
+};
+const { default: init } = await import(named('referral-map-js'));
+const wasm = await init({ module_or_path: named('referral-map-wasm') });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -1,0 +1,276 @@
+//! The UI's state, created once at the top and shared with every component through the context:
+//! the loaded data, the view (the URL's filters, postcode and distance), the postcode or location
+//! search, the selection and where it came from, and one memo of the entries on show with their
+//! distances. Components read it and call its methods; none of them import each other for state.
+
+use super::browser;
+use super::embed_mode::Embedding;
+use super::loader::{self, Loaded};
+use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
+use crate::scheme::LatLng;
+use crate::url_state::ViewState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Where the data stands. The loaded data is shared, never copied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    Loading,
+    Failed(String),
+    Ready(Arc<Loaded>),
+}
+
+/// The "near me" search: one value, so what is searched from and what the last attempt said never
+/// disagree. While a new search is pending or after it failed, the earlier point stays in use.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Search {
+    /// No search.
+    #[default]
+    None,
+    /// A postcode is being looked up, or the device asked for its position.
+    Pending { shown: Option<SearchPoint> },
+    /// Searching from a postcode (kept in the URL).
+    Found(SearchPoint),
+    /// Searching from the device's position (never put in the URL).
+    Device(SearchPoint),
+    /// The last attempt failed with a message the person can act on.
+    Problem { message: String, shown: Option<SearchPoint> },
+}
+
+impl Search {
+    /// The point the results are measured from, if any.
+    pub fn point(&self) -> Option<&SearchPoint> {
+        match self {
+            Search::None => None,
+            Search::Found(p) | Search::Device(p) => Some(p),
+            Search::Pending { shown } | Search::Problem { shown, .. } => shown.as_ref(),
+        }
+    }
+
+    /// The same search, now pending.
+    pub fn pending(&self) -> Search {
+        Search::Pending { shown: self.point().cloned() }
+    }
+
+    /// The same search, with a problem to show.
+    pub fn problem(&self, message: String) -> Search {
+        Search::Problem { message, shown: self.point().cloned() }
+    }
+}
+
+/// Where a selection came from: the list scrolls to a scheme chosen on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChosenBy {
+    List,
+    Map,
+    /// From the address (a shared link) or the program.
+    Link,
+}
+
+/// The selected scheme (an index into the loaded schemes) and where it was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub index: usize,
+    pub by: ChosenBy,
+}
+
+/// The two views of the phone layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneView {
+    List,
+    Map,
+}
+
+/// What a scheme's card shows besides the scheme: assembled once, for the list and the popup.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardInfo {
+    pub index: usize,
+    /// Distance from the search point, in words ("1.2 miles").
+    pub distance: Option<String>,
+    /// Shown although outside the chosen distance (the nearest anyway).
+    pub further: bool,
+    /// Where directions start: the person's postcode or position.
+    pub from: Option<LatLng>,
+}
+
+/// The state every component shares, created once by [`AppState::new`].
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub load: RwSignal<Load>,
+    /// Filters, postcode and distance: the URL's content (its `selected` is [`AppState::selection`]).
+    pub view: RwSignal<ViewState>,
+    pub search: RwSignal<Search>,
+    /// The search point alone, so a pending search or a message does not recompute the results.
+    pub from: Memo<Option<SearchPoint>>,
+    pub selection: RwSignal<Option<Selection>>,
+    /// The schemes on show, in list order, with distances when there is a search point: the
+    /// list's and the map's.
+    pub visible: Memo<NearbyResults>,
+    /// On a phone: whether the list or the map is shown.
+    pub phone_view: RwSignal<PhoneView>,
+    /// On a phone: whether the filters are unfolded.
+    pub filters_open: RwSignal<bool>,
+}
+
+impl AppState {
+    /// Creates the state, reads the address, starts loading and keeps the address in step.
+    pub fn new() -> AppState {
+        let load = RwSignal::new(Load::Loading);
+        // The URL is read against the shipped districts first and re-read once the configuration
+        // has loaded (a partner's config may list other districts).
+        let shipped = crate::config::Config::shipped();
+        let view = RwSignal::new(ViewState::from_url(&browser::query(), &browser::fragment(), &shipped.area.districts));
+        let search = RwSignal::new(Search::None);
+        let from = Memo::new(move |_| search.with(|s| s.point().cloned()));
+        let visible = Memo::new(move |_| {
+            let Load::Ready(d) = load.get() else { return NearbyResults::default() };
+            view.with(|v| {
+                from.with(|p| {
+                    let matching = v.filters.apply(&d.dataset.schemes);
+                    nearest_first(&d.dataset.schemes, &matching, p.as_ref(), v.within)
+                })
+            })
+        });
+        let state = AppState {
+            load,
+            view,
+            search,
+            from,
+            selection: RwSignal::new(None),
+            visible,
+            phone_view: RwSignal::new(PhoneView::List),
+            filters_open: RwSignal::new(false),
+        };
+        state.start_loading();
+        state.read_address_once_loaded();
+        state.keep_address();
+        state
+    }
+
+    /// (Re)starts loading the configuration and the data.
+    pub fn start_loading(&self) {
+        let load = self.load;
+        load.set(Load::Loading);
+        spawn_local(async move {
+            load.set(match loader::load().await {
+                Ok(d) => Load::Ready(Arc::new(d)),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    }
+
+    /// Once the configuration is known: the URL's districts against its districts, and the
+    /// selected scheme. (A postcode from the URL is searched again by the "near me" component.)
+    fn read_address_once_loaded(&self) {
+        let state = *self;
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let Some(data) = state.data() else { return false };
+            let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
+            untrack(|| {
+                state.view.update(|v| v.filters.districts = from_url.filters.districts);
+                if let Some(id) = &from_url.selected {
+                    if let Some(index) = data.dataset.schemes.iter().position(|s| &s.id == id) {
+                        state.selection.set(Some(Selection { index, by: ChosenBy::Link }));
+                    }
+                }
+            });
+            true
+        });
+    }
+
+    /// Keeps the address in step with the view and the selection, so reload and shared links
+    /// restore them. In embed mode the partner's embed parameters are kept beside the view's.
+    fn keep_address(&self) {
+        let state = *self;
+        let embedding = use_context::<Embedding>();
+        Effect::new(move |_| {
+            let selected = state.selection.get().and_then(|s| state.scheme_id(s.index));
+            let (q, f) = state.view.with(|v| {
+                let mut v = v.clone();
+                v.selected = selected;
+                (v.to_query(), v.to_fragment())
+            });
+            if state.load.with(|l| matches!(l, Load::Ready(_))) {
+                let q = match embedding {
+                    Some(e) => e.keep_in(&q),
+                    None => q,
+                };
+                browser::replace_address(&q, &f);
+            }
+        });
+    }
+
+    /// The loaded data (tracked), if any.
+    pub fn data(&self) -> Option<Arc<Loaded>> {
+        self.load.with(|l| match l {
+            Load::Ready(d) => Some(d.clone()),
+            _ => None,
+        })
+    }
+
+    /// The loaded data without tracking (for event handlers).
+    pub fn data_untracked(&self) -> Option<Arc<Loaded>> {
+        self.load.with_untracked(|l| match l {
+            Load::Ready(d) => Some(d.clone()),
+            _ => None,
+        })
+    }
+
+    /// Runs `f` with the loaded data, if any.
+    pub fn with_loaded<R>(&self, f: impl FnOnce(&Loaded) -> R) -> Option<R> {
+        self.load.with(|l| match l {
+            Load::Ready(d) => Some(f(d)),
+            _ => None,
+        })
+    }
+
+    /// Whether the data is still loading (for `aria-busy`).
+    pub fn is_loading(&self) -> bool {
+        self.load.with(|l| matches!(l, Load::Loading))
+    }
+
+    fn scheme_id(&self, index: usize) -> Option<String> {
+        self.load.with_untracked(|l| match l {
+            Load::Ready(d) => d.dataset.schemes.get(index).map(|s| s.id.clone()),
+            _ => None,
+        })
+    }
+
+    /// The index of the selected scheme.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.selection.with(|s| s.map(|s| s.index))
+    }
+
+    /// Selects a scheme (or nothing), saying where it was chosen.
+    pub fn select(&self, index: Option<usize>, by: ChosenBy) {
+        self.selection.set(index.map(|index| Selection { index, by }));
+    }
+
+    /// Clears every filter (keeping the search point and the selection).
+    pub fn clear_filters(&self) {
+        self.view.update(|v| v.filters = Default::default());
+    }
+
+    /// What the card of the scheme at `index` shows besides the scheme, when it is on show.
+    pub fn card_info(&self, index: usize) -> Option<CardInfo> {
+        let from = self.from.with(|p| p.as_ref().and_then(|p| p.directions_start()));
+        self.visible.with(|r| {
+            r.entries.iter().find(|e| e.index == index).map(|e| CardInfo {
+                index,
+                distance: e.distance_text(),
+                further: r.further_away,
+                from,
+            })
+        })
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}

@@ -1,0 +1,62 @@
+// Many schemes (issue 9): 1,000 valid synthetic schemes (bench/generate.mjs, at real postcode
+// points) in place of the shipped file. The map groups markers into clusters that say how many
+// schemes they hold and are reachable by keyboard; the list shows 50 entries at a time with a
+// "Show 50 more" button; a search still finds every match; axe-core is clean with clusters.
+
+import assert from 'node:assert/strict';
+import {
+  appTest, assertAccessible, countStatus, entries, eventually, filters, params,
+} from './harness.mjs';
+import { generate, matching } from '../../bench/generate.mjs';
+
+const N = 1000;
+const data = generate(N);
+const routes = { '/schemes.geojson': { body: JSON.stringify(data), contentType: 'application/geo+json' } };
+const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+const clusters = (page) => page.locator('#map .scheme-cluster');
+
+appTest('1,000 schemes: clusters with counts, 50 list entries and "Show 50 more", axe clean', { routes }, async ({ page }) => {
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  assert.equal(await entries(page).count(), 50, 'the first 50 entries');
+  // Clusters: each a focusable button named with its count.
+  await eventually(async () => assert.ok((await clusters(page).count()) > 0, 'some clusters'));
+  const names = await clusters(page).evaluateAll((els) => els.map((e) => ({ role: e.getAttribute('role'), tab: e.tabIndex, text: e.textContent })));
+  let inClusters = 0;
+  for (const c of names) {
+    assert.equal(c.role, 'button');
+    assert.equal(c.tab, 0);
+    const m = /^(\d+) schemes here, zoom in to see them$/.exec(squash(c.text));
+    assert.ok(m, `a cluster's name says its count: "${c.text}"`);
+    inClusters += Number(m[1]);
+  }
+  const singles = await page.locator('#map .leaflet-marker-icon:not(.scheme-cluster)').count();
+  assert.equal(inClusters + singles, N, 'clusters and single markers account for every scheme');
+  await assertAccessible(page, 'clusters');
+
+  // More entries on request; focus goes to the first new one.
+  const more = page.getByRole('button', { name: /^Show 50 more/ });
+  await more.click();
+  await eventually(async () => assert.equal(await entries(page).count(), 100));
+  const focused = await page.evaluate(() => document.activeElement?.closest('li')?.id);
+  assert.equal(focused, await entries(page).nth(50).getAttribute('id'), 'focus is on the first new entry');
+  await assertAccessible(page, '100 entries');
+
+  // A search finds every match; the list starts again at 50.
+  const found = matching(data, 'Watford');
+  await filters(page).search.fill('Watford');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), new RegExp(`^${found} schemes$`)));
+  assert.equal(await entries(page).count(), Math.min(50, found));
+  await eventually(async () => assert.equal(params(page).get('q'), 'Watford'));
+});
+
+appTest('a cluster opens with the keyboard (Enter zooms in to its schemes)', { routes }, async ({ page }) => {
+  await eventually(async () => assert.ok((await clusters(page).count()) > 0, 'some clusters'));
+  const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
+  const before = await zoom();
+  const first = clusters(page).first();
+  await first.focus();
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('scheme-cluster')), true, 'a cluster takes focus');
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.notEqual(await zoom(), before, 'the map zoomed in'));
+  await assertAccessible(page, 'after opening a cluster');
+});
