@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  appTest, assertAccessible, entries, eventually, expectShown, listNames, params, ready,
+  appTest, assertAccessible, entries, eventually, expectShown, listNames, postcodeInAddress, ready,
 } from './harness.mjs';
 import { DIST } from './paths.mjs';
 import { SCHEMES, config } from './schemes.mjs';
@@ -187,7 +187,7 @@ for (const [what, step, logged] of FAULTS) {
       // The box works again.
       await find(page, 'SG1 1LZ');
       await eventually(async () => {
-        assert.equal(params(page).get('postcode'), 'SG1 1LZ');
+        assert.equal(postcodeInAddress(page), 'SG1 1LZ');
         assert.equal(squash(await postcodeMessage(page).textContent()), '');
         assert.match(squash(await entries(page).first().textContent()), /under 0\.1 miles/);
       });
@@ -213,7 +213,7 @@ appTest('a slow answer to an earlier search never overwrites a newer search', {}
   await find(page, 'SG5 1AA');
   await eventually(async () => assert.ok(asked, 'SG5.json was asked for'));
   await find(page, 'SG1 1LZ');
-  await eventually(async () => assert.equal(params(page).get('postcode'), 'SG1 1LZ'));
+  await eventually(async () => assert.equal(postcodeInAddress(page), 'SG1 1LZ'));
   const shown = await listNames(page);
   const first = squash(await entries(page).first().locator('h3').textContent());
   const answered = page.waitForResponse((r) => r.url().endsWith('/postcodes/SG5.json'));
@@ -222,7 +222,7 @@ appTest('a slow answer to an earlier search never overwrites a newer search', {}
   await (await answered).body();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.equal(squash(await postcodeMessage(page).textContent()), '', 'no message from the stale answer');
-  assert.equal(params(page).get('postcode'), 'SG1 1LZ', 'the newer search is kept');
+  assert.equal(postcodeInAddress(page), 'SG1 1LZ', 'the newer search is kept');
   assert.equal(squash(await page.locator('.search-summary p').first().textContent()), 'Nearest first from SG1 1LZ.');
   assert.equal(squash(await entries(page).first().locator('h3').textContent()), first);
   assert.deepEqual(await listNames(page), shown);
@@ -271,7 +271,7 @@ appTest(
     await assertAccessible(page, 'location never answered');
     await find(page, 'SG1 1LZ');
     await eventually(async () => {
-      assert.equal(params(page).get('postcode'), 'SG1 1LZ');
+      assert.equal(postcodeInAddress(page), 'SG1 1LZ');
       assert.equal(squash(await postcodeMessage(page).textContent()), '');
     });
   },

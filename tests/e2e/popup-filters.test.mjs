@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import {
-  appTest, assertAccessible, entry, eventually, expectShown, filters, marker, openPopup, params,
+  appTest, assertAccessible, entry, eventually, expectShown, filters, marker, openPopup, params, postcodeInAddress,
 } from './harness.mjs';
 import { SCHEMES, conditionLabel, expectedNames } from './schemes.mjs';
 
@@ -79,7 +79,7 @@ appTest('search text that hides the scheme whose popup is open closes it', {}, a
 appTest('a Distance that hides the scheme whose popup is open closes it', {}, async ({ page }) => {
   await page.getByLabel('Postcode', { exact: true }).fill('SG1 1LZ');
   await page.getByRole('button', { name: 'Find', exact: true }).click();
-  await eventually(async () => assert.equal(params(page).get('postcode'), 'SG1 1LZ'));
+  await eventually(async () => assert.equal(postcodeInAddress(page), 'SG1 1LZ'));
   // The map fits Stevenage: choose the far scheme from its list entry (its marker is off the map).
   const open = 'Active Watford';
   await entry(page, open).getByRole('heading', { level: 3 }).getByRole('button', { name: open, exact: true }).click();
