@@ -4,6 +4,13 @@
 // page runs under a Content-Security-Policy with `script-src 'self'` (no 'unsafe-inline', no
 // per-build hash). Trunk.toml's `pattern_script` puts the hashed names of the glue and the wasm
 // in two <meta> elements; this file, hashed and served from our own origin, reads them.
+// The safety net's Reload button (src/ui/safety_net.rs) is answered here, in plain JavaScript:
+// after a panic the wasm module has stopped, and the CSP's `form-action 'none'` rules out a form.
+// `location.reload()` keeps the whole address: the filters and the postcode.
+document.addEventListener('click', (e) => {
+  if (e.target instanceof Element && e.target.closest('[data-reload-page]')) location.reload();
+});
+
 const named = (name) => {
   const url = document.querySelector(`meta[name="${name}"]`)?.content;
   if (!url) throw new Error(`index.html has no <meta name="${name}">: was it built by trunk with Trunk.toml?`);

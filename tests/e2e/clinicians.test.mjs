@@ -256,7 +256,7 @@ appTest('"Print" gives a one-page A4 handout with how to join, contacts, price, 
   await assertAccessible(page, 'after printing');
 });
 
-appTest('"Print these results" prints up to ten shown schemes on one A4 page', {}, async ({ page, server }) => {
+appTest('"Print these results" prints up to ten shown schemes on one A4 page', {}, async ({ page, server, context }) => {
   await page.addInitScript(STUB_PRINT);
   await page.reload();
   const f = filters(page);
@@ -271,6 +271,13 @@ appTest('"Print these results" prints up to ten shown schemes on one A4 page', {
   assert.deepEqual(names.map(squash).sort(), [...want].sort());
   const links = await page.locator('#print-area .handout-link').allTextContents();
   assert.ok(links.every((l) => l.startsWith(`${server.url}?scheme=`)));
+  // Every scheme's printed QR code reads back (jsQR) as the link to that scheme.
+  for (const item of await page.locator('#print-area .handout-scheme').all()) {
+    const name = squash(await item.locator('h2').textContent());
+    const s = SCHEMES.find((x) => x.name === name);
+    const qr = item.getByRole('img', { name: `QR code: opens ${s.name} on the map` });
+    assert.equal(await decodeQr(context, await qr.screenshot()), `${server.url}?scheme=${s.id}`, s.name);
+  }
   await page.screenshot({ path: join(ARTIFACTS, 'handout-results-print.png'), fullPage: true });
   assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'one A4 page');
 
