@@ -221,6 +221,16 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  */
 export async function assertAccessible(page, state) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  // Check the state a person settles on, not a frame of a fade: wait for the running finite CSS
+  // transitions and animations (a card fading in, a highlight) to finish first.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   const violations = await page.evaluate(async (tags) => {
     const summary = (result) =>
       result.violations.map((v) => ({
