@@ -1,5 +1,5 @@
 // Synthetic scheme files for the web benchmark: N valid schemes (the app's validation accepts every
-// one) at real Hertfordshire postcode points from the Code-Point Open extract in the geodata folder.
+// one) at real Hertfordshire postcode points from the shipped geodata (data/geodata, or GEODATA_DIR).
 // Deterministic: the same N gives the same file (a fixed-seed generator, postcodes in file order).
 //
 //   node bench/generate.mjs N [out.geojson]     (default out: stdout)
@@ -7,13 +7,14 @@
 // Every scheme is demonstration data (sample: true, 01632 960xxx phones, @example.org emails).
 // About one in ten schemes is in Watford (town and name), which the benchmark's search looks for.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GEODATA = process.env.GEODATA_DIR ?? join(ROOT, '../shared/data');
-const POSTCODES = join(GEODATA, 'herts_postcodes_codepoint_2025-10.csv');
+const GEODATA = process.env.GEODATA_DIR ?? join(ROOT, 'data/geodata');
+/** The unit postcode file `schemes geodata` writes: postcode,longitude,latitude,district (GSS). */
+const POSTCODES = join(GEODATA, readdirSync(GEODATA).find((f) => /^postcodes_.*\.csv$/.test(f)) ?? 'postcodes.csv');
 
 /** District ids of public/config.json by ONS code. */
 const DISTRICTS = Object.fromEntries(
@@ -50,12 +51,13 @@ function postcodes() {
   const lines = readFileSync(POSTCODES, 'utf8').split('\n');
   const head = lines[0].split(',');
   const col = (name) => head.indexOf(name);
-  const [pc, lat, lng, lad, pqi] = ['postcode', 'latitude', 'longitude', 'lad_code', 'pqi'].map(col);
+  const [pc, lat, lng, lad] = ['postcode', 'latitude', 'longitude', 'district'].map(col);
   const out = [];
   for (const line of lines.slice(1)) {
     const f = line.split(',');
     const district = DISTRICTS[f[lad]];
-    if (!district || Number(f[pqi]) > 60 || !f[lat]) continue;
+    // Only postcodes inside the districts (the file also lists the border outcodes' others).
+    if (!district || !f[lat]) continue;
     out.push({ postcode: f[pc], lat: Number(f[lat]), lng: Number(f[lng]), district });
   }
   return out;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fresh-clone check: the committed project, cloned into an empty temporary folder with
-# nothing beside it (no ../shared, no GEODATA_DIR), passes every test with only the README's test
+# nothing beside it (no sibling folders, no GEODATA_DIR), passes every test with only the README's test
 # command. It proves the repository stands on its own: the geodata, the fixtures and the
 # configuration it needs are all in it.
 #

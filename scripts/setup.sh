@@ -8,7 +8,7 @@
 #   wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock (cargo install, without --locked)
 #   node_modules from package-lock.json  (npm ci): leaflet, binaryen (wasm-opt 132), playwright-core, axe-core
 #
-# Versions and the reasons for them: ../shared/TOOLCHAIN.md.
+# Versions and the reasons for them: the comments below, and README.md ("Two commands").
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"

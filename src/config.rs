@@ -306,8 +306,12 @@ impl Config {
     }
 
     /// The configuration compiled into the app and the tool.
+    /// Read and checked once, on first use; later calls copy it.
     pub fn shipped() -> Config {
-        Config::from_json(DEFAULT_JSON).expect("public/config.json is valid (checked by a test)")
+        static SHIPPED: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+        SHIPPED
+            .get_or_init(|| Config::from_json(DEFAULT_JSON).expect("public/config.json is valid (checked by a test)"))
+            .clone()
     }
 
     /// The district's name for an id, or the id itself.

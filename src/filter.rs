@@ -96,28 +96,52 @@ impl Filters {
     }
 
     pub fn matches(&self, s: &Scheme) -> bool {
-        self.matches_search(s, &Search::read(&self.text))
+        self.matches_search(s, &Search::read(&self.text), None)
     }
 
-    fn matches_search(&self, s: &Scheme, search: &Search) -> bool {
+    /// `text` is the scheme's [`search_text`] when it was made beforehand (else it is made here,
+    /// and only when the search has words).
+    fn matches_search(&self, s: &Scheme, search: &Search, text: Option<&str>) -> bool {
         (self.districts.is_empty() || self.districts.contains(&s.district))
             && (self.conditions.is_empty() || s.conditions.iter().any(|c| self.conditions.contains(c)))
             && self.price.allows(s)
             && search.conditions_match(&s.conditions)
-            && words_match(&search.words, s)
+            && (search.words.is_empty() || {
+                let made;
+                let hay = match text {
+                    Some(t) => t,
+                    None => {
+                        made = search_text(s);
+                        made.as_str()
+                    }
+                };
+                search.words.iter().all(|w| hay.contains(w.as_str()))
+            })
     }
 
     /// The indices of the schemes that match, in their original order.
     pub fn apply(&self, schemes: &[Scheme]) -> Vec<usize> {
         let search = Search::read(&self.text);
-        schemes.iter().enumerate().filter(|(_, s)| self.matches_search(s, &search)).map(|(i, _)| i).collect()
+        schemes.iter().enumerate().filter(|(_, s)| self.matches_search(s, &search, None)).map(|(i, _)| i).collect()
+    }
+
+    /// [`Filters::apply`] with every scheme's [`search_text`] made beforehand (`texts[i]` is
+    /// scheme `i`'s): what the app does on each keystroke, so it lower-cases nothing then.
+    pub fn apply_with_texts(&self, schemes: &[Scheme], texts: &[String]) -> Vec<usize> {
+        let search = Search::read(&self.text);
+        schemes
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| self.matches_search(s, &search, texts.get(*i).map(String::as_str)))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Why a shown scheme matched the Search box's conditions, e.g. "matches: breathing (COPD)";
     /// `None` when the search names no condition or the scheme does not match.
     pub fn match_reason(&self, s: &Scheme) -> Option<String> {
         let search = Search::read(&self.text);
-        if self.matches_search(s, &search) {
+        if self.matches_search(s, &search, None) {
             search.reason()
         } else {
             None
@@ -127,11 +151,11 @@ impl Filters {
 
 /// Every other word of the search must appear in the name, centre, town, postcode or operator
 /// (any case; a postcode also matches without its space).
-fn words_match(words: &[String], s: &Scheme) -> bool {
-    if words.is_empty() {
-        return true;
-    }
-    let hay = format!(
+/// What the Search box's words are looked for in: the name, centre, town, postcode (with and
+/// without its space) and operator, lower-cased. The app makes it once per scheme when the data
+/// loads, not on every keystroke.
+pub fn search_text(s: &Scheme) -> String {
+    format!(
         "{} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {}",
         s.name,
         s.centre,
@@ -140,8 +164,7 @@ fn words_match(words: &[String], s: &Scheme) -> bool {
         s.postcode.replace(' ', ""),
         s.operator
     )
-    .to_lowercase();
-    words.iter().all(|w| hay.contains(w.as_str()))
+    .to_lowercase()
 }
 
 #[cfg(test)]

@@ -116,3 +116,13 @@ fn short_acronyms_do_not_match_every_scheme() {
     assert_eq!(find("mi"), vec![0]);
     assert_eq!(find("e"), vec![0, 1, 2]); // a plain letter is plain text, as before
 }
+
+#[test]
+fn searching_with_texts_made_beforehand_gives_the_same_schemes() {
+    let schemes = sample();
+    let texts: Vec<String> = schemes.iter().map(crate::filter::search_text).collect();
+    for q in ["", "pool", "SG1", "sg11lz", "stevenage copd", "diabetes", "no such words", "everyone active"] {
+        let f = Filters { text: q.into(), ..Filters::default() };
+        assert_eq!(f.apply_with_texts(&schemes, &texts), f.apply(&schemes), "{q:?}");
+    }
+}

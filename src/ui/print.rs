@@ -148,7 +148,8 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>) -> impl IntoView {
     }
 }
 
-/// "Print these results": a handout of the schemes shown (up to [`MAX_SCHEMES`]).
+/// "Print these results": a handout of the schemes shown (up to [`MAX_SCHEMES`]). `schemes` is
+/// the first of them; one more than [`MAX_SCHEMES`] says there are more.
 #[component]
 pub fn PrintResults(#[prop(into)] schemes: Signal<Vec<Scheme>>) -> impl IntoView {
     let label = move || {

@@ -7,9 +7,8 @@
 //! centre and town, one eligibility line, the conditions); choosing it opens the full card.
 
 use super::browser;
-use super::scheme_card::{as_sentence, weekly_short, CardPlace, SchemeCard};
+use super::scheme_card::{as_sentence, CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
-use crate::referral::Referral;
 use leptos::prelude::*;
 
 /// How many entries the list shows at first, and how many more each press of the button.
@@ -89,10 +88,17 @@ pub fn Results() -> impl IntoView {
             request_animation_frame(move || browser::focus(&format!("choose-{i}")));
         }
     };
-    // Every scheme on show, for "Print these results" (read when it prints or counts).
+    // The first schemes on show for "Print these results": the most it prints, and one more so it
+    // knows there are more (not every shown scheme: this is read on every change of the results).
     let shown = Signal::derive(move || {
         let Some(d) = state.data() else { return Vec::new() };
-        state.visible.with(|r| r.entries.iter().filter_map(|e| d.dataset.schemes.get(e.index).cloned()).collect())
+        state.visible.with(|r| {
+            r.entries
+                .iter()
+                .take(super::print::MAX_SCHEMES + 1)
+                .filter_map(|e| d.dataset.schemes.get(e.index).cloned())
+                .collect()
+        })
     });
 
     view! {
@@ -157,16 +163,8 @@ fn choose(state: AppState, i: usize) {
 fn list_entry(state: AppState, i: usize, distance: Option<String>, further: bool) -> impl IntoView {
     let data = state.data_untracked();
     let s = data.as_ref().and_then(|d| d.dataset.schemes.get(i))?;
-    let self_referral = s.referral.contains(&Referral::SelfReferral);
-    let mut eligibility = Vec::new();
-    if let Some(a) = s.age_range() {
-        eligibility.push(format!("Ages {a}"));
-    }
-    let routes = as_sentence(s.referral.iter().filter(|r| **r != Referral::SelfReferral).map(|r| r.label()));
-    if !routes.is_empty() {
-        eligibility.push(format!("Referred by {}", first_lower(&routes)));
-    }
-    eligibility.push(weekly_short(&s.price, s.programme_weeks));
+    let self_referral = crate::eligibility::self_referral(s);
+    let eligibility = crate::eligibility::line(s);
     let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
     Some(view! {
         <article class="scheme-entry">
@@ -183,21 +181,12 @@ fn list_entry(state: AppState, i: usize, distance: Option<String>, further: bool
             })}
             <p class="centre">{format!("{} · {}", s.centre, s.town)}</p>
             <p class="eligibility">
-                {eligibility.join(" · ")}
+                {eligibility}
                 {self_referral.then(|| view! { " " <span class="tag self-referral">"Self-referral"</span> })}
             </p>
             <p class="conditions">{conditions}</p>
         </article>
     })
-}
-
-/// The text with its first letter lowered, unless it starts a capitalised word ("GP" stays).
-fn first_lower(text: &str) -> String {
-    let mut c = text.chars();
-    match (c.next(), text.chars().nth(1)) {
-        (Some(first), Some(second)) if !second.is_uppercase() => first.to_lowercase().chain(c).collect(),
-        _ => text.to_string(),
-    }
 }
 
 /// The chosen entry: the full card.

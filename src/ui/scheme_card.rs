@@ -19,16 +19,6 @@ pub enum CardPlace {
 
 pub use crate::wording::{as_sentence, long_date};
 
-/// The price as a weekly amount, for the short list entry: "Free", "£12 a week", "about £7 a week".
-pub fn weekly_short(price: &crate::price::Price, programme_weeks: Option<u8>) -> String {
-    use crate::price::{money, PriceUnit};
-    match price.unit {
-        PriceUnit::Free => "Free".into(),
-        PriceUnit::Week => format!("{} a week", money(price.pence)),
-        _ => format!("about {} a week", money((price.weekly_pence(programme_weeks) + 5) / 10 * 10)),
-    }
-}
-
 #[component]
 pub fn SchemeCard(
     scheme: Scheme,

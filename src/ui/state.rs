@@ -123,11 +123,16 @@ impl AppState {
         let view = RwSignal::new(ViewState::from_url(&browser::query(), &browser::fragment(), &shipped.area.districts));
         let search = RwSignal::new(Search::None);
         let from = Memo::new(move |_| search.with(|s| s.point().cloned()));
+        // Each scheme's lower-cased search text, made once per loaded dataset (not per keystroke).
+        let search_texts = Memo::new(move |_| match load.get() {
+            Load::Ready(d) => Arc::new(d.dataset.schemes.iter().map(crate::filter::search_text).collect::<Vec<_>>()),
+            _ => Arc::new(Vec::new()),
+        });
         let visible = Memo::new(move |_| {
             let Load::Ready(d) = load.get() else { return NearbyResults::default() };
             view.with(|v| {
                 from.with(|p| {
-                    let matching = v.filters.apply(&d.dataset.schemes);
+                    let matching = search_texts.with(|texts| v.filters.apply_with_texts(&d.dataset.schemes, texts));
                     nearest_first(&d.dataset.schemes, &matching, p.as_ref(), v.within)
                 })
             })

@@ -1,13 +1,9 @@
 //! Code-Point Open-shaped zips for the `schemes geodata` tests: `Doc/metadata.txt` and one
 //! header-less ten-column CSV per postcode area under `Data/CSV/`, as OS ships the product.
 //!
-//! The full-size inputs are made here, at test time, and never kept in the repository:
-//! - [`from_extract`]: from the Code-Point extract in `../shared/data` (the unit rows of the
-//!   covered outcodes keep OS's own eastings and northings; every other sector of Great Britain
-//!   becomes its `n_postcodes` rows at the sector's mean position, so sector and outcode means
-//!   are those of the real product, to the metre the extract rounds them to);
-//! - [`from_geodata`]: from the shipped `data/geodata` itself, its positions taken back to the
-//!   grid with OSTN15 (the same for sectors, expanded by their `postcodes` counts).
+//! The full-size input is made here, at test time, and never kept in the repository:
+//! [`from_geodata`] takes the shipped `data/geodata` back to the grid with OSTN15 (sectors
+//! expanded by their `postcodes` counts), so every clone can run the full-size check.
 
 use referral_map::geodata::grid::{to_grid, to_lat_lng};
 use referral_map::scheme::LatLng;
@@ -98,35 +94,6 @@ fn add_unpositioned(rows: &mut Vec<CpRow>) {
     for a in areas {
         rows.push(CpRow { pqi: 90, ..CpRow::new(&format!("{}99 9ZZ", a.to_ascii_uppercase()), 0, 0, "") });
     }
-}
-
-/// The full-size input from the extract in `dir` (`../shared/data`).
-pub fn from_extract(dir: &Path) -> Vec<CpRow> {
-    let units = csv_rows(&dir.join("herts_postcodes_codepoint_2025-10.csv"));
-    // postcode, outcode, sector, latitude, longitude, easting, northing, pqi, lad_code, lad_name, county_code, in_herts
-    let covered: BTreeSet<String> = units.iter().map(|r| r[1].to_string()).collect();
-    let mut rows: Vec<CpRow> = units
-        .iter()
-        .map(|r| CpRow {
-            postcode: r[0].into(),
-            pqi: r[7].parse().unwrap(),
-            easting: r[5].parse().unwrap(),
-            northing: r[6].parse().unwrap(),
-            county: r[10].into(),
-            district: r[8].into(),
-        })
-        .collect();
-    // sector, latitude, longitude, easting, northing, n_postcodes, main_lad_code, ...
-    for s in csv_rows(&dir.join("gb_postcode_sector_centroids_codepoint_2025-10.csv")) {
-        let sector = &s[0];
-        if covered.contains(sector.split(' ').next().unwrap()) {
-            continue;
-        }
-        let (e, n, count): (i64, i64, usize) = (s[3].parse().unwrap(), s[4].parse().unwrap(), s[5].parse().unwrap());
-        rows.extend((0..count).map(|i| CpRow::new(&made_up(sector, i), e, n, &s[6])));
-    }
-    // The extract has already left out the postcodes without a position.
-    rows
 }
 
 /// The grid position of a point. `lonlat_bng`'s forward conversion refuses points south of
