@@ -235,7 +235,7 @@ impl EmbedOptions {
             parts.push(("lock", self.locks.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")));
         }
         if let Some(c) = self.center {
-            parts.push(("center", format!("{:.5},{:.5}", c.lat, c.lng)));
+            parts.push(("center", format!("{},{}", five_decimals(c.lat), five_decimals(c.lng))));
         }
         if let Some(z) = self.zoom {
             parts.push(("zoom", z.to_string()));
@@ -358,29 +358,38 @@ fn join_or(names: &[&str]) -> String {
     }
 }
 
-/// A centre inside the United Kingdom's box (with its waters), written `lat,lng`.
+/// A centre inside the United Kingdom's box (with its waters), written `lat,lng` as JSON numbers
+/// (`51.66,-0.4`; not `+51`, `.5` or `NaN`). Read with serde_json's number parser, which the app
+/// has anyway, rather than `str::parse::<f64>`, which would add a second one to the wasm.
 fn parse_center(text: &str) -> Option<LatLng> {
     let (lat, lng) = text.split_once(',')?;
-    let lat: f64 = lat.trim().parse().ok()?;
-    let lng: f64 = lng.trim().parse().ok()?;
+    let lat: f64 = serde_json::from_str(lat.trim()).ok()?;
+    let lng: f64 = serde_json::from_str(lng.trim()).ok()?;
     ((49.0..=61.0).contains(&lat) && (-9.0..=2.5).contains(&lng)).then_some(LatLng { lat, lng })
+}
+
+/// A coordinate with five decimals (about a metre), by integer arithmetic: the same text as
+/// `format!("{:.5}")` for the UK's coordinates, without adding fixed-precision float formatting
+/// to the wasm.
+fn five_decimals(x: f64) -> String {
+    let n = (x * 100_000.0).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}.{:05}", n.unsigned_abs() / 100_000, n.unsigned_abs() % 100_000)
 }
 
 /// The message an embedded map posts to its parent when its content height changes. `embed.js`
 /// on the host page reads exactly this shape: `{"type":"referral-map:resize","version":1,
-/// "frame":"ID","height":N}` (`frame` is null when the URL gave none).
+/// "frame":"ID","height":N}` (`frame` is null when the URL gave none). Written by hand: a frame id
+/// holds only letters, digits, `-` and `_` ([`EmbedOptions::from_query`] keeps no other), so it
+/// needs no escaping, and the map's wasm carries no JSON writer for it.
 pub fn resize_message(frame: Option<&str>, height: u32) -> String {
     let frame = match frame {
-        Some(f) => serde_json::Value::String(f.to_string()),
-        None => serde_json::Value::Null,
+        Some(f) if f.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => format!("\"{f}\""),
+        _ => "null".to_string(),
     };
-    serde_json::json!({
-        "type": RESIZE_MESSAGE_TYPE,
-        "version": RESIZE_MESSAGE_VERSION,
-        "frame": frame,
-        "height": height,
-    })
-    .to_string()
+    format!(
+        "{{\"type\":\"{RESIZE_MESSAGE_TYPE}\",\"version\":{RESIZE_MESSAGE_VERSION},\"frame\":{frame},\"height\":{height}}}"
+    )
 }
 
 /// The `type` of the message `embed.js` sends back to an embedded map once it has resized it: the
@@ -391,26 +400,27 @@ pub const AUTO_HEIGHT_MESSAGE_TYPE: &str = "referral-map:auto-height";
 /// The message `embed.js` (or the builder's preview) sends to an embedded map: `{"type":
 /// "referral-map:auto-height","version":1}`.
 pub fn auto_height_message() -> String {
-    serde_json::json!({ "type": AUTO_HEIGHT_MESSAGE_TYPE, "version": RESIZE_MESSAGE_VERSION }).to_string()
+    format!("{{\"type\":\"{AUTO_HEIGHT_MESSAGE_TYPE}\",\"version\":{RESIZE_MESSAGE_VERSION}}}")
+}
+
+/// The fields of a message that the map reads (any others are ignored).
+#[derive(serde::Deserialize)]
+struct ParentMessage {
+    #[serde(rename = "type")]
+    kind: String,
+    version: u64,
 }
 
 /// Whether a message from the parent page says that it resizes this frame to its content.
 pub fn is_auto_height_message(text: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
-        v.get("type").and_then(|t| t.as_str()) == Some(AUTO_HEIGHT_MESSAGE_TYPE)
-            && v.get("version").and_then(|n| n.as_u64()) == Some(u64::from(RESIZE_MESSAGE_VERSION))
-    })
+    serde_json::from_str::<ParentMessage>(text)
+        .is_ok_and(|m| m.kind == AUTO_HEIGHT_MESSAGE_TYPE && m.version == u64::from(RESIZE_MESSAGE_VERSION))
 }
 
 /// The address of the same view on the full map (no embed parameters; the postcode in the
 /// fragment, as the map writes it): for "Open the full map".
 pub fn full_map_url(page_base: &str, view: &ViewState) -> String {
     format!("{}{}{}", page_base.split(['?', '#']).next().unwrap_or(page_base), view.to_query(), view.to_fragment())
-}
-
-/// Whether the page address asks for the embed-code builder (`?tool=embed`) instead of the map.
-pub fn wants_builder(query: &str) -> bool {
-    url_state::pairs(query).iter().any(|(k, v)| k == "tool" && v.trim() == "embed")
 }
 
 /// A resize message as read back by the builder's preview (and by `embed.js`, in JavaScript).

@@ -219,15 +219,6 @@ fn hostile_builder_input_cannot_break_out_of_the_snippet() {
 }
 
 #[test]
-fn the_builder_is_asked_for_with_tool_embed() {
-    assert!(wants_builder("?tool=embed"));
-    assert!(wants_builder("district=watford&tool=embed"));
-    assert!(!wants_builder("?tool=embedx"));
-    assert!(!wants_builder("?embed=1"));
-    assert!(!wants_builder(""));
-}
-
-#[test]
 fn the_resize_message_reads_back_and_other_messages_are_ignored() {
     assert_eq!(
         read_resize_message(&resize_message(Some("map-1"), 812)),
@@ -321,4 +312,31 @@ fn clear_filters_counts_only_what_a_person_can_change() {
     let free = o.unlocked(&v.filters);
     assert_eq!(free.active_count(), 1, "only the condition");
     assert!(o.unlocked(&view("district=watford&price=free").filters).is_empty());
+}
+
+#[test]
+fn coordinates_are_written_with_five_decimals_as_format_would() {
+    for x in [51.66, -0.4, -0.000006, 0.0, 49.123456, -8.999995, 2.5, 60.999999, -0.39600] {
+        assert_eq!(five_decimals(x), format!("{x:.5}"), "{x}");
+    }
+    // Where `format!` would write "-0.00000", a rounded zero has no sign.
+    assert_eq!(five_decimals(-0.000004), "0.00000");
+}
+
+#[test]
+fn a_centre_is_read_as_json_numbers() {
+    assert_eq!(EmbedOptions::from_query("center=51.5,-0.1").center, Some(LatLng { lat: 51.5, lng: -0.1 }));
+    assert_eq!(EmbedOptions::from_query("center= 51.5 , -0.1 ").center, Some(LatLng { lat: 51.5, lng: -0.1 }));
+    for refused in ["%2B51.5,-0.1", "51.5,", ",-0.1", "inf,0", "51.5,-0.1,3", "0x33,0", "51.5e0x,0"] {
+        assert_eq!(EmbedOptions::from_query(&format!("center={refused}")).center, None, "{refused}");
+    }
+}
+
+#[test]
+fn a_frame_id_that_needs_escaping_is_never_written_into_the_message() {
+    assert_eq!(resize_message(Some("a\"b"), 5), resize_message(None, 5));
+    assert_eq!(
+        resize_message(Some("map-1"), 812),
+        "{\"type\":\"referral-map:resize\",\"version\":1,\"frame\":\"map-1\",\"height\":812}"
+    );
 }

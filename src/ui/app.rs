@@ -34,9 +34,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    view! {
-        <a class="skip-link" href="#results-heading">"Skip to results"</a>
-        <Show when=move || !embedding.is_on() fallback=move || view! { <EmbedHeader title=Signal::derive(title)/> }>
+    // Embed mode is fixed by the address when the page loads: chosen once, not watched.
+    let embedded = embedding.is_on();
+    let header = if embedded {
+        view! { <EmbedHeader title=Signal::derive(title)/> }.into_any()
+    } else {
+        view! {
             <header class="page-header">
                 <p class="area-name">{area}</p>
                 <h1>{title}</h1>
@@ -44,7 +47,13 @@ pub fn App() -> impl IntoView {
                 <SampleNotice/>
                 <ConfigNotice/>
             </header>
-        </Show>
+        }
+        .into_any()
+    };
+
+    view! {
+        <a class="skip-link" href="#results-heading">"Skip to results"</a>
+        {header}
         <main class="layout">
             {move || match failed.get() {
                 Some(message) => view! {
@@ -59,9 +68,9 @@ pub fn App() -> impl IntoView {
                         <Results/>
                         <footer class="page-footer">
                             <Credits/>
-                            <Show when=move || !embedding.is_on()>
+                            {(!embedded).then(|| view! {
                                 <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
-                            </Show>
+                            })}
                         </footer>
                     </div>
                     <MapView/>

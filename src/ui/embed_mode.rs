@@ -9,6 +9,7 @@
 
 use super::browser;
 use super::state::{AppState, Load};
+use super::status::ConfigNotice;
 use crate::embed::{self, EmbedOptions, Lock, Theme};
 use crate::filter::Filters;
 use crate::scheme::LatLng;
@@ -211,8 +212,9 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
 }
 
 /// Embed mode's header: the title for screen readers only (the partner's iframe title names the
-/// frame), the demonstration-data notice as one line, what the map is limited to, and "Open the
-/// full map" with the current view.
+/// frame), the demonstration-data notice as one line, what the map is limited to, "Open the full
+/// map" with the current view, and the notice that the map's settings could not be read (as on the
+/// full page: the partner must see it).
 #[component]
 pub fn EmbedHeader(#[prop(into)] title: Signal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -239,6 +241,7 @@ pub fn EmbedHeader(#[prop(into)] title: Signal<String>) -> impl IntoView {
                     <strong>"Demonstration data:"</strong>" not real prices or contacts."
                 </p>
             </Show>
+            <ConfigNotice/>
         </header>
     }
 }

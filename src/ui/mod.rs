@@ -24,16 +24,21 @@ pub mod share_dialog;
 pub mod state;
 pub mod status;
 
-/// Starts the app: panics go to the console and show the safety net's message, the UI mounts on
-/// `<body>`: the map, or the embed-code builder when the address asks for it (`?tool=embed`).
+/// Starts the map (the `referral-map` wasm): panics go to the console and show the safety net's
+/// message, and the UI mounts on `<body>`.
 pub fn start() {
     safety_net::install();
     remove_loading_placeholder();
-    if crate::embed::wants_builder(&browser::query()) {
-        leptos::mount::mount_to_body(embed_builder::EmbedBuilder);
-    } else {
-        leptos::mount::mount_to_body(app::App);
-    }
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// Starts the embed-code builder (the `embed-builder` wasm, which `js/boot.js` loads instead of the
+/// map's when the address asks for it: `?tool=embed`). A separate wasm, so that the map's own does
+/// not carry a form only partners use.
+pub fn start_builder() {
+    safety_net::install();
+    remove_loading_placeholder();
+    leptos::mount::mount_to_body(embed_builder::EmbedBuilder);
 }
 
 /// Removes the static "Loading" placeholder that index.html shows before the app starts.

@@ -394,3 +394,44 @@ test("the configuration's brand colours apply to the full map; a partner's valid
     await refused.context.close();
   }
 });
+
+test("an embedded map whose config.json cannot be read says so in its header, and shows every scheme", { timeout: 90_000 }, async () => {
+  const app = await openApp({
+    query: '?embed=1', routes: { '/config.json': { body: '{"title": "Half a file' } },
+  });
+  try {
+    await expectShown(app.page, expectedNames({}));
+    const notice = app.page.locator('.embed-header').getByTestId('config-notice');
+    assert.equal((await notice.textContent()).trim(), "The map's settings could not be read; showing the defaults.");
+    await assertAccessible(app.page, 'embedded, config unreadable');
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
+/** The paths of the files the page itself loaded (not its frames'). */
+const loadedPaths = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+
+test('the map does not load the embed-code builder (a separate wasm, which only the builder page loads)', { timeout: 90_000 }, async () => {
+  const map = await openApp({ query: '?embed=1' });
+  try {
+    const paths = await loadedPaths(map.page);
+    assert.ok(paths.some((p) => /\/referral-map-[0-9a-f]+_bg\.wasm$/.test(p)), paths.join(' '));
+    assert.ok(!paths.some((p) => p.includes('embed-builder')), paths.join(' '));
+    assertClean(map);
+  } finally {
+    await map.context.close();
+  }
+  const builder = await openApp({ query: '?tool=embed', waitReady: false });
+  try {
+    await builder.page.getByRole('heading', { level: 1, name: 'Embed the map on your website' }).waitFor();
+    const paths = await loadedPaths(builder.page);
+    // (The page also preloads the map's wasm, as index.html does for everyone: the builder's
+    // preview frame runs the map, and finds it in the cache.)
+    assert.ok(paths.includes('/embed-builder_bg.wasm'), paths.join(' '));
+    assertClean(builder);
+  } finally {
+    await builder.context.close();
+  }
+});
