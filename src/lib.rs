@@ -26,6 +26,7 @@ pub mod eligibility;
 pub mod filter;
 pub mod link;
 pub mod nearby;
+pub mod number;
 pub mod postcode;
 pub mod price;
 pub mod qr;
