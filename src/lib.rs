@@ -16,6 +16,7 @@
 //!   Leaflet call.
 
 pub mod activity;
+pub mod case;
 pub mod condition;
 pub mod condition_search;
 pub mod config;
