@@ -17,8 +17,8 @@ import { gzipSync } from 'node:zlib';
  * yet enforced because the build does not meet them (see docs/benchmarks.md).
  */
 export const BUDGETS = {
-  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 320_000),
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 400_000),
+  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 283_000),
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 360_000),
 };
 export const TARGETS = { wasm: 150_000, beforeTiles: 200_000 };
 
