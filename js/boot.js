@@ -16,6 +16,12 @@ const named = (name) => {
   if (!url) throw new Error(`index.html has no <meta name="${name}">: was it built by trunk with Trunk.toml?`);
   return new URL(url, document.baseURI).href;
 };
-const { default: init } = await import(named('referral-map-js'));
-const wasm = await init({ module_or_path: named('referral-map-wasm') });
+// The embed-code builder (`?tool=embed`, for partners) is a wasm of its own, with fixed names
+// (index.html), so the map that everyone else loads does not carry it.
+const builder = new URLSearchParams(location.search).getAll('tool').some((v) => v.trim() === 'embed');
+const [js, wasmUrl] = builder
+  ? [new URL('embed-builder.js', document.baseURI).href, new URL('embed-builder_bg.wasm', document.baseURI).href]
+  : [named('referral-map-js'), named('referral-map-wasm')];
+const { default: init } = await import(js);
+const wasm = await init({ module_or_path: wasmUrl });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

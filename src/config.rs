@@ -28,6 +28,10 @@ pub struct Config {
     /// Where the schemes file is, relative to the page.
     #[serde(default = "default_data_url")]
     pub data_url: String,
+    /// The deployment's brand colours (hex) for the buttons and the embed bar; see
+    /// [`crate::embed::theme_for`] (a pair below WCAG AA contrast is ignored, the defaults kept).
+    #[serde(default)]
+    pub brand: Option<BrandColours>,
     pub tiles: Tiles,
     pub directions: Directions,
     #[serde(default)]
@@ -102,6 +106,15 @@ impl OpenData {
             self.licence.trim()
         }
     }
+}
+
+/// `"brand": { "colour": "#1d70b8", "text": "#ffffff" }` in the configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BrandColours {
+    pub colour: String,
+    /// The text colour on the brand colour (white when absent).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// How long a request may take when the configuration does not say.

@@ -24,6 +24,7 @@ pub mod dataset;
 pub mod distance;
 pub mod district;
 pub mod eligibility;
+pub mod embed;
 pub mod filter;
 pub mod link;
 pub mod nearby;

@@ -12,7 +12,21 @@ use crate::config::Config;
 pub const HEADERS_FILE: &str = "_headers";
 
 /// Files that must be revalidated on every visit: their names do not change when their content does.
-pub const REVALIDATED: &[&str] = &["/", "/index.html", "/config.json", "/schemes.geojson", "/districts.geojson"];
+/// `/embed.js` is among them: partners' pages load it by that name and must get fixes at once.
+/// So are the embed-code builder's glue and wasm, which trunk names without a hash.
+pub const REVALIDATED: &[&str] = &[
+    "/",
+    "/index.html",
+    "/config.json",
+    "/schemes.geojson",
+    "/districts.geojson",
+    "/embed.js",
+    "/embed-builder.js",
+    BUILDER_WASM,
+];
+
+/// The embed-code builder's wasm (a fixed name: see [`REVALIDATED`]).
+const BUILDER_WASM: &str = "/embed-builder_bg.wasm";
 
 /// The Content-Security-Policy for this configuration. `online_lookup` is whether the build has no
 /// postcode files, so the browser asks the configured online service (only then is its origin in
@@ -40,6 +54,8 @@ pub fn content_security_policy(config: &Config, online_lookup: bool) -> String {
         "base-uri 'none'".to_string(),
         "form-action 'none'".to_string(),
         "object-src 'none'".to_string(),
+        // The embed builder (`?tool=embed`) previews the map in a same-origin iframe.
+        "frame-src 'self'".to_string(),
         format!("frame-ancestors {}", ancestors.join(" ")),
     ]
     .join("; ")
@@ -79,6 +95,9 @@ pub fn netlify_headers(config: &Config, online_lookup: bool, files: &[String]) -
     }
     for path in REVALIDATED.iter().copied().chain(["/postcodes/*"]) {
         out.push_str(&format!("{path}\n  Cache-Control: no-cache\n"));
+        if path == BUILDER_WASM {
+            out.push_str("  Content-Type: application/wasm\n");
+        }
     }
     let mut hashed: Vec<&String> = files.iter().filter(|f| is_hashed(f)).collect();
     hashed.sort();
@@ -102,7 +121,7 @@ mod tests {
             content_security_policy(&c, false),
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; \
-             base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'self'"
+             base-uri 'none'; form-action 'none'; object-src 'none'; frame-src 'self'; frame-ancestors 'self'"
         );
     }
 
@@ -143,6 +162,14 @@ mod tests {
             "{h}"
         );
         assert!(h.contains("\n/config.json\n  Cache-Control: no-cache\n"), "{h}");
+        assert!(h.contains("\n/embed.js\n  Cache-Control: no-cache\n"), "{h}");
+        // The embed-code builder's files keep fixed names, so they are revalidated.
+        assert!(h.contains("\n/embed-builder.js\n  Cache-Control: no-cache\n"), "{h}");
+        assert!(
+            h.contains("\n/embed-builder_bg.wasm\n  Cache-Control: no-cache\n  Content-Type: application/wasm\n"),
+            "{h}"
+        );
+        assert!(!is_hashed("embed-builder_bg.wasm") && !is_hashed("embed-builder.js"));
         assert!(h.contains("\n/index.html\n  Cache-Control: no-cache\n"), "{h}");
         assert!(h.contains("\n/schemes.geojson\n  Cache-Control: no-cache\n"), "{h}");
         assert!(!h.contains("/config.json\n  Cache-Control: public"), "{h}");

@@ -124,7 +124,7 @@ fn clean_text(s: &str) -> String {
 }
 
 /// Splits a query into decoded key/value pairs, skipping anything that does not decode.
-fn pairs(query: &str) -> Vec<(String, String)> {
+pub fn pairs(query: &str) -> Vec<(String, String)> {
     query
         .trim_start_matches('?')
         .split('&')

@@ -106,7 +106,7 @@ fn the_headers_file_follows_the_site_config() {
         csp,
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data: https://*.tiles.example.org; connect-src 'self' https://api.postcodes.io; font-src 'self'; \
-         base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'self' https://www.partner.example"
+         base-uri 'none'; form-action 'none'; object-src 'none'; frame-src 'self'; frame-ancestors 'self' https://www.partner.example"
     );
     assert!(headers.contains("/referral-map-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Content-Type: application/wasm\n"), "{headers}");
     assert!(

@@ -1,6 +1,7 @@
 //! The page's layout: the header, the search and filters beside the results, and the map. The
 //! state lives in [`super::state`]; this module only arranges the components.
 
+use super::embed_mode::{self, EmbedHeader, Embedding};
 use super::filter_panel::FilterPanel;
 use super::map_view::MapView;
 use super::near_me::NearMe;
@@ -11,8 +12,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The embed options first: the state keeps them in the address it rewrites.
+    let embedding = Embedding::provide();
     let state = AppState::new();
     provide_context(state);
+    embed_mode::start(state, embedding);
 
     let shipped_title = StoredValue::new(crate::config::Config::shipped().title);
     let failed = Memo::new(move |_| {
@@ -30,15 +34,26 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Embed mode is fixed by the address when the page loads: chosen once, not watched.
+    let embedded = embedding.is_on();
+    let header = if embedded {
+        view! { <EmbedHeader title=Signal::derive(title)/> }.into_any()
+    } else {
+        view! {
+            <header class="page-header">
+                <p class="area-name">{area}</p>
+                <h1>{title}</h1>
+                <p class="intro">{intro}</p>
+                <SampleNotice/>
+                <ConfigNotice/>
+            </header>
+        }
+        .into_any()
+    };
+
     view! {
         <a class="skip-link" href="#results-heading">"Skip to results"</a>
-        <header class="page-header">
-            <p class="area-name">{area}</p>
-            <h1>{title}</h1>
-            <p class="intro">{intro}</p>
-            <SampleNotice/>
-            <ConfigNotice/>
-        </header>
+        {header}
         <main class="layout">
             {move || match failed.get() {
                 Some(message) => view! {
@@ -53,6 +68,9 @@ pub fn App() -> impl IntoView {
                         <Results/>
                         <footer class="page-footer">
                             <Credits/>
+                            {(!embedded).then(|| view! {
+                                <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
+                            })}
                         </footer>
                     </div>
                     <MapView/>

@@ -8,6 +8,17 @@ pub fn query() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
+/// This page's origin, e.g. `https://maps.example.org`.
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// This page's address without its query or fragment, e.g. `https://maps.example.org/referral/`.
+pub fn page_base() -> String {
+    let Some(w) = web_sys::window() else { return String::new() };
+    format!("{}{}", w.location().origin().unwrap_or_default(), w.location().pathname().unwrap_or_default())
+}
+
 /// The current fragment, e.g. `#postcode=SG1+1LZ`.
 pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

@@ -2,8 +2,10 @@
 //!
 //! Every control writes straight into the shared view state; the list, the map and the URL follow.
 
+use super::embed_mode::locked;
 use super::state::AppState;
 use crate::condition::Condition;
+use crate::embed::Lock;
 use crate::filter::{Filters, PriceFilter};
 use leptos::prelude::*;
 
@@ -13,7 +15,8 @@ pub fn FilterPanel() -> impl IntoView {
     let view = state.view;
     let districts = move || state.with_loaded(|d| d.config.area.districts.clone()).unwrap_or_default();
 
-    let set = move || view.with(|v| v.filters.active_count());
+    let unlocked = super::embed_mode::unlocked_filters();
+    let set = move || view.with(|v| unlocked(&v.filters).active_count());
     view! {
         <button
             type="button"
@@ -35,7 +38,7 @@ pub fn FilterPanel() -> impl IntoView {
             on:submit=|e| e.prevent_default()
         >
             <h2 class="visually-hidden">"Filters"</h2>
-            <div class="field">
+            <div class="field" hidden=locked(Lock::Search)>
                 <label for="search">"Search"</label>
                 <input
                     id="search"
@@ -51,7 +54,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <p class="hint" id="search-hint">"Name, centre, town, postcode or operator"</p>
             </div>
 
-            <div class="field">
+            <div class="field" hidden=locked(Lock::Price)>
                 <label for="price">"Price"</label>
                 <select
                     id="price"
@@ -77,7 +80,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <p class="hint">"Prices are compared as a weekly amount; each scheme shows its full price."</p>
             </div>
 
-            <CheckboxGroup
+            <div hidden=locked(Lock::Condition)><CheckboxGroup
                 legend="Condition"
                 id_prefix="condition"
                 choices=Signal::derive(|| Condition::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect())
@@ -87,8 +90,8 @@ pub fn FilterPanel() -> impl IntoView {
                         if on { f.conditions.insert(c); } else { f.conditions.remove(&c); }
                     }
                 }
-            />
-            <CheckboxGroup
+            /></div>
+            <div hidden=locked(Lock::District)><CheckboxGroup
                 legend="District"
                 id_prefix="district"
                 choices=Signal::derive(move || districts().into_iter().map(|d| (d.id, d.name)).collect())
@@ -96,9 +99,9 @@ pub fn FilterPanel() -> impl IntoView {
                 set=|f, id, on| {
                     if on { f.districts.insert(id.to_string()); } else { f.districts.remove(id); }
                 }
-            />
+            /></div>
 
-            <Show when=move || view.with(|v| !v.filters.is_empty())>
+            <Show when=move || view.with(|v| !unlocked(&v.filters).is_empty())>
                 <button type="button" class="button secondary" on:click=move |_| state.clear_filters()>
                     "Clear filters"
                 </button>

@@ -317,6 +317,11 @@ impl SchemeMap {
         );
     }
 
+    /// Centres the map on a point at a zoom level (a partner's preset view), without animation.
+    pub fn set_view(&self, center: LatLng, zoom: f64) {
+        self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]));
+    }
+
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
     /// so that it is in view.
     pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {

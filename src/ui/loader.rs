@@ -172,7 +172,7 @@ pub async fn postcode_answer(url: &str, config: &Config) -> Result<(u16, String)
 /// The deployed configuration, or the built-in one: with `true` when `config.json` was there but
 /// invalid (each problem goes to the console with its field). A missing or failed file is only
 /// logged: the built-in configuration is then what the site means.
-async fn load_config() -> (Config, bool) {
+pub async fn load_config() -> (Config, bool) {
     let limits = Limits { timeout_seconds: DEFAULT_TIMEOUT_SECONDS, max_bytes: CONFIG_MAX_BYTES };
     let problem = match fetch("config.json", limits).await {
         Ok((status, text)) if status.code == 200 => match Config::from_json(&text) {

@@ -74,7 +74,11 @@ pub fn MapView() -> impl IntoView {
         state.with_loaded(|d| {
             points.extend(visible.iter().take(take).filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)))
         });
-        m.fit(&points);
+        // A partner's preset centre and zoom are the first view; later changes fit as usual.
+        match super::embed_mode::take_preset_view() {
+            Some((center, zoom)) => m.set_view(center, zoom),
+            None => m.fit(&points),
+        }
     });
 
     // On a phone, the map may have been hidden: tell Leaflet its size when it is shown again.

@@ -9,6 +9,8 @@ pub mod app;
 pub mod browser;
 pub mod card_actions;
 pub mod clipboard;
+pub mod embed_builder;
+pub mod embed_mode;
 pub mod filter_panel;
 pub mod leaflet_adapter;
 pub mod loader;
@@ -22,9 +24,28 @@ pub mod share_dialog;
 pub mod state;
 pub mod status;
 
-/// Starts the app: panics go to the console and show the safety net's message, the UI mounts on
-/// `<body>`.
+/// Starts the map (the `referral-map` wasm): panics go to the console and show the safety net's
+/// message, and the UI mounts on `<body>`.
 pub fn start() {
     safety_net::install();
+    remove_loading_placeholder();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// Starts the embed-code builder (the `embed-builder` wasm, which `js/boot.js` loads instead of the
+/// map's when the address asks for it: `?tool=embed`). A separate wasm, so that the map's own does
+/// not carry a form only partners use.
+pub fn start_builder() {
+    safety_net::install();
+    remove_loading_placeholder();
+    leptos::mount::mount_to_body(embed_builder::EmbedBuilder);
+}
+
+/// Removes the static "Loading" placeholder that index.html shows before the app starts.
+fn remove_loading_placeholder() {
+    if let Some(el) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading-placeholder"))
+    {
+        el.remove();
+    }
 }

@@ -7,8 +7,10 @@
 //! changes the page, so a slow answer that arrives after a newer search is dropped. A search
 //! made before the app knows where postcodes are looked up waits for that, then runs.
 
+use super::embed_mode::locked;
 use super::loader::{self, FetchError};
 use super::state::{AppState, Search};
+use crate::embed::Lock;
 use crate::nearby::{Lookup, LookupSource, SearchPoint, ENTER_A_POSTCODE, POSTCODE_NOT_FOUND};
 use crate::postcode;
 use crate::url_state::WITHIN_CHOICES;
@@ -216,6 +218,7 @@ pub fn NearMe() -> impl IntoView {
             <h2 id="near-me-heading">"Find schemes near you"</h2>
             <form
                 class="postcode-form"
+                hidden=locked(Lock::Postcode)
                 on:submit=move |e| {
                     e.prevent_default();
                     search_postcode(state, text.get_untracked());
@@ -258,7 +261,7 @@ pub fn NearMe() -> impl IntoView {
                         <strong>{move || state.from.with(|p| p.as_ref().map(|p| p.label.clone()))}</strong>
                         "."
                     </p>
-                    <div class="field">
+                    <div class="field" hidden=locked(Lock::Within)>
                         <label for="within">"Distance"</label>
                         <select
                             id="within"
@@ -272,7 +275,7 @@ pub fn NearMe() -> impl IntoView {
                             {WITHIN_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{format!("Within {w} miles")}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button type="button" class="button secondary" on:click=clear>"Clear search"</button>
+                    <button type="button" class="button secondary" hidden=locked(Lock::Postcode) on:click=clear>"Clear search"</button>
                 </div>
             </Show>
         </section>

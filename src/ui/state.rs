@@ -4,6 +4,7 @@
 //! distances. Components read it and call its methods; none of them import each other for state.
 
 use super::browser;
+use super::embed_mode::Embedding;
 use super::loader::{self, Loaded};
 use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
 use crate::scheme::LatLng;
@@ -187,9 +188,10 @@ impl AppState {
     }
 
     /// Keeps the address in step with the view and the selection, so reload and shared links
-    /// restore them.
+    /// restore them. In embed mode the partner's embed parameters are kept beside the view's.
     fn keep_address(&self) {
         let state = *self;
+        let embedding = use_context::<Embedding>();
         Effect::new(move |_| {
             let selected = state.selection.get().and_then(|s| state.scheme_id(s.index));
             let (q, f) = state.view.with(|v| {
@@ -198,6 +200,10 @@ impl AppState {
                 (v.to_query(), v.to_fragment())
             });
             if state.load.with(|l| matches!(l, Load::Ready(_))) {
+                let q = match embedding {
+                    Some(e) => e.keep_in(&q),
+                    None => q,
+                };
                 browser::replace_address(&q, &f);
             }
         });

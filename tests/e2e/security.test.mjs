@@ -26,6 +26,7 @@ appTest('the page runs under the strict CSP from _headers, with no inline script
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
+    "frame-src 'self'",
     "frame-ancestors 'self'",
   ]) {
     assert.ok(csp.split('; ').includes(directive), `"${directive}" in ${csp}`);
