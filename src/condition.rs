@@ -210,10 +210,10 @@ impl Condition {
     /// The condition a person's word stands for: its code, its label or one of its
     /// [`words`](Condition::words), in any case and with surrounding spaces ignored.
     pub fn from_word(word: &str) -> Option<Condition> {
-        let w = word.trim().to_lowercase();
-        Condition::ALL
-            .into_iter()
-            .find(|c| c.code() == w || c.label().to_lowercase() == w || c.words().iter().any(|x| x.to_lowercase() == w))
+        let w = crate::case::lower(word.trim());
+        Condition::ALL.into_iter().find(|c| {
+            c.code() == w || crate::case::lower(c.label()) == w || c.words().iter().any(|x| crate::case::lower(x) == w)
+        })
     }
 }
 

@@ -37,7 +37,7 @@ impl Search {
     /// Reads what a person typed in the Search box.
     pub fn read(query: &str) -> Search {
         // Each typed word becomes one or more tokens ("post-MI" → "post", "mi").
-        let raw: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let raw: Vec<String> = query.split_whitespace().map(crate::case::lower).collect();
         let mut tokens = Vec::new(); // (token, index of its typed word)
         for (i, w) in raw.iter().enumerate() {
             tokens.extend(tokenise(w).into_iter().map(|t| (t, i)));
@@ -157,8 +157,7 @@ fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a
 
 /// Lower case, apostrophes dropped, other punctuation a break, each token made singular.
 fn tokenise(text: &str) -> Vec<String> {
-    let cleaned: String = text
-        .to_lowercase()
+    let cleaned: String = crate::case::lower(text)
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | '‘'))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })

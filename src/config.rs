@@ -322,7 +322,7 @@ impl Config {
     /// The directions link to a scheme, from a start point when there is one. `None` when the
     /// configured URL is not a safe web link.
     pub fn directions_url(&self, from: Option<LatLng>, to: LatLng) -> Option<String> {
-        let f = |x: f64| format!("{:.5}", x);
+        let f = |x: f64| crate::number::fixed(x, 5);
         let url = match from {
             Some(a) => self.directions.url.replace("{from_lat}", &f(a.lat)).replace("{from_lng}", &f(a.lng)),
             None => self.directions.url_without_start.clone(),

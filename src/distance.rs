@@ -23,11 +23,12 @@ pub fn describe_miles(m: f64) -> String {
     if m < 0.05 {
         "under 0.1 miles".into()
     } else if m < 10.0 {
-        let r = (m * 10.0).round() / 10.0;
-        if (r - 1.0).abs() < f64::EPSILON {
+        // Tenths of a mile, written with integers (no float formatting in the web app).
+        let tenths = (m * 10.0).round() as u32;
+        if tenths == 10 {
             "1 mile".into()
         } else {
-            format!("{r:.1} miles")
+            format!("{}.{} miles", tenths / 10, tenths % 10)
         }
     } else {
         format!("{} miles", m.round() as u32)

@@ -33,8 +33,7 @@ pub fn find<'a>(districts: &'a [District], word: &str) -> Option<&'a District> {
 }
 
 fn fold(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
+    crate::case::lower(s.trim())
         .chars()
         .map(|c| if c == '-' || c == '_' { ' ' } else { c })
         .collect::<String>()

@@ -132,9 +132,10 @@ impl fmt::Display for ThemeError {
             }
             ThemeError::TooLittleContrast { ratio } => write!(
                 f,
-                "The text colour on the brand colour has a contrast of {:.1}:1; it needs at least {MIN_CONTRAST}:1 \
+                "The text colour on the brand colour has a contrast of {}:1; it needs at least {}:1 \
                  (WCAG AA) so that everyone can read it. Choose a darker brand colour or another text colour.",
-                (ratio * 10.0).floor() / 10.0
+                crate::number::fixed((ratio * 10.0).floor() / 10.0, 1),
+                crate::number::plain(MIN_CONTRAST)
             ),
         }
     }
@@ -313,7 +314,7 @@ impl EmbedOptions {
             parts.push(format!("for {}", join_or(&names)));
         }
         if self.is_locked(Lock::Price) {
-            if let Some(label) = f.price.code().map(|_| f.price.label().to_lowercase()) {
+            if let Some(label) = f.price.code().map(|_| crate::case::lower(&f.price.label())) {
                 parts.push(label);
             }
         }
@@ -343,11 +344,7 @@ impl EmbedOptions {
 
 /// "Heart and circulation" → "heart and circulation" (an abbreviation such as "MSK" keeps its case).
 fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::case::lower_first(label)
 }
 
 fn join_or(names: &[&str]) -> String {

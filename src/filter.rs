@@ -155,7 +155,7 @@ impl Filters {
 /// without its space) and operator, lower-cased. The app makes it once per scheme when the data
 /// loads, not on every keystroke.
 pub fn search_text(s: &Scheme) -> String {
-    format!(
+    crate::case::lower(&format!(
         "{} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {}",
         s.name,
         s.centre,
@@ -163,8 +163,7 @@ pub fn search_text(s: &Scheme) -> String {
         s.postcode,
         s.postcode.replace(' ', ""),
         s.operator
-    )
-    .to_lowercase()
+    ))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //!   Leaflet call.
 
 pub mod activity;
+pub mod case;
 pub mod condition;
 pub mod condition_search;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod embed;
 pub mod filter;
 pub mod link;
 pub mod nearby;
+pub mod number;
 pub mod postcode;
 pub mod price;
 pub mod qr;

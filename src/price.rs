@@ -123,9 +123,9 @@ impl Price {
         }
         let pence = match (unit, r.amount) {
             (PriceUnit::Free, None) => 0,
-            (_, Some(a)) => {
-                pounds_to_pence(a).ok_or_else(|| format!("the price amount {a} is not a sensible amount of pounds"))?
-            }
+            (_, Some(a)) => pounds_to_pence(a).ok_or_else(|| {
+                format!("the price amount {} is not a sensible amount of pounds", crate::number::plain(a))
+            })?,
             (_, None) => return Err("the price has no amount".into()),
         };
         if unit == PriceUnit::Free && pence != 0 {
@@ -136,10 +136,9 @@ impl Price {
         }
         let concession_pence = match r.concessions {
             None => None,
-            Some(a) => Some(
-                pounds_to_pence(a)
-                    .ok_or_else(|| format!("the concession amount {a} is not a sensible amount of pounds"))?,
-            ),
+            Some(a) => Some(pounds_to_pence(a).ok_or_else(|| {
+                format!("the concession amount {} is not a sensible amount of pounds", crate::number::plain(a))
+            })?),
         };
         for (name, v) in [("sessions_per_week", r.sessions_per_week), ("months", r.months), ("weeks", r.weeks)] {
             if v == Some(0) {

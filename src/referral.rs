@@ -71,10 +71,10 @@ impl Referral {
 
     /// The route a person's word stands for (its code, label or one of its words, any case).
     pub fn from_word(word: &str) -> Option<Referral> {
-        let w = word.trim().to_lowercase();
+        let w = crate::case::lower(word.trim());
         Referral::ALL
             .into_iter()
-            .find(|r| r.code() == w || r.label().to_lowercase() == w || r.words().iter().any(|x| *x == w))
+            .find(|r| r.code() == w || crate::case::lower(r.label()) == w || r.words().iter().any(|x| *x == w))
     }
 }
 

@@ -79,7 +79,7 @@ impl Weekday {
 
     /// A day as people write it: "mon", "Monday", "Mondays", "Tues", "Thurs."…
     pub fn from_word(word: &str) -> Option<Weekday> {
-        let w = word.trim().trim_end_matches('.').to_lowercase();
+        let w = crate::case::lower(word.trim().trim_end_matches('.'));
         let w = w.strip_suffix('s').filter(|s| s.ends_with("day")).unwrap_or(&w);
         let found = match w {
             "mon" | "monday" => Weekday::Mon,
@@ -326,7 +326,7 @@ fn tokenise(text: &str) -> Result<Vec<Token>, String> {
             }
             let word_end =
                 (j..chars.len()).find(|k| !chars[*k].is_alphabetic() && chars[*k] != '.').unwrap_or(chars.len());
-            let word: String = chars[j..word_end].iter().collect::<String>().to_lowercase().replace('.', "");
+            let word: String = crate::case::lower(&chars[j..word_end].iter().collect::<String>()).replace('.', "");
             let pm = match word.as_str() {
                 "am" => Some(false),
                 "pm" => Some(true),
@@ -345,7 +345,7 @@ fn tokenise(text: &str) -> Result<Vec<Token>, String> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
-            let folded = word.to_lowercase();
+            let folded = crate::case::lower(&word);
             match folded.trim_end_matches('.') {
                 "to" | "until" | "till" | "til" => tokens.push(Token::Dash),
                 "and" | "at" | "from" | "every" | "on" => {}

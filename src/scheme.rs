@@ -8,6 +8,7 @@ use crate::activity::Activity;
 use crate::condition::Condition;
 use crate::district::{self, District};
 use crate::link;
+use crate::number::plain;
 use crate::postcode;
 use crate::price::{Price, PriceRecord};
 use crate::referral::Referral;
@@ -439,11 +440,11 @@ fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
     };
     let (lng, lat) = (coordinates[0], coordinates[1]);
     if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("its coordinates ({lng}, {lat}) are out of range"));
+        return Err(format!("its coordinates ({}, {}) are out of range", plain(lng), plain(lat)));
     }
     let (sw, ne) = UK_BOUNDS;
     if !(sw.lat..=ne.lat).contains(&lat) || !(sw.lng..=ne.lng).contains(&lng) {
-        return Err(format!("its coordinates ({lng}, {lat}) are far outside the UK"));
+        return Err(format!("its coordinates ({}, {}) are far outside the UK", plain(lng), plain(lat)));
     }
     Ok(LatLng { lat, lng })
 }

@@ -39,7 +39,7 @@ pub fn as_sentence<'a>(labels: impl Iterator<Item = &'a str>) -> String {
                 (_, Some(first)) if l.chars().nth(1).is_some_and(char::is_uppercase) => {
                     format!("{first}{}", c.as_str())
                 }
-                (_, Some(first)) => first.to_lowercase().chain(c).collect(),
+                (_, Some(_)) => crate::case::lower_first(l),
             }
         })
         .collect::<Vec<_>>()

@@ -1,5 +1,6 @@
 //! The browser-free core, compiled to wasm and run in headless Chromium: the shipped data loads
-//! in full, and the URL state agrees with the browser's own URL parsing.
+//! in full, the URL state agrees with the browser's own URL parsing, and the browser cases text
+//! as the standard library does.
 #![cfg(target_arch = "wasm32")]
 
 use referral_map::condition::Condition;
@@ -60,4 +61,24 @@ fn a_query_the_browser_writes_reads_back() {
     assert!(v.filters.districts.contains("stevenage") && v.filters.districts.contains("dacorum"));
     assert_eq!(v.filters.text, "Hemel Hempstead + more");
     assert_eq!(v.filters.price, PriceFilter::Free);
+}
+
+/// The web app cases non-ASCII text with JavaScript (src/case.rs): it must give the standard
+/// library's text, for every letter that has a case (each one alone, and in words, where the
+/// Greek final sigma differs).
+#[wasm_bindgen_test]
+fn the_browser_cases_text_as_the_standard_library_does() {
+    use referral_map::case;
+    let mut different = Vec::new();
+    for c in (0x80u32..0x3_0000).filter_map(char::from_u32) {
+        let s = c.to_string();
+        if case::lower(&s) != s.to_lowercase() || case::upper(&s) != s.to_uppercase() {
+            different.push(c);
+        }
+    }
+    assert!(different.is_empty(), "cased differently: {:?}", different.iter().take(20).collect::<Vec<_>>());
+    for s in ["ΟΔΟΣ ΚΑΙ ΣΑΣ", "Straße", "İstanbul", "Ǆemal Éric", "ﬁne ŉ"] {
+        assert_eq!(case::lower(s), s.to_lowercase(), "{s}");
+        assert_eq!(case::upper(s), s.to_uppercase(), "{s}");
+    }
 }

@@ -10,6 +10,7 @@ use super::{
     Config, ConfigProblem, DIRECTIONS_PLACEHOLDERS, MAX_NAME, MAX_PARAGRAPH, MAX_TITLE, MAX_URL, TILE_PLACEHOLDERS,
 };
 use crate::link::{self, Schemes};
+use crate::number::plain;
 use crate::shown::cap;
 
 /// Roughly the United Kingdom, with its islands: a centre outside it is a typo (a swapped sign).
@@ -26,7 +27,10 @@ pub(super) fn problems(config: &Config) -> Vec<ConfigProblem> {
     check.own_files(config);
     check.embed_origins(config);
     if !(1.0..=120.0).contains(&config.timeout_seconds) {
-        check.problem("timeout_seconds", format!("is {}: it must be from 1 to 120 seconds", config.timeout_seconds));
+        check.problem(
+            "timeout_seconds",
+            format!("is {}: it must be from 1 to 120 seconds", plain(config.timeout_seconds)),
+        );
     }
     if let Some(e) = config.maintainer_email.as_deref().filter(|e| !link::is_email(e)) {
         check.problem("maintainer_email", format!("\"{}\" is not an email address", cap(e, 80)));
@@ -96,14 +100,20 @@ impl Check {
     fn map_view(&mut self, c: &Config) {
         let centre = c.area.center;
         if !(UK_LAT.0..=UK_LAT.1).contains(&centre.lat) || !(UK_LNG.0..=UK_LNG.1).contains(&centre.lng) {
-            self.problem("area.center", format!("{}, {} is not in the United Kingdom", centre.lat, centre.lng));
+            self.problem(
+                "area.center",
+                format!("{}, {} is not in the United Kingdom", plain(centre.lat), plain(centre.lng)),
+            );
         }
         let max = c.tiles.max_zoom;
         if !(1.0..=22.0).contains(&max) || max.fract() != 0.0 {
-            self.problem("tiles.max_zoom", format!("{max} is not a whole zoom level from 1 to 22"));
+            self.problem("tiles.max_zoom", format!("{} is not a whole zoom level from 1 to 22", plain(max)));
         }
         if !(5.0..=max.clamp(5.0, 22.0)).contains(&c.area.zoom) {
-            self.problem("area.zoom", format!("{} is not a zoom level from 5 to the tiles' max_zoom", c.area.zoom));
+            self.problem(
+                "area.zoom",
+                format!("{} is not a zoom level from 5 to the tiles' max_zoom", plain(c.area.zoom)),
+            );
         }
     }
 

@@ -16,6 +16,7 @@
 //! The files are untrusted like any download: a malformed one is a [`LookupError`], never a panic.
 
 use super::search_point::{checked_location, Lookup, LookupError, Precision, SearchPoint};
+use crate::number::plain;
 use crate::postcode::{self, PostcodeQuery};
 use crate::scheme::LatLng;
 use serde::Deserialize;
@@ -65,7 +66,11 @@ impl PostcodeFile {
         };
         let place = |key: &str, [lat, lng]: [f64; 2]| {
             checked_location(lat, lng).ok_or_else(|| {
-                LookupError::Unreadable(format!("the position of {key} ({lat}, {lng}) is not a place on Earth"))
+                LookupError::Unreadable(format!(
+                    "the position of {key} ({}, {}) is not a place on Earth",
+                    plain(lat),
+                    plain(lng)
+                ))
             })
         };
         let centroid = place(&outcode, [record.lat, record.lng])?;

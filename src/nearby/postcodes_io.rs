@@ -11,6 +11,7 @@
 use super::search_point::{checked_location, Lookup, LookupError, Precision, SearchPoint};
 use crate::config::Postcodes;
 use crate::link;
+use crate::number::plain;
 use crate::postcode::PostcodeQuery;
 use serde_json::Value;
 
@@ -65,8 +66,9 @@ pub fn from_response(status: u16, body: &str, query: &PostcodeQuery) -> Result<L
     let (Some(lat), Some(lng)) = (coordinate("latitude")?, coordinate("longitude")?) else {
         return Ok(Lookup::Unknown);
     };
-    let location = checked_location(lat, lng)
-        .ok_or_else(|| LookupError::Unreadable(format!("the position ({lat}, {lng}) is not a place on Earth")))?;
+    let location = checked_location(lat, lng).ok_or_else(|| {
+        LookupError::Unreadable(format!("the position ({}, {}) is not a place on Earth", plain(lat), plain(lng)))
+    })?;
     let precision = match query {
         PostcodeQuery::Full(_) => Precision::Unit,
         PostcodeQuery::Outcode(_) => Precision::Outcode,

@@ -18,7 +18,7 @@ const FREE_WORDS: [&str; 6] = ["free", "free of charge", "no charge", "nil", "£
 /// ("first session free"). The error says what could not be read, in plain words.
 pub fn parse_written(text: &str, note: Option<&str>) -> Result<Price, String> {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = words.to_lowercase();
+    let lower = crate::case::lower(&words);
     if lower.is_empty() {
         return Err(format!("there is no price: write it like {EXAMPLES}"));
     }

@@ -82,9 +82,9 @@ impl FetchError {
 
 fn seconds(s: f64) -> String {
     if s.fract() == 0.0 {
-        format!("{s:.0}")
+        crate::number::fixed(s, 0)
     } else {
-        format!("{s}")
+        crate::number::plain(s)
     }
 }
 

@@ -80,7 +80,7 @@ pub fn search_postcode(state: AppState, text: String) {
             Ok((status, body)) => source.read(status, &body, &query).map_err(|e| {
                 let mut s = e.to_string();
                 if let Some(first) = s.get(..1) {
-                    s = first.to_uppercase() + &s[1..];
+                    s = crate::case::upper(first) + &s[1..];
                 }
                 format!("{s}. Try again later, or use your location.")
             }),

@@ -52,8 +52,7 @@ fn without_lead_in(notice: &str) -> String {
         Some(head) if head.eq_ignore_ascii_case(lead) => t[lead.len()..].trim_start_matches([':', '.', ' ', '-']),
         _ => t,
     };
-    let mut chars = rest.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    crate::case::upper_first(rest)
 }
 
 /// "2 schemes could not be shown", with a toggle naming each and why.
