@@ -45,20 +45,11 @@ pub fn how_to_join(s: &Scheme) -> String {
         (None, Some(e)) => format!("email {e}"),
         (None, None) => format!("contact {}", s.centre),
     };
-    let by = or_list(&referrers);
+    let by = crate::wording::or_list(&referrers);
     match (self_referral(s), referrers.is_empty()) {
         (true, true) => format!("Self-referral: {contact} to join."),
         (true, false) => format!("Self-referral: {contact} to join, or be referred by {by}."),
         (false, _) => format!("Referral needed from {by}; then {contact} to book."),
-    }
-}
-
-/// "a GP", "a GP or a social prescriber", "a GP, another health professional or a social prescriber".
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -7,9 +7,11 @@
 //! themselves stay in [`crate::url_state`]; this module only adds what an embedding partner sets.
 //! It is not for the DOM: the UI reads an [`EmbedOptions`] and decides what to show.
 
+use crate::case::lower_first;
 use crate::config::Config;
 use crate::scheme::LatLng;
 use crate::url_state::{self, ViewState};
+use crate::wording::or_list;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -306,12 +308,12 @@ impl EmbedOptions {
         let mut parts = Vec::new();
         if self.is_locked(Lock::District) && !f.districts.is_empty() {
             let names: Vec<&str> = f.districts.iter().map(|d| config.district_name(d)).collect();
-            parts.push(format!("in {}", join_or(&names)));
+            parts.push(format!("in {}", or_list(&names)));
         }
         if self.is_locked(Lock::Condition) && !f.conditions.is_empty() {
             let names: Vec<String> = f.conditions.iter().map(|c| lower_first(c.label())).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            parts.push(format!("for {}", join_or(&names)));
+            parts.push(format!("for {}", or_list(&names)));
         }
         if self.is_locked(Lock::Price) {
             if let Some(label) = f.price.code().map(|_| crate::case::lower(&f.price.label())) {
@@ -339,19 +341,6 @@ impl EmbedOptions {
             line.push_str(&p);
         }
         Some(line)
-    }
-}
-
-/// "Heart and circulation" → "heart and circulation" (an abbreviation such as "MSK" keeps its case).
-fn lower_first(label: &str) -> String {
-    crate::case::lower_first(label)
-}
-
-fn join_or(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
@@ -518,37 +507,23 @@ impl EmbedCode {
         let mut html = format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" \
              loading=\"lazy\" allow=\"geolocation\" referrerpolicy=\"strict-origin-when-cross-origin\"",
-            escape_attr(&self.src()),
-            escape_attr(&self.title),
+            crate::html::escape(&self.src()),
+            crate::html::escape(&self.title),
         );
         if let Some(frame) = &self.options.frame {
-            html.push_str(&format!(" id=\"{}\"", escape_attr(frame)));
+            html.push_str(&format!(" id=\"{}\"", crate::html::escape(frame)));
         }
         html.push_str("></iframe>");
         if self.height == Height::Auto {
             let base = self.map_url.split(['?', '#']).next().unwrap_or(&self.map_url);
             let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-            html.push_str(&format!("\n<script src=\"{}\" async></script>", escape_attr(&format!("{base}embed.js"))));
+            html.push_str(&format!(
+                "\n<script src=\"{}\" async></script>",
+                crate::html::escape(&format!("{base}embed.js"))
+            ));
         }
         html
     }
-}
-
-/// Escapes a value for a double-quoted HTML attribute.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Small pieces of wording shared by the page, the copied record and the printed handout:
-//! dates in words and lists as a sentence.
+//! dates in words, lists as a sentence and "this, that or the other".
 
 /// "1 October 2026" from "2026-10-01" (the text as given if it is not such a date).
 pub fn long_date(iso: &str) -> String {
@@ -44,6 +44,15 @@ pub fn as_sentence<'a>(labels: impl Iterator<Item = &'a str>) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "a GP", "a GP or a social prescriber", "a GP, another health professional or a social prescriber".
+pub fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 #[cfg(test)]

@@ -7,11 +7,8 @@
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { assertAccessible, assertClean, eventually, expectShown, listNames, openApp, ready } from './harness.mjs';
+import { assertAccessible, assertClean, checked, eventually, expectShown, listNames, openApp, ready } from './harness.mjs';
 import { embedScript, frameOf, hostHtml, iframeHtml, openHostPage, startHostPage } from './host-page.mjs';
-import { ARTIFACTS } from './paths.mjs';
 import { config, expectedNames } from './schemes.mjs';
 
 let hostStarted;
@@ -35,19 +32,7 @@ const twoMaps = (mapOrigin, { script = true } = {}) =>
 function partnerTest(name, { path, html, ...options }, body) {
   test(name, { timeout: 120_000 }, async () => {
     const host = await partner();
-    const app = await openHostPage(host, path, html, options);
-    try {
-      await body(app, host);
-      assertClean(app);
-    } catch (e) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const file = join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
-      await app.page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      e.message += `\n  screenshot: ${file}\n  page problems: ${JSON.stringify(app.problems)}`;
-      throw e;
-    } finally {
-      await app.context.close();
-    }
+    await checked(name, await openHostPage(host, path, html, options), (app) => body(app, host));
   });
 }
 

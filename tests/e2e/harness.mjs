@@ -178,21 +178,27 @@ export function assertClean(app) {
  * clean (see assertClean). On failure a screenshot goes to tests/e2e/artifacts/.
  */
 export function appTest(name, options, body) {
-  test(name, { timeout: 90_000 }, async () => {
-    const app = await openApp(options);
-    try {
-      await body(app);
-      assertClean(app);
-    } catch (e) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const file = join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
-      await app.page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      e.message += `\n  screenshot: ${file}\n  page problems: ${JSON.stringify(app.problems)}`;
-      throw e;
-    } finally {
-      await app.context.close();
-    }
-  });
+  test(name, { timeout: 90_000 }, async () => checked(name, await openApp(options), body));
+}
+
+/**
+ * Runs `body(app)` on an opened page, then checks the page stayed clean (see assertClean); on
+ * failure a screenshot named after the test goes to tests/e2e/artifacts/. Closes the page's
+ * context in every case.
+ */
+export async function checked(name, app, body) {
+  try {
+    await body(app);
+    assertClean(app);
+  } catch (e) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+    await app.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    e.message += `\n  screenshot: ${file}\n  page problems: ${JSON.stringify(app.problems)}`;
+    throw e;
+  } finally {
+    await app.context.close();
+  }
 }
 
 /** Retries `check` (which throws until the page is as expected) for up to `timeout` ms. */

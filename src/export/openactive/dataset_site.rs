@@ -8,6 +8,7 @@
 
 use super::Publication;
 use crate::dataset::Dataset;
+use crate::html::escape;
 use serde_json::{json, Value};
 
 /// The dataset's JSON-LD: a schema.org `Dataset` with its RPDE feed as the distribution.
@@ -63,22 +64,6 @@ pub fn json_ld(dataset: &Dataset, p: &Publication) -> Value {
     v
 }
 
-/// Text made safe inside HTML text and double-quoted attributes.
-pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// JSON safe inside `<script>`: `<`, `>` and `&` written as JSON escapes (the same JSON to a
 /// parser), and the line separators that older scripts choke on.
 pub fn script_json(v: &Value) -> String {
@@ -130,16 +115,17 @@ pub fn page(dataset: &Dataset, p: &Publication) -> String {
 </body>
 </html>
 "#,
-        title = html(name),
+        title = escape(name),
         ld = script_json(&ld),
-        description = html(description),
+        description = escape(description),
         count = count,
-        first_page_text = html(&first_page),
-        publisher_url_attr = html(publisher_url),
-        publisher = html(publisher),
-        licence_attr = html(licence),
-        licence_text = html(licence),
-        updated_sentence = if updated.is_empty() { String::new() } else { format!(" Last updated {}.", html(updated)) },
+        first_page_text = escape(&first_page),
+        publisher_url_attr = escape(publisher_url),
+        publisher = escape(publisher),
+        licence_attr = escape(licence),
+        licence_text = escape(licence),
+        updated_sentence =
+            if updated.is_empty() { String::new() } else { format!(" Last updated {}.", escape(updated)) },
     )
 }
 
