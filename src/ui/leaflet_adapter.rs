@@ -45,27 +45,45 @@ pub fn clusters(count: usize) -> bool {
     count > CLUSTER_ABOVE
 }
 
-/// Loads Leaflet.markercluster (its script and stylesheet, from our own origin) once, and waits
-/// for it. Without it (the script failed to load) [`SchemeMap::set_schemes`] shows plain markers.
-pub async fn load_clustering() {
+thread_local! {
+    /// Leaflet.markercluster's loading once asked for: settles when its script has loaded or failed.
+    static CLUSTERING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts loading Leaflet.markercluster (its script and stylesheet, from our own origin) unless
+/// it is there or already on its way. Called as soon as a schemes file looks big enough to be
+/// clustered, so the plug-in arrives while the file is parsed; [`load_clustering`] then waits for
+/// the same load.
+pub fn start_clustering() -> Option<js_sys::Promise> {
     if leaflet_global("markerClusterGroup").is_some() {
-        return;
+        return None;
     }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(Some(head)) = doc.query_selector("head") else { return };
+    if let Some(done) = CLUSTERING.with_borrow(|p| p.clone()) {
+        return Some(done);
+    }
+    let doc = web_sys::window().and_then(|w| w.document())?;
+    let head = doc.query_selector("head").ok()??;
     if let Ok(link) = doc.create_element("link") {
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", CLUSTER_STYLE);
         let _ = head.append_child(&link);
     }
-    let Ok(script) = doc.create_element("script") else { return };
+    let script = doc.create_element("script").ok()?;
     // Settles on the script's `load` or `error` event, whichever comes.
     let done = js_sys::Promise::new(&mut |resolve, _reject| {
         let _ = script.add_event_listener_with_callback("load", &resolve);
         let _ = script.add_event_listener_with_callback("error", &resolve);
     });
     let _ = script.set_attribute("src", CLUSTER_SCRIPT);
-    if head.append_child(&script).is_ok() {
+    head.append_child(&script).ok()?;
+    CLUSTERING.set(Some(done.clone()));
+    Some(done)
+}
+
+/// Loads Leaflet.markercluster once (see [`start_clustering`]) and waits for it. Without it (the
+/// script failed to load) [`SchemeMap::set_schemes`] shows plain markers.
+pub async fn load_clustering() {
+    if let Some(done) = start_clustering() {
         let _ = wasm_bindgen_futures::JsFuture::from(done).await;
     }
 }
