@@ -37,6 +37,8 @@ pub fn page_url() -> String {
 thread_local! {
     /// The address waiting to be written by [`replace_address`]: (query, fragment).
     static PENDING: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    /// [`write_address_now`] as a JS function, made once.
+    static WRITE: JsValue = Closure::<dyn Fn()>::new(write_address_now).into_js_value();
 }
 
 /// The latest a pending address waits when no frame comes (a hidden page), in milliseconds.
@@ -56,20 +58,20 @@ pub fn replace_address(query: &str, fragment: &str) {
         write_address_now();
         return;
     };
-    // After the next frame (a task queued from its animation frame), or after a while if no
+    // After the next frame (`setTimeout(write, 0)` from its animation frame), or after a while if no
     // frame comes; whichever is first writes, the other finds nothing pending.
-    let after_frame = Closure::once_into_js(|| {
-        let write = Closure::once_into_js(write_address_now);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(write.unchecked_ref(), 0);
-        }
-    });
-    if w.request_animation_frame(after_frame.unchecked_ref()).is_err() {
+    let write = WRITE.with(JsValue::clone);
+    let write: &js_sys::Function = write.unchecked_ref();
+    let queued = js_sys::Reflect::get(&w, &JsValue::from_str("setTimeout"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|set_timeout| set_timeout.bind2(&w, write, &JsValue::from(0)))
+        .is_some_and(|after_frame| w.request_animation_frame(after_frame.unchecked_ref()).is_ok());
+    if !queued {
         write_address_now();
         return;
     }
-    let fallback = Closure::once_into_js(write_address_now);
-    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), ADDRESS_AT_LATEST_MS);
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(write, ADDRESS_AT_LATEST_MS);
 }
 
 /// Writes the pending address, if any, unless the address already says it.
