@@ -47,7 +47,7 @@ impl Search {
         let mut terms: Vec<ConditionTerm> = Vec::new();
         let mut at = 0;
         while at < tokens.len() {
-            let found = best_entry(&table, &tokens[at..]);
+            let found = best_entry(table, &tokens[at..]);
             match found {
                 Some((entry, len)) => {
                     let term = ConditionTerm { condition: entry.condition, word: entry.word };
@@ -111,7 +111,13 @@ struct Entry {
     tokens: Vec<String>,
 }
 
-fn table() -> Vec<Entry> {
+/// The synonym table read into tokens, made once (a search is read on every keystroke).
+fn table() -> &'static [Entry] {
+    static TABLE: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(make_table)
+}
+
+fn make_table() -> Vec<Entry> {
     Condition::ALL
         .into_iter()
         .flat_map(|c| {

@@ -147,6 +147,12 @@ impl Filters {
             None
         }
     }
+
+    /// [`Filters::match_reason`] of every scheme these filters show (it is the same for all of
+    /// them): what the list writes on each entry, read once per change of the filters.
+    pub fn search_reason(&self) -> Option<String> {
+        Search::read(&self.text).reason()
+    }
 }
 
 /// Every other word of the search must appear in the name, centre, town, postcode or operator

@@ -126,3 +126,14 @@ fn searching_with_texts_made_beforehand_gives_the_same_schemes() {
         assert_eq!(f.apply_with_texts(&schemes, &texts), f.apply(&schemes), "{q:?}");
     }
 }
+
+#[test]
+fn every_shown_scheme_gives_the_same_reason_as_the_list_writes_once() {
+    let s = sample();
+    for text in ["post-MI", "stevenage", "diabetis stevenage", "", "heart and COPD", "athsma"] {
+        let f = Filters { text: text.into(), ..Default::default() };
+        for i in f.apply(&s) {
+            assert_eq!(f.match_reason(&s[i]), f.search_reason(), "{text:?}, scheme {i}");
+        }
+    }
+}

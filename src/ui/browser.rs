@@ -1,10 +1,13 @@
 //! The few browser calls the UI needs outside Leptos: the page address, history and scrolling.
 //! Every call tolerates a missing window or element (it then does nothing).
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The current query string, e.g. `?district=stevenage`.
 pub fn query() -> String {
+    write_address_now();
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
@@ -21,18 +24,66 @@ pub fn page_base() -> String {
 
 /// The current fragment, e.g. `#postcode=SG1+1LZ`.
 pub fn fragment() -> String {
+    write_address_now();
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// The page's full address (to build links to a scheme from).
 pub fn page_url() -> String {
+    write_address_now();
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// Replaces the query string and the fragment without reloading or adding a history entry.
+thread_local! {
+    /// The address waiting to be written by [`replace_address`]: (query, fragment).
+    static PENDING: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    /// [`write_address_now`] as a JS function, made once.
+    static WRITE: JsValue = Closure::<dyn Fn()>::new(write_address_now).into_js_value();
+}
+
+/// The latest a pending address waits when no frame comes (a hidden page), in milliseconds.
+const ADDRESS_AT_LATEST_MS: i32 = 200;
+
+/// Replaces the query string and the fragment without reloading or adding a history entry:
+/// soon after the next frame has painted, not at once. `history.replaceState` costs a few
+/// milliseconds, which a keystroke should not wait for; several changes before then make one write
+/// (typing "Watford" quickly makes one, not seven). Reading the address here ([`query`],
+/// [`fragment`], [`page_url`]) writes what is pending first, so nothing reads an old address.
 pub fn replace_address(query: &str, fragment: &str) {
+    let first = PENDING.with(|p| p.borrow_mut().replace((query.to_string(), fragment.to_string())).is_none());
+    if !first {
+        return;
+    }
+    let Some(w) = web_sys::window() else {
+        write_address_now();
+        return;
+    };
+    // After the next frame (`setTimeout(write, 0)` from its animation frame), or after a while if no
+    // frame comes; whichever is first writes, the other finds nothing pending.
+    let write = WRITE.with(JsValue::clone);
+    let write: &js_sys::Function = write.unchecked_ref();
+    let queued = js_sys::Reflect::get(&w, &JsValue::from_str("setTimeout"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|set_timeout| set_timeout.bind2(&w, write, &JsValue::from(0)))
+        .is_some_and(|after_frame| w.request_animation_frame(after_frame.unchecked_ref()).is_ok());
+    if !queued {
+        write_address_now();
+        return;
+    }
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(write, ADDRESS_AT_LATEST_MS);
+}
+
+/// Writes the pending address, if any, unless the address already says it.
+fn write_address_now() {
+    let Some((query, fragment)) = PENDING.with(|p| p.borrow_mut().take()) else { return };
     let Some(w) = web_sys::window() else { return };
-    let path = w.location().pathname().unwrap_or_default();
+    let location = w.location();
+    let path = location.pathname().unwrap_or_default();
+    let now = (location.search().unwrap_or_default(), location.hash().unwrap_or_default());
+    if now.0 == query && now.1 == fragment {
+        return;
+    }
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}{fragment}")));
     }
@@ -62,7 +113,6 @@ pub fn prefers_reduced_motion() -> bool {
 
 /// Moves keyboard focus to the element with this id.
 pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
         if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();

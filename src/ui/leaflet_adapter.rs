@@ -14,6 +14,11 @@
 //! Scale: adding and removing markers is work in slices (see [`SLICE_MS`]): what fits in one
 //! slice is done at once, the rest after the browser has had its turn, so tens of thousands of
 //! schemes never freeze the page. A newer [`SchemeMap::show_only`] replaces the work left.
+//!
+//! Speed of a filter change: markers leave first, then the view changes, then markers are added
+//! (so a cluster group computes its clusters' icons once, at the new zoom, instead of drawing them
+//! at the old zoom and redrawing them after); and a view that would not move is left alone (a
+//! Leaflet `fitBounds` without animation resets every layer, tiles included, even then).
 
 use crate::config::Config;
 use crate::scheme::{LatLng, Scheme};
@@ -107,6 +112,14 @@ struct Work {
     remove: Vec<usize>,
 }
 
+/// How the view follows a change of the schemes on show (see [`SchemeMap::show_only`]).
+pub enum View {
+    /// Fit these points (the schemes on show, and the search point when there is one).
+    Fit(Vec<LatLng>),
+    /// Centre on a point at a zoom level (a partner's preset view).
+    Preset(LatLng, f64),
+}
+
 /// A Leaflet map showing schemes as markers, with one popup.
 ///
 /// Leaflet calls back into Rust (closing a popup fires its `remove` event, choosing a marker its
@@ -187,12 +200,15 @@ impl Inner {
         }
     }
 
-    /// Removes, then adds, markers in batches for up to [`SLICE_MS`]; schedules the rest.
-    fn work_a_slice(inner: &Rc<Inner>) {
+    /// Removes, then adds, markers in batches until [`SLICE_MS`] after `started`; schedules the
+    /// rest. With `removals_only`, stops when no removal is left (the additions follow in a later
+    /// call) and schedules nothing.
+    fn work_a_slice(inner: &Rc<Inner>, started: f64, removals_only: bool) {
         let Some(group) = inner.group.borrow().clone() else { return };
         let markers = inner.markers();
         let clustered = inner.clustered.get();
-        let started = js_sys::Date::now();
+        // `__parent`, made once (a JS string from Rust is decoded on every use).
+        let parent_key = JsValue::from_str("__parent");
         loop {
             // As many markers as should fit in what is left of the slice, at the cost per marker
             // seen so far: one Leaflet call each (markercluster redraws its clusters' icons and
@@ -205,7 +221,7 @@ impl Inner {
                 if !w.remove.is_empty() {
                     let from = w.remove.len().saturating_sub(n);
                     (w.remove.split_off(from), false)
-                } else if !w.add.is_empty() {
+                } else if !w.add.is_empty() && !removals_only {
                     let from = w.add.len().saturating_sub(n);
                     (w.add.split_off(from), true)
                 } else {
@@ -222,16 +238,15 @@ impl Inner {
             }
             let batch_started = js_sys::Date::now();
             if adding {
-                // A marker left behind by `start_again` loses its stale cluster first.
+                // A marker left behind by `start_again` loses its stale cluster first. Set to
+                // `undefined` rather than deleted (markercluster only tests it for truth): deleting
+                // a property turns every marker into a slow dictionary-mode object.
                 let mut dirty = inner.dirty.borrow_mut();
                 for &i in &batch {
                     if dirty.get(i).copied().unwrap_or(false) {
                         dirty[i] = false;
                         if let Some(m) = markers.get(i) {
-                            let _ = js_sys::Reflect::delete_property(
-                                m.unchecked_ref::<js_sys::Object>(),
-                                &JsValue::from_str("__parent"),
-                            );
+                            let _ = js_sys::Reflect::set(m, &parent_key, &JsValue::UNDEFINED);
                         }
                     }
                 }
@@ -259,6 +274,9 @@ impl Inner {
                 break;
             }
         }
+        if removals_only {
+            return;
+        }
         let left = {
             let w = inner.work.borrow();
             !w.add.is_empty() || !w.remove.is_empty()
@@ -268,7 +286,7 @@ impl Inner {
             let next = Closure::once_into_js(move || {
                 if let Some(inner) = weak.upgrade() {
                     inner.scheduled.set(false);
-                    Inner::work_a_slice(&inner);
+                    Inner::work_a_slice(&inner, js_sys::Date::now(), false);
                 }
             });
             let scheduled = web_sys::window()
@@ -482,12 +500,18 @@ impl SchemeMap {
         *self.inner.group.borrow_mut() = Some(group);
     }
 
-    /// Shows exactly the markers of these scheme indices: adds and removes only those that change
-    /// (or, clustered, starts the group again when most of its markers leave, which is far cheaper
-    /// than removing them one by one). What does not fit in one slice of [`SLICE_MS`] follows in
-    /// the next tasks; a later call replaces the work left.
-    pub fn show_only(&self, visible: &[usize]) {
-        let Some(group) = self.inner.group.borrow().clone() else { return };
+    /// Shows exactly the markers of these scheme indices and moves the view as `view` says: adds
+    /// and removes only the markers that change (or, clustered, starts the group again when most of
+    /// its markers leave, which is far cheaper than removing them one by one). Markers leave first,
+    /// then the view moves, then markers are added, so clusters are drawn once, at the new zoom.
+    /// What does not fit in one slice of [`SLICE_MS`] follows in the next tasks; a later call
+    /// replaces the work left.
+    pub fn show_only(&self, visible: &[usize], view: View) {
+        let started = js_sys::Date::now();
+        let Some(group) = self.inner.group.borrow().clone() else {
+            self.move_view(view);
+            return;
+        };
         // Work out the changes in short borrows, then call Leaflet with none held.
         let clear = {
             let mut wanted = self.inner.wanted.borrow_mut();
@@ -522,17 +546,27 @@ impl SchemeMap {
             self.inner.in_group.replace(vec![false; stale.len()]);
             self.inner.start_again(&group, stale);
         }
-        Inner::work_a_slice(&self.inner);
+        Inner::work_a_slice(&self.inner, started, true);
         if let Some(p) = self.inner.popup_for.get() {
             let still = self.inner.wanted.borrow().get(p).copied().unwrap_or(false);
             if !still {
                 self.inner.map.close_popup(&self.inner.popup);
             }
         }
+        self.move_view(view);
+        Inner::work_a_slice(&self.inner, started, false);
     }
 
-    /// Fits the map to these points (the schemes on show, and a search point when there is one).
-    pub fn fit(&self, points: &[LatLng]) {
+    fn move_view(&self, view: View) {
+        match view {
+            View::Fit(points) => self.fit(&points),
+            View::Preset(center, zoom) => self.set_view(center, zoom),
+        }
+    }
+
+    /// Fits the map to these points (the schemes on show, and a search point when there is one),
+    /// unless the map already shows them as a fit would.
+    fn fit(&self, points: &[LatLng]) {
         let Some(first) = points.first() else { return };
         let bounds = LatLngBounds::new(&ll(*first), &ll(*first));
         for p in &points[1..] {
@@ -540,14 +574,34 @@ impl SchemeMap {
         }
         // Not animated: an animation still running when a popup opens would undo the popup's
         // own panning into view (and filters changing should not set the map moving).
-        self.inner.map.fit_bounds_with_options(
-            &bounds,
-            &options(&[("padding", padding(32.0)), ("maxZoom", 14.into()), ("animate", false.into())]),
-        );
+        let opts = options(&[("padding", padding(32.0)), ("maxZoom", 14.into()), ("animate", false.into())]);
+        if self.fits_already(&bounds, &opts) {
+            return;
+        }
+        self.inner.map.fit_bounds_with_options(&bounds, &opts);
+    }
+
+    /// Whether fitting `bounds` would leave the zoom and the centre (to the pixel) as they are.
+    /// Asks Leaflet's own sum (`_getBoundsCenterZoom`, what `fitBounds` uses; Leaflet 1.9.4 is
+    /// pinned in package-lock.json); without it, never.
+    fn fits_already(&self, bounds: &LatLngBounds, opts: &JsValue) -> bool {
+        let map: &JsValue = self.inner.map.as_ref();
+        let Some(target) = call(map, "_getBoundsCenterZoom", &[bounds.as_ref(), opts]) else { return false };
+        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+        let (Some(center), Some(zoom)) = (get(&target, "center"), get(&target, "zoom").and_then(|z| z.as_f64())) else {
+            return false;
+        };
+        if zoom != self.inner.map.get_zoom() {
+            return false;
+        }
+        // The centre's offset in pixels at this zoom (what `setView` would pan by).
+        let Some(offset) = call(map, "_getCenterOffset", &[&center]) else { return false };
+        let px = |k: &str| get(&offset, k).and_then(|v| v.as_f64());
+        matches!((px("x"), px("y")), (Some(x), Some(y)) if x.abs() < 1.0 && y.abs() < 1.0)
     }
 
     /// Centres the map on a point at a zoom level (a partner's preset view), without animation.
-    pub fn set_view(&self, center: LatLng, zoom: f64) {
+    fn set_view(&self, center: LatLng, zoom: f64) {
         self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]));
     }
 

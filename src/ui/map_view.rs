@@ -5,7 +5,7 @@
 //! - choosing a marker selects its scheme (the list highlights and scrolls to it); selecting a
 //!   scheme anywhere pans to its marker and opens its card in the popup.
 
-use super::leaflet_adapter::{self, SchemeMap};
+use super::leaflet_adapter::{self, SchemeMap, View};
 use super::scheme_card::{CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
 use leptos::html;
@@ -80,11 +80,6 @@ pub fn MapView() -> impl IntoView {
         let search = state.from.get();
         let within = state.view.with(|v| v.within);
         let Some(m) = map.get() else { return };
-        m.show_only(&visible);
-        if !state.first_view.get_untracked() {
-            // The list renders once the frame with the first markers has painted.
-            request_animation_frame(move || set_timeout(move || state.first_view_shown(), Duration::ZERO));
-        }
         m.set_search_point(search.as_ref().map(|p| (p.location, p.label.clone())));
         let take = match (&search, within) {
             (Some(_), None) => NEAREST_TO_FIT,
@@ -95,9 +90,14 @@ pub fn MapView() -> impl IntoView {
             points.extend(visible.iter().take(take).filter_map(|&i| d.dataset.schemes.get(i).map(|s| s.location)))
         });
         // A partner's preset centre and zoom are the first view; later changes fit as usual.
-        match super::embed_mode::take_preset_view() {
-            Some((center, zoom)) => m.set_view(center, zoom),
-            None => m.fit(&points),
+        let view = match super::embed_mode::take_preset_view() {
+            Some((center, zoom)) => View::Preset(center, zoom),
+            None => View::Fit(points),
+        };
+        m.show_only(&visible, view);
+        if !state.first_view.get_untracked() {
+            // The list renders once the frame with the first markers has painted.
+            request_animation_frame(move || set_timeout(move || state.first_view_shown(), Duration::ZERO));
         }
     });
 

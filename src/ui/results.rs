@@ -53,8 +53,14 @@ pub fn Results() -> impl IntoView {
     let limit = RwSignal::new(PAGE);
     Effect::new(move |_| {
         state.visible.track();
-        limit.set(PAGE);
+        if limit.get_untracked() != PAGE {
+            limit.set(PAGE);
+        }
     });
+    // Why the entries matched the Search box's conditions ("matches: breathing (COPD)"): the same
+    // for every entry on show (they all match the filters), so read once per change of the
+    // filters, and entries redraw only when it changes.
+    let match_reason = Memo::new(move |_| state.view.with(|v| v.filters.search_reason()));
 
     // A marker was chosen: show its list entry (past the first pages if need be) and bring it
     // into view.
@@ -95,7 +101,7 @@ pub fn Results() -> impl IntoView {
     };
     // The first schemes on show for "Print these results": the most it prints, and one more so it
     // knows there are more (not every shown scheme: this is read on every change of the results).
-    let shown = Signal::derive(move || {
+    let shown = Memo::new(move |_| {
         let Some(d) = state.data() else { return Vec::new() };
         state.visible.with(|r| {
             r.entries
@@ -130,11 +136,7 @@ pub fn Results() -> impl IntoView {
                                 class:selected=move || is_selected.get()
                                 aria-current=move || is_selected.get().then_some("true")
                             >
-                                {move || {
-                                    let d = state.data_untracked()?;
-                                    let scheme = d.dataset.schemes.get(i)?;
-                                    state.view.with(|v| v.filters.match_reason(scheme)).map(|r| view! { <p class="match-reason">{r}</p> })
-                                }}
+                                {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
                                 {move || if is_selected.get() {
                                     full_card(state, i, distance.clone(), further).into_any()
                                 } else {

@@ -161,7 +161,9 @@ partnerTest(
     const link = diabetes.getByRole('link', { name: /Open the full map/ });
     await eventually(async () => assert.equal(await link.getAttribute('href'), `${server.origin}/?condition=diabetes&price=free`));
     // The frame's own address keeps its embed parameters as the view changes (a reload stays embedded).
-    assert.equal(new URL(diabetes.url()).search, '?condition=diabetes&price=free&embed=1&lock=condition&frame=diabetes-map');
+    await eventually(async () =>
+      assert.equal(new URL(diabetes.url()).search, '?condition=diabetes&price=free&embed=1&lock=condition&frame=diabetes-map'),
+    );
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
     const [full] = await Promise.all([context.waitForEvent('page'), link.click()]);

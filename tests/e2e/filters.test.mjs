@@ -25,7 +25,7 @@ appTest('each district alone shows exactly its schemes', {}, async ({ page }) =>
     assert.ok(want.length > 0, `the data has a scheme in ${d.name}`);
     await f.district(d.name).check();
     await expectShown(page, want);
-    assert.equal(params(page).get('district'), d.id);
+    await eventually(async () => assert.equal(params(page).get('district'), d.id));
     await f.district(d.name).uncheck();
   }
   await expectShown(page, ALL);
@@ -46,7 +46,7 @@ appTest('each price choice compares weekly equivalents and shows the full price'
     assert.ok(want.length > 0, `the data has a scheme for "${label}"`);
     await f.price.selectOption({ label });
     await expectShown(page, want);
-    assert.equal(params(page).get('price'), value === 'any' ? null : value);
+    await eventually(async () => assert.equal(params(page).get('price'), value === 'any' ? null : value));
   }
   // The maxima really narrow: up to £5 a week leaves out some paid schemes that £20 keeps.
   assert.ok(expectedNames({ price: '5' }).length < expectedNames({ price: '20' }).length);
@@ -60,7 +60,7 @@ appTest('each condition alone shows the schemes that accept it', {}, async ({ pa
     assert.ok(want.length > 0, `the data has a scheme for ${c.label}`);
     await f.condition(c.label).check();
     await expectShown(page, want);
-    assert.equal(params(page).get('condition'), c.code);
+    await eventually(async () => assert.equal(params(page).get('condition'), c.code));
     await f.condition(c.label).uncheck();
   }
   await expectShown(page, ALL);
@@ -90,7 +90,7 @@ appTest('search matches name, centre, town, postcode and operator in any case', 
     assert.ok(want.length > 0, `the search "${q}" finds something`);
     await f.search.fill(q);
     await expectShown(page, want);
-    assert.equal(params(page).get('q'), q.trim());
+    await eventually(async () => assert.equal(params(page).get('q'), q.trim()));
   }
   await f.search.fill('');
   await expectShown(page, ALL);
@@ -105,9 +105,11 @@ appTest('filters of different kinds narrow each other', {}, async ({ page }) => 
   for (const code of combo.conditions) await f.condition(CONDITIONS.find((c) => c.code === code).label).check();
   await f.price.selectOption(combo.price);
   await expectShown(page, want);
-  assert.equal(params(page).get('district'), combo.districts.join(','));
-  assert.equal(params(page).get('condition'), combo.conditions.join(','));
-  assert.equal(params(page).get('price'), '10');
+  await eventually(async () => {
+    assert.equal(params(page).get('district'), combo.districts.join(','));
+    assert.equal(params(page).get('condition'), combo.conditions.join(','));
+    assert.equal(params(page).get('price'), '10');
+  });
 
   // Adding a search word narrows further.
   const q = SCHEMES.find((s) => want.includes(s.name)).town;

@@ -309,6 +309,12 @@ export async function expectShown(page, names) {
   });
 }
 
+/**
+ * Waits until the page has written its address for the changes made so far: the app writes it
+ * after the next frame has painted (a task queued from that frame), so this waits for the same.
+ */
+export const addressWritten = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+
 /** The query string of the page's address, as URLSearchParams. */
 export const params = (page) => new URL(page.url()).searchParams;
 

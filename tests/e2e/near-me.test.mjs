@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import {
-  appTest, assertAccessible, assertClean, entries, eventually, filters, marker, openApp, openPopup, params, postcodeInAddress,
+  addressWritten, appTest, assertAccessible, assertClean, entries, eventually, filters, marker, openApp, openPopup, params, postcodeInAddress,
 } from './harness.mjs';
 import { ARTIFACTS, DIST, ROOT } from './paths.mjs';
 import { CONDITIONS, DISTRICTS, config, dataFile } from './schemes.mjs';
@@ -353,6 +353,7 @@ appTest(
     await expectSearchMarker(page, 'your location');
     await expectDirections(page, from);
     // A position is never put in the page address (it would be shared with the link).
+    await addressWritten(page);
     assert.equal(postcodeInAddress(page), null);
     assert.doesNotMatch(page.url(), /51\.75|0\.227|lat|lng/i);
     assert.equal(await postcodeBox(page).inputValue(), '');
