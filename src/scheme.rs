@@ -529,12 +529,10 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match Session::from_json(item) {
-                Ok(s) => out.push(s),
+                Ok(s) => insert_sorted(&mut out, s),
                 Err(e) => self.problem(Property::Sessions, format!("the sessions cannot be read: {e}")),
             }
         }
-        out.sort();
-        out.dedup();
         out
     }
 
@@ -568,16 +566,24 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match item.as_str().and_then(from_code) {
-                Some(c) => out.push(c),
+                Some(c) => insert_sorted(&mut out, c),
                 None => self.problem(p, format!("{item} is not a known {what} code")),
             }
         }
         if items.is_empty() {
             self.problem(p, format!("its list of {key} is empty"));
         }
-        out.sort();
-        out.dedup();
         out
+    }
+}
+
+/// Puts `item` in its place in the sorted list `out`, unless it is there already: the list ends
+/// sorted and without repeats, as `sort` then `dedup` would leave it. The lists are short (at most
+/// [`schedule::MAX_SESSIONS`] sessions, a few codes), and this keeps a generic sort routine per
+/// element type out of the web app's wasm (docs/benchmarks.md, "What fills the wasm").
+fn insert_sorted<T: Ord>(out: &mut Vec<T>, item: T) {
+    if let Err(at) = out.binary_search(&item) {
+        out.insert(at, item);
     }
 }
 
