@@ -15,6 +15,9 @@ use crate::referral::Referral;
 use crate::schedule::{self, Session};
 use serde_json::{json, Map, Value};
 
+mod geometry;
+use geometry::Geometry;
+
 /// A point on the map, WGS84 degrees.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LatLng {
@@ -429,16 +432,14 @@ pub fn is_iso_date(d: &str) -> bool {
 }
 
 fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
-    let g: geojson::Geometry = match geometry {
+    let (lng, lat) = match geometry {
         None | Some(Value::Null) => return Err("it has no location".into()),
-        Some(v) => {
-            serde_json::from_value(v.clone()).map_err(|_| "its location is not a GeoJSON geometry".to_string())?
-        }
+        Some(v) => match geometry::read(v) {
+            None => return Err("its location is not a GeoJSON geometry".into()),
+            Some(Geometry::Other(kind)) => return Err(format!("its location is a {kind}, not a Point")),
+            Some(Geometry::Point { lng, lat }) => (lng, lat),
+        },
     };
-    let geojson::GeometryValue::Point { coordinates } = g.value else {
-        return Err(format!("its location is a {}, not a Point", g.value.type_name()));
-    };
-    let (lng, lat) = (coordinates[0], coordinates[1]);
     if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
         return Err(format!("its coordinates ({}, {}) are out of range", plain(lng), plain(lat)));
     }
