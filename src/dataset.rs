@@ -64,6 +64,26 @@ pub fn load(text: &str, districts: &[District]) -> Result<Dataset, LoadError> {
     from_value(&value, districts)
 }
 
+/// About how many features a data file's text holds, before it is parsed: how many times it
+/// names a `"geometry"` member (once per feature; a text field that says it too only adds to the
+/// guess). For deciding early what a load of this size needs (the map's clustering), never for
+/// what is shown.
+pub fn rough_count(text: &str) -> usize {
+    const KEY: &[u8] = b"\"geometry\"";
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i + KEY.len() <= bytes.len() {
+        if bytes[i] == b'"' && &bytes[i..i + KEY.len()] == KEY {
+            n += 1;
+            i += KEY.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
 /// As [`load`], from parsed JSON.
 pub fn from_value(value: &Value, districts: &[District]) -> Result<Dataset, LoadError> {
     let obj = value.as_object().ok_or(LoadError::NotFeatureCollection)?;
@@ -125,6 +145,22 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use serde_json::json;
+
+    #[test]
+    fn rough_count_counts_one_geometry_member_per_feature() {
+        let collection = |n: usize| {
+            let features: Vec<Value> = (0..n).map(|i| feature(&format!("s{i}"), "Scheme")).collect();
+            json!({"type": "FeatureCollection", "features": features})
+        };
+        assert_eq!(rough_count(&collection(0).to_string()), 0);
+        assert_eq!(rough_count(&collection(3).to_string()), 3);
+        assert_eq!(rough_count(&serde_json::to_string_pretty(&collection(301)).unwrap()), 301);
+        assert_eq!(rough_count(""), 0);
+        assert_eq!(rough_count("\"geometry"), 0);
+        assert_eq!(rough_count("\"geometry\"\"geometry\""), 2);
+        let shipped = include_str!("../data/schemes.geojson");
+        assert_eq!(rough_count(shipped), load(shipped, &Config::shipped().area.districts).unwrap().schemes.len());
+    }
 
     fn feature(id: &str, name: &str) -> Value {
         json!({

@@ -34,6 +34,60 @@ fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
 /// how many schemes they hold and zoom in when chosen (click, or Enter when focused).
 pub const CLUSTER_ABOVE: usize = 300;
 
+/// Leaflet.markercluster, copied beside the page by index.html, asked for only when the schemes
+/// are clustered (most areas' few dozen schemes never need it, so the first view does not wait
+/// for it).
+const CLUSTER_SCRIPT: &str = "markercluster/leaflet.markercluster.js";
+const CLUSTER_STYLE: &str = "markercluster/MarkerCluster.css";
+
+/// Whether `count` schemes are shown in clusters (above [`CLUSTER_ABOVE`]).
+pub fn clusters(count: usize) -> bool {
+    count > CLUSTER_ABOVE
+}
+
+thread_local! {
+    /// Leaflet.markercluster's loading once asked for: settles when its script has loaded or failed.
+    static CLUSTERING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts loading Leaflet.markercluster (its script and stylesheet, from our own origin) unless
+/// it is there or already on its way. Called as soon as a schemes file looks big enough to be
+/// clustered, so the plug-in arrives while the file is parsed; [`load_clustering`] then waits for
+/// the same load.
+pub fn start_clustering() -> Option<js_sys::Promise> {
+    if leaflet_global("markerClusterGroup").is_some() {
+        return None;
+    }
+    if let Some(done) = CLUSTERING.with_borrow(|p| p.clone()) {
+        return Some(done);
+    }
+    let doc = web_sys::window().and_then(|w| w.document())?;
+    let head = doc.query_selector("head").ok()??;
+    if let Ok(link) = doc.create_element("link") {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", CLUSTER_STYLE);
+        let _ = head.append_child(&link);
+    }
+    let script = doc.create_element("script").ok()?;
+    // Settles on the script's `load` or `error` event, whichever comes.
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &resolve);
+    });
+    let _ = script.set_attribute("src", CLUSTER_SCRIPT);
+    head.append_child(&script).ok()?;
+    CLUSTERING.set(Some(done.clone()));
+    Some(done)
+}
+
+/// Loads Leaflet.markercluster once (see [`start_clustering`]) and waits for it. Without it (the
+/// script failed to load) [`SchemeMap::set_schemes`] shows plain markers.
+pub async fn load_clustering() {
+    if let Some(done) = start_clustering() {
+        let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    }
+}
+
 /// The longest the adapter adds or removes markers before it lets the browser paint and answer
 /// the person (the rest follows in the next task). Well under the 50 ms of a "long task".
 const SLICE_MS: f64 = 30.0;
@@ -351,7 +405,8 @@ impl SchemeMap {
     /// in clusters above [`CLUSTER_ABOVE`] schemes; choosing a marker (click, Enter or Space)
     /// calls `on_choose` with the scheme's index. Markers start hidden.
     pub fn set_schemes(&self, schemes: &[Scheme], on_choose: impl Fn(usize) + 'static) {
-        let clustered = schemes.len() > CLUSTER_ABOVE;
+        // Plain markers when Leaflet.markercluster is missing (see [`load_clustering`]).
+        let clustered = clusters(schemes.len()) && leaflet_global("markerClusterGroup").is_some();
         let group: JsValue = if clustered {
             let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
             let opts = options(&[

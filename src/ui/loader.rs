@@ -140,6 +140,10 @@ pub async fn load() -> Result<Loaded, String> {
     if !(200..300).contains(&status.code) {
         return Err(format!("{what}: the server answered {} {}.", status.code, status.text));
     }
+    if crate::ui::leaflet_adapter::clusters(dataset::rough_count(&text)) {
+        // The map will cluster: its plug-in loads while the file is parsed.
+        crate::ui::leaflet_adapter::start_clustering();
+    }
     let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
     Ok(Loaded { config, dataset, lookup, config_rejected })
 }

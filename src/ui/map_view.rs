@@ -5,13 +5,14 @@
 //! - choosing a marker selects its scheme (the list highlights and scrolls to it); selecting a
 //!   scheme anywhere pans to its marker and opens its card in the popup.
 
-use super::leaflet_adapter::SchemeMap;
+use super::leaflet_adapter::{self, SchemeMap};
 use super::scheme_card::{CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 /// Keeps the popup's card mounted; dropping it unmounts the card.
 type PopupHandle = Box<dyn std::any::Any>;
@@ -32,14 +33,18 @@ pub fn MapView() -> impl IntoView {
     let map_error = RwSignal::new(None::<String>);
     let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>)>);
 
-    // Create the map and its markers once the element and the data are both there.
+    // Create the map and its markers once the element and the data are both there. Clustered
+    // schemes wait for Leaflet.markercluster, which is loaded only for them.
+    let starting = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
         let Some(data) = state.data() else { return };
-        if map.with_untracked(|m| m.is_some()) {
+        if starting.get_value() {
             return;
         }
-        match SchemeMap::new(&el, &data.config) {
+        starting.set_value(true);
+        let clustered = leaflet_adapter::clusters(data.dataset.schemes.len());
+        let create = move || match SchemeMap::new(&el, &data.config) {
             Ok(m) => {
                 m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
@@ -53,7 +58,18 @@ pub fn MapView() -> impl IntoView {
                 });
                 map.set(Some(m));
             }
-            Err(e) => map_error.set(Some(e)),
+            Err(e) => {
+                map_error.set(Some(e));
+                state.first_view_shown();
+            }
+        };
+        if clustered {
+            leptos::task::spawn_local(async move {
+                leaflet_adapter::load_clustering().await;
+                create();
+            });
+        } else {
+            create();
         }
     });
 
@@ -65,6 +81,10 @@ pub fn MapView() -> impl IntoView {
         let within = state.view.with(|v| v.within);
         let Some(m) = map.get() else { return };
         m.show_only(&visible);
+        if !state.first_view.get_untracked() {
+            // The list renders once the frame with the first markers has painted.
+            request_animation_frame(move || set_timeout(move || state.first_view_shown(), Duration::ZERO));
+        }
         m.set_search_point(search.as_ref().map(|p| (p.location, p.label.clone())));
         let take = match (&search, within) {
             (Some(_), None) => NEAREST_TO_FIT,

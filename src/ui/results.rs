@@ -26,7 +26,9 @@ pub fn count_text(n: usize) -> String {
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let loading = move || state.is_loading();
+    // Still loading until the map's first markers are on screen (see `AppState::first_view`): the
+    // count and the entries appear together.
+    let loading = move || state.is_loading() || !state.first_view.get();
     let total = Memo::new(move |_| state.visible.with(|r| r.entries.len()));
     let count = move || {
         if loading() {
@@ -73,6 +75,9 @@ pub fn Results() -> impl IntoView {
 
     // The rendered entries: (scheme index, distance in words, shown although further away).
     let rows = Memo::new(move |_| {
+        if !state.first_view.get() {
+            return Vec::new();
+        }
         let n = limit.get();
         state.visible.with(|r| {
             r.entries.iter().take(n).map(|e| (e.index, e.distance_text(), r.further_away)).collect::<Vec<_>>()

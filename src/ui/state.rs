@@ -111,6 +111,11 @@ pub struct AppState {
     pub phone_view: RwSignal<PhoneView>,
     /// On a phone: whether the filters are unfolded.
     pub filters_open: RwSignal<bool>,
+    /// Whether the list may render its entries: once the map has painted its first markers (or
+    /// has none to paint). The map is the first view on a wide screen, so its markers reach the
+    /// screen a frame before the list is built; on a phone the list is the first view and is not
+    /// held back.
+    pub first_view: RwSignal<bool>,
 }
 
 impl AppState {
@@ -146,6 +151,7 @@ impl AppState {
             visible,
             phone_view: RwSignal::new(PhoneView::List),
             filters_open: RwSignal::new(false),
+            first_view: RwSignal::new(browser::is_phone()),
         };
         state.start_loading();
         state.read_address_once_loaded();
@@ -207,6 +213,14 @@ impl AppState {
                 browser::replace_address(&q, &f);
             }
         });
+    }
+
+    /// The map has painted its first markers, or has none to show: the list may render. Called
+    /// again it does nothing.
+    pub fn first_view_shown(&self) {
+        if !self.first_view.get_untracked() {
+            self.first_view.set(true);
+        }
     }
 
     /// The loaded data (tracked), if any.

@@ -16,6 +16,16 @@ appTest('every scheme in data/schemes.geojson is one marker and one list entry',
   assert.equal(new Set(ALL).size, ALL.length, 'scheme names are unique, so the name sets above are exact');
 });
 
+appTest(
+  'the shipped schemes are few enough not to cluster, so the page never asks for Leaflet.markercluster',
+  { routes: { '/markercluster/leaflet.markercluster.js': {}, '/markercluster/MarkerCluster.css': {} } },
+  async ({ page, requests }) => {
+    await expectShown(page, ALL);
+    assert.equal(await page.locator('#map .scheme-cluster').count(), 0, 'no clusters');
+    assert.deepEqual(requests, {}, 'no request for the cluster plug-in');
+  },
+);
+
 appTest('the page is titled from the config and says the data is for demonstration', {}, async ({ page }) => {
   assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), config.title);
   assert.equal(config.title, 'Find an exercise referral scheme');

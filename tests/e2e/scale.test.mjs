@@ -11,12 +11,18 @@ import { generate, matching } from '../../bench/generate.mjs';
 
 const N = 1000;
 const data = generate(N);
-const routes = { '/schemes.geojson': { body: JSON.stringify(data), contentType: 'application/geo+json' } };
+const CLUSTER_SCRIPT = '/markercluster/leaflet.markercluster.js';
+const routes = {
+  '/schemes.geojson': { body: JSON.stringify(data), contentType: 'application/geo+json' },
+  // Counted, then served as usual: the map asks for Leaflet.markercluster only when it clusters.
+  [CLUSTER_SCRIPT]: {},
+};
 const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 const clusters = (page) => page.locator('#map .scheme-cluster');
 
-appTest('1,000 schemes: clusters with counts, 50 list entries and "Show 50 more", axe clean', { routes }, async ({ page }) => {
+appTest('1,000 schemes: clusters with counts, 50 list entries and "Show 50 more", axe clean', { routes }, async ({ page, requests }) => {
   await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  assert.equal(requests[CLUSTER_SCRIPT], 1, 'Leaflet.markercluster was asked for once');
   assert.equal(await entries(page).count(), 50, 'the first 50 entries');
   // Clusters: each a focusable button named with its count.
   await eventually(async () => assert.ok((await clusters(page).count()) > 0, 'some clusters'));
@@ -84,3 +90,14 @@ appTest('1,000 schemes: a search shows exactly its matches on the map, clearing 
   await eventually(async () => assert.equal(await onMap(page), N, 'every scheme back on the map'));
   await assertAccessible(page, 'after clearing the search');
 });
+
+appTest(
+  '1,000 schemes with Leaflet.markercluster missing: every scheme is a plain marker and in the list',
+  { routes: { ...routes, [CLUSTER_SCRIPT]: { status: 404 } }, expectConsole: [/status of 404/] },
+  async ({ page }) => {
+    await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+    assert.equal(await entries(page).count(), 50, 'the first 50 entries');
+    await eventually(async () => assert.equal(await page.locator('#map .leaflet-marker-icon').count(), N, 'one marker per scheme'));
+    assert.equal(await clusters(page).count(), 0, 'no clusters');
+  },
+);
