@@ -15,6 +15,9 @@ use crate::referral::Referral;
 use crate::schedule::{self, Session};
 use serde_json::{json, Map, Value};
 
+mod geometry;
+use geometry::Geometry;
+
 /// A point on the map, WGS84 degrees.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LatLng {
@@ -429,16 +432,14 @@ pub fn is_iso_date(d: &str) -> bool {
 }
 
 fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
-    let g: geojson::Geometry = match geometry {
+    let (lng, lat) = match geometry {
         None | Some(Value::Null) => return Err("it has no location".into()),
-        Some(v) => {
-            serde_json::from_value(v.clone()).map_err(|_| "its location is not a GeoJSON geometry".to_string())?
-        }
+        Some(v) => match geometry::read(v) {
+            None => return Err("its location is not a GeoJSON geometry".into()),
+            Some(Geometry::Other(kind)) => return Err(format!("its location is a {kind}, not a Point")),
+            Some(Geometry::Point { lng, lat }) => (lng, lat),
+        },
     };
-    let geojson::GeometryValue::Point { coordinates } = g.value else {
-        return Err(format!("its location is a {}, not a Point", g.value.type_name()));
-    };
-    let (lng, lat) = (coordinates[0], coordinates[1]);
     if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
         return Err(format!("its coordinates ({}, {}) are out of range", plain(lng), plain(lat)));
     }
@@ -529,12 +530,10 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match Session::from_json(item) {
-                Ok(s) => out.push(s),
+                Ok(s) => insert_sorted(&mut out, s),
                 Err(e) => self.problem(Property::Sessions, format!("the sessions cannot be read: {e}")),
             }
         }
-        out.sort();
-        out.dedup();
         out
     }
 
@@ -568,16 +567,24 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match item.as_str().and_then(from_code) {
-                Some(c) => out.push(c),
+                Some(c) => insert_sorted(&mut out, c),
                 None => self.problem(p, format!("{item} is not a known {what} code")),
             }
         }
         if items.is_empty() {
             self.problem(p, format!("its list of {key} is empty"));
         }
-        out.sort();
-        out.dedup();
         out
+    }
+}
+
+/// Puts `item` in its place in the sorted list `out`, unless it is there already: the list ends
+/// sorted and without repeats, as `sort` then `dedup` would leave it. The lists are short (at most
+/// [`schedule::MAX_SESSIONS`] sessions, a few codes), and this keeps a generic sort routine per
+/// element type out of the web app's wasm (docs/benchmarks.md, "What fills the wasm").
+fn insert_sorted<T: Ord>(out: &mut Vec<T>, item: T) {
+    if let Err(at) = out.binary_search(&item) {
+        out.insert(at, item);
     }
 }
 

@@ -76,15 +76,16 @@ pub fn nearest_first(
         let inside: Vec<(f64, usize)> = measured.iter().copied().filter(|&(m, _)| m <= limit).collect();
         if inside.is_empty() && !measured.is_empty() {
             further_away = true;
-            if measured.len() > FURTHER_AWAY_COUNT {
-                measured.select_nth_unstable_by(FURTHER_AWAY_COUNT - 1, order);
-                measured.truncate(FURTHER_AWAY_COUNT);
-            }
         } else {
             measured = inside;
         }
     }
     measured.sort_unstable_by(order);
+    if further_away {
+        // Sorted then cut rather than selected: `order` is total (the index breaks ties), so the
+        // result is the same, and the web app's wasm carries one sort routine instead of two.
+        measured.truncate(FURTHER_AWAY_COUNT);
+    }
     NearbyResults {
         entries: measured.into_iter().map(|(m, index)| NearbyEntry { index, miles: Some(m) }).collect(),
         further_away,

@@ -74,8 +74,15 @@ impl PostcodeFile {
             })
         };
         let centroid = place(&outcode, [record.lat, record.lng])?;
+        // Inserted one by one rather than collected: collecting into a map sorts first, and that
+        // sort routine would be one more in the web app's wasm (the keys come sorted anyway).
         let places = |m: BTreeMap<String, [f64; 2]>| -> Result<BTreeMap<String, LatLng>, LookupError> {
-            m.into_iter().map(|(k, v)| place(&k, v).map(|p| (k, p))).collect()
+            let mut out = BTreeMap::new();
+            for (k, v) in m {
+                let p = place(&k, v)?;
+                out.insert(k, p);
+            }
+            Ok(out)
         };
         Ok(PostcodeFile {
             outcode,
