@@ -14,6 +14,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
+/// The longest the list waits for the map's first markers (when the map waits for
+/// Leaflet.markercluster on a slow network) before it renders its entries anyway.
+const LIST_WAITS_AT_MOST: Duration = Duration::from_secs(3);
+
 /// Keeps the popup's card mounted; dropping it unmounts the card.
 type PopupHandle = Box<dyn std::any::Any>;
 
@@ -64,6 +68,8 @@ pub fn MapView() -> impl IntoView {
             }
         };
         if clustered {
+            // The list is the map's alternative: it does not wait long for a slow plug-in.
+            set_timeout(move || state.first_view_shown(), LIST_WAITS_AT_MOST);
             leptos::task::spawn_local(async move {
                 leaflet_adapter::load_clustering().await;
                 create();

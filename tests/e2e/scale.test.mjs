@@ -101,3 +101,13 @@ appTest(
     assert.equal(await clusters(page).count(), 0, 'no clusters');
   },
 );
+
+appTest(
+  '1,000 schemes with Leaflet.markercluster never arriving: the list still shows every scheme',
+  { routes: { ...routes, [CLUSTER_SCRIPT]: { stall: true } } },
+  async ({ page }) => {
+    // The map waits for its plug-in; the list, the map's alternative, renders after a few seconds.
+    await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/), 15_000);
+    assert.equal(await entries(page).count(), 50, 'the first 50 entries');
+  },
+);
