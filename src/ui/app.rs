@@ -62,16 +62,27 @@ pub fn App() -> impl IntoView {
                 None => view! {
                     <PhoneSwitch/>
                     <div class="panel" class:phone-hidden=move || state.phone_view.get() == PhoneView::Map>
-                        <NearMe/>
-                        <FilterPanel/>
-                        <RejectedNotice/>
+                        // On a wide screen the map's first markers come first: the search, the
+                        // filters and the footer are built in the task after that frame, with the
+                        // list (see `AppState::first_view`). Until then a box of about their size
+                        // holds their place, hidden from screen readers.
+                        <Show
+                            when=move || state.first_view.get()
+                            fallback=|| view! { <div class="panel-placeholder" aria-hidden="true"></div> }
+                        >
+                            <NearMe/>
+                            <FilterPanel/>
+                            <RejectedNotice/>
+                        </Show>
                         <Results/>
-                        <footer class="page-footer">
-                            <Credits/>
-                            {(!embedded).then(|| view! {
-                                <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
-                            })}
-                        </footer>
+                        <Show when=move || state.first_view.get()>
+                            <footer class="page-footer">
+                                <Credits/>
+                                {(!embedded).then(|| view! {
+                                    <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
+                                })}
+                            </footer>
+                        </Show>
                     </div>
                     <MapView/>
                 }.into_any(),
