@@ -62,27 +62,19 @@ pub fn App() -> impl IntoView {
                 None => view! {
                     <PhoneSwitch/>
                     <div class="panel" class:phone-hidden=move || state.phone_view.get() == PhoneView::Map>
-                        // On a wide screen the map's first markers come first: the search, the
-                        // filters and the footer are built in the task after that frame, with the
-                        // list (see `AppState::first_view`). Until then a box of about their size
-                        // holds their place, hidden from screen readers.
-                        <Show
-                            when=move || state.first_view.get()
-                            fallback=|| view! { <div class="panel-placeholder" aria-hidden="true"></div> }
-                        >
-                            <NearMe/>
-                            <FilterPanel/>
-                            <RejectedNotice/>
-                        </Show>
+                        // On a wide screen the map's first markers come first: the search and the
+                        // filters are built in the task after that frame, with the list (see
+                        // `AppState::first_view`). Until then a box of their size holds their
+                        // place, hidden from screen readers (and by CSS once they are there).
+                        {move || state.first_view.get().then(|| view! { <NearMe/> <FilterPanel/> <RejectedNotice/> })}
+                        <div class="panel-placeholder" aria-hidden="true"></div>
                         <Results/>
-                        <Show when=move || state.first_view.get()>
-                            <footer class="page-footer">
-                                <Credits/>
-                                {(!embedded).then(|| view! {
-                                    <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
-                                })}
-                            </footer>
-                        </Show>
+                        <footer class="page-footer">
+                            <Credits/>
+                            {(!embedded).then(|| view! {
+                                <p class="embed-link"><a href="?tool=embed">"Embed this map on your website"</a></p>
+                            })}
+                        </footer>
                     </div>
                     <MapView/>
                 }.into_any(),
