@@ -114,3 +114,23 @@ fn the_browser_s_trigonometry_gives_the_standard_library_s_distances() {
         assert_eq!(miles(got), miles(want));
     }
 }
+
+/// Colour contrast (embedding's brand colours) takes the browser's `Math.pow`: every grey's
+/// luminance is the standard library's within a rounding, and so every pair's contrast.
+#[wasm_bindgen_test]
+fn the_browser_s_power_gives_the_standard_library_s_luminance() {
+    use referral_map::embed::Colour;
+    let std_luminance = |c: u8| {
+        let s = f64::from(c) / 255.0;
+        if s <= 0.04045 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    for v in 0..=255u8 {
+        let got = Colour { r: v, g: v, b: v }.luminance();
+        let want = 0.2126 * std_luminance(v) + 0.7152 * std_luminance(v) + 0.0722 * std_luminance(v);
+        assert!((got - want).abs() <= 1e-15, "{v}: {got} vs {want}");
+    }
+}
