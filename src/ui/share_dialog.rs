@@ -26,7 +26,8 @@ pub fn ShareButton(link: String, name: String) -> impl IntoView {
     let title_id = unique_id("share-title");
     let labelled_by = title_id.clone();
     let copied = RwSignal::new(None::<bool>);
-    // Drawn once, when the dialog first opens: `None` until then.
+    // Drawn when the dialog first opens (`None` until then), and again on the next opening if the
+    // drawer could not be loaded.
     let qr = RwSignal::new(None::<String>);
     let asked = StoredValue::new(false);
     let link = StoredValue::new(link);
@@ -37,6 +38,7 @@ pub fn ShareButton(link: String, name: String) -> impl IntoView {
             asked.set_value(true);
             spawn_local(async move {
                 let drawn = qr_code::data_url(&link.get_value(), 320).await;
+                asked.set_value(drawn.is_some());
                 qr.set(drawn);
             });
         }

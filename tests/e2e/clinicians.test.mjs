@@ -321,8 +321,8 @@ appTest('the QR-code drawer is loaded only when a QR code is first asked for, an
 });
 
 appTest(
-  'with the QR-code drawer missing, "Share" still gives the link and "Print" still prints, without a QR code',
-  { routes: { [QR_WASM]: { status: 404 } }, expectConsole: [/status of 404/], init: STUB_PRINT },
+  'with the QR-code drawer missing, "Share" still gives the link and "Print" still prints, without a QR code; Share tries again when opened again',
+  { routes: { [QR_WASM]: [{ status: 404 }, { status: 404 }, { real: true }] }, expectConsole: [/status of 404/], init: STUB_PRINT },
   async ({ page, server, requests }) => {
     const s = SCHEMES[2];
     const card = await openCard(page, s);
@@ -338,6 +338,12 @@ appTest(
     assert.equal(await dialog.getByLabel('Link to this scheme').inputValue(), `${server.url}?scheme=${s.id}`);
     await eventually(async () => assert.equal(requests[QR_WASM], 2, 'asked for again'));
     await assertAccessible(page, 'share dialog without a QR code');
+    // Opened again, the dialog tries again; this time the drawer comes (the route's third answer).
+    await press(dialog.getByRole('button', { name: 'Close', exact: true }));
+    await eventually(async () => assert.equal(await dialog.count(), 0, 'the dialog closed'));
+    await press(card.getByRole('button', { name: `Share ${s.name}`, exact: true }));
+    await dialog.getByRole('img', { name: `QR code of the link to ${s.name}` }).waitFor();
+    assert.equal(requests[QR_WASM], 3);
   },
 );
 
