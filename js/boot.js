@@ -22,6 +22,18 @@ const builder = new URLSearchParams(location.search).getAll('tool').some((v) => 
 const [js, wasmUrl] = builder
   ? [new URL('embed-builder.js', document.baseURI).href, new URL('embed-builder_bg.wasm', document.baseURI).href]
   : [named('referral-map-js'), named('referral-map-wasm')];
+// QR codes ("Share", the printed handout) are drawn by a small wasm of their own, loaded the first
+// time one is asked for (src/ui/qr_code.rs), so the map's wasm does not carry the encoder. A load
+// that fails is tried again next time.
+let qr;
+window.referralMapQr = (text, size) => {
+  qr ??= import(new URL('qr-code.js', document.baseURI).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('qr-code_bg.wasm', document.baseURI).href });
+    return m;
+  });
+  qr.catch(() => { qr = undefined; });
+  return qr.then((m) => m.data_url(text, size));
+};
 const { default: init } = await import(js);
 const wasm = await init({ module_or_path: wasmUrl });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

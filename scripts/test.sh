@@ -41,7 +41,7 @@ skip() {
 step "format (cargo fmt --check)" cargo fmt --check
 step "lint, native (clippy -D warnings)" cargo clippy --all-targets -- -D warnings
 # The web UI (src/ui) and the browser tests exist only for wasm32; the data tool's binary is native only.
-WASM_TARGETS=(--target wasm32-unknown-unknown --lib --bin referral-map --bin embed-builder --test 'web_*')
+WASM_TARGETS=(--target wasm32-unknown-unknown --lib --bin referral-map --bin embed-builder --bin qr-code --test 'web_*')
 step "lint, wasm UI (clippy -D warnings)" cargo clippy "${WASM_TARGETS[@]}" -- -D warnings
 step "unit tests, native (cargo test)" cargo test
 step "browser unit tests (wasm-bindgen-test, Chromium)" \

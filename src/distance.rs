@@ -1,16 +1,47 @@
 //! Distances between places, and how they are said.
 //!
-//! Great-circle (Haversine) distance from `geo`, in miles because that is what people in the UK
-//! use for "how far is it".
+//! Great-circle (Haversine) distance, `geo`'s formula and Earth radius, in miles because that is
+//! what people in the UK use for "how far is it".
+//!
+//! The formula is written out here, rather than called in `geo`, only so that the web app can take
+//! its sines and cosines from the browser (`Math.sin`…) instead of carrying its own (≈ 5 kB of
+//! wasm for the argument reduction alone; docs/benchmarks.md). Natively it is `geo`'s to the bit
+//! (a test compares them).
 
 use crate::scheme::LatLng;
-use geo::{Distance, Haversine, Point};
+use geo::Haversine;
 
 const METRES_PER_MILE: f64 = 1609.344;
 
-/// Metres between two points.
+/// Metres between two points (`geo`'s `Haversine.distance`, step for step).
 pub fn metres(a: LatLng, b: LatLng) -> f64 {
-    Haversine.distance(Point::new(a.lng, a.lat), Point::new(b.lng, b.lat))
+    let theta1 = a.lat.to_radians();
+    let theta2 = b.lat.to_radians();
+    let delta_theta = (b.lat - a.lat).to_radians();
+    let delta_lambda = (b.lng - a.lng).to_radians();
+    let h = trig::sin(delta_theta / 2.0).powi(2)
+        + trig::cos(theta1) * trig::cos(theta2) * trig::sin(delta_lambda / 2.0).powi(2);
+    let c = 2.0 * trig::asin(h.sqrt());
+    Haversine.radius() * c
+}
+
+/// Sine, cosine and arcsine: the standard library's natively, the browser's in the web app.
+#[cfg(not(target_arch = "wasm32"))]
+mod trig {
+    pub fn sin(x: f64) -> f64 {
+        x.sin()
+    }
+    pub fn cos(x: f64) -> f64 {
+        x.cos()
+    }
+    pub fn asin(x: f64) -> f64 {
+        x.asin()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod trig {
+    pub use js_sys::Math::{asin, cos, sin};
 }
 
 /// Miles between two points.
@@ -45,6 +76,32 @@ mod tests {
         let hitchin = LatLng { lat: 51.952427, lng: -0.281345 };
         let m = miles(stevenage, hitchin);
         assert!((4.5..5.0).contains(&m), "{m}");
+    }
+
+    #[test]
+    fn the_distance_is_geos_haversine_to_the_bit() {
+        use geo::{Distance, Point};
+        // Points over the whole globe (a fixed pseudo-random walk), and the county's scale.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |range: f64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64 * 2.0 * range - range
+        };
+        for i in 0..20_000 {
+            let scale = if i % 2 == 0 { 1.0 } else { 0.01 };
+            let a = LatLng {
+                lat: next(90.0 * scale) + 51.8 * (1.0 - scale),
+                lng: next(180.0 * scale) - 0.2 * (1.0 - scale),
+            };
+            let b = LatLng {
+                lat: next(90.0 * scale) + 51.8 * (1.0 - scale),
+                lng: next(180.0 * scale) - 0.2 * (1.0 - scale),
+            };
+            let want = Haversine.distance(Point::new(a.lng, a.lat), Point::new(b.lng, b.lat));
+            assert_eq!(metres(a, b).to_bits(), want.to_bits(), "{a:?} {b:?}");
+        }
     }
 
     #[test]

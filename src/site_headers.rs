@@ -13,7 +13,8 @@ pub const HEADERS_FILE: &str = "_headers";
 
 /// Files that must be revalidated on every visit: their names do not change when their content does.
 /// `/embed.js` is among them: partners' pages load it by that name and must get fixes at once.
-/// So are the embed-code builder's glue and wasm, which trunk names without a hash.
+/// So are the embed-code builder's and the QR-code drawer's glue and wasm, which trunk names
+/// without a hash.
 pub const REVALIDATED: &[&str] = &[
     "/",
     "/index.html",
@@ -23,10 +24,14 @@ pub const REVALIDATED: &[&str] = &[
     "/embed.js",
     "/embed-builder.js",
     BUILDER_WASM,
+    "/qr-code.js",
+    QR_WASM,
 ];
 
 /// The embed-code builder's wasm (a fixed name: see [`REVALIDATED`]).
 const BUILDER_WASM: &str = "/embed-builder_bg.wasm";
+/// The QR-code drawer's wasm, loaded when the map first draws a QR code (a fixed name too).
+const QR_WASM: &str = "/qr-code_bg.wasm";
 
 /// The Content-Security-Policy for this configuration. `online_lookup` is whether the build has no
 /// postcode files, so the browser asks the configured online service (only then is its origin in
@@ -95,7 +100,7 @@ pub fn netlify_headers(config: &Config, online_lookup: bool, files: &[String]) -
     }
     for path in REVALIDATED.iter().copied().chain(["/postcodes/*"]) {
         out.push_str(&format!("{path}\n  Cache-Control: no-cache\n"));
-        if path == BUILDER_WASM {
+        if path == BUILDER_WASM || path == QR_WASM {
             out.push_str("  Content-Type: application/wasm\n");
         }
     }
@@ -170,6 +175,10 @@ mod tests {
             "{h}"
         );
         assert!(!is_hashed("embed-builder_bg.wasm") && !is_hashed("embed-builder.js"));
+        // So do the QR-code drawer's.
+        assert!(h.contains("\n/qr-code.js\n  Cache-Control: no-cache\n"), "{h}");
+        assert!(h.contains("\n/qr-code_bg.wasm\n  Cache-Control: no-cache\n  Content-Type: application/wasm\n"), "{h}");
+        assert!(!is_hashed("qr-code_bg.wasm") && !is_hashed("qr-code.js"));
         assert!(h.contains("\n/index.html\n  Cache-Control: no-cache\n"), "{h}");
         assert!(h.contains("\n/schemes.geojson\n  Cache-Control: no-cache\n"), "{h}");
         assert!(!h.contains("/config.json\n  Cache-Control: public"), "{h}");

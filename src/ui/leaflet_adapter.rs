@@ -713,7 +713,13 @@ impl SchemeMap {
         ]);
         // `L.geoJSON` (the leaflet crate binds it in a private module).
         let Some(make) = leaflet_global("geoJSON") else { return };
-        let opts = options(&[("style", style), ("interactive", false.into())]);
+        // Drawn on one canvas rather than as SVG paths: after each zoom change (a filter change
+        // fits the map) Leaflet re-projects the outlines either way, but a canvas is painted in
+        // one go instead of rewriting every path's `d` attribute for the browser to style and
+        // paint again. The canvas lets clicks through to the map (style/app.css).
+        let renderer =
+            leaflet_global("canvas").and_then(|f| f.call0(&JsValue::NULL).ok()).unwrap_or(JsValue::UNDEFINED);
+        let opts = options(&[("style", style), ("interactive", false.into()), ("renderer", renderer)]);
         if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
             layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
         }

@@ -17,6 +17,7 @@ pub mod loader;
 pub mod map_view;
 pub mod near_me;
 pub mod print;
+pub mod qr_code;
 pub mod results;
 pub mod safety_net;
 pub mod scheme_card;

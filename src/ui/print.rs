@@ -2,14 +2,15 @@
 //! shown results), how to join, the contacts, the price, a QR code that opens the scheme in the
 //! map, the date printed and, for demonstration data, the notice.
 //!
-//! "Print" mounts the handout in its own element under `<body>` and marks the page as printing;
+//! "Print" draws the QR codes first ([`super::qr_code`], a small wasm loaded the first time), then
+//! mounts the handout in its own element under `<body>` and marks the page as printing;
 //! the print stylesheet (`style/app.css`, `@media print`) then shows only the handout. After
 //! printing the mark is removed, so printing the page itself (Ctrl+P) still prints the page.
 
 use super::browser;
+use super::qr_code;
 use crate::eligibility;
 use crate::link;
-use crate::qr;
 use crate::record;
 use crate::scheme::Scheme;
 use crate::wording::{as_sentence, long_date};
@@ -33,8 +34,32 @@ thread_local! {
     static HANDOUT: RefCell<Option<Mounted>> = const { RefCell::new(None) };
 }
 
-/// Prints a handout of these schemes (the first [`MAX_SCHEMES`]).
+/// Prints a handout of these schemes (the first [`MAX_SCHEMES`]), once their QR codes are drawn.
 pub fn print(schemes: Vec<Scheme>) {
+    let page = browser::page_url();
+    let schemes: Vec<Scheme> = schemes.into_iter().take(MAX_SCHEMES).collect();
+    leptos::task::spawn_local(async move {
+        let mut handout = Vec::with_capacity(schemes.len());
+        for s in schemes {
+            let link = record::scheme_link(&page, &s.id);
+            let qr = match &link {
+                Some(l) => qr_code::data_url(l, 240).await,
+                None => None,
+            };
+            handout.push(HandoutEntry { scheme: s, link, qr });
+        }
+        print_now(handout);
+    });
+}
+
+/// One scheme on the handout: the scheme, our link to it and the link's QR code.
+struct HandoutEntry {
+    scheme: Scheme,
+    link: Option<String>,
+    qr: Option<String>,
+}
+
+fn print_now(schemes: Vec<HandoutEntry>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = doc.body() else { return };
     let area = match doc.get_element_by_id(AREA_ID) {
@@ -49,10 +74,8 @@ pub fn print(schemes: Vec<Scheme>) {
     HANDOUT.with(|h| h.borrow_mut().take()); // unmounts the previous handout
     area.set_text_content(None);
     let Ok(area) = area.dyn_into::<web_sys::HtmlElement>() else { return };
-    let page = browser::page_url();
     let printed = long_date(&today_iso());
-    let schemes: Vec<Scheme> = schemes.into_iter().take(MAX_SCHEMES).collect();
-    let handle = leptos::mount::mount_to(area, move || view! { <Handout schemes=schemes page=page printed=printed/> });
+    let handle = leptos::mount::mount_to(area, move || view! { <Handout schemes=schemes printed=printed/> });
     HANDOUT.with(|h| *h.borrow_mut() = Some(Box::new(handle)));
 
     if let Some(root) = doc.document_element() {
@@ -85,8 +108,8 @@ fn today_iso() -> String {
 }
 
 #[component]
-fn Handout(schemes: Vec<Scheme>, page: String, printed: String) -> impl IntoView {
-    let sample = schemes.iter().any(|s| s.sample);
+fn Handout(schemes: Vec<HandoutEntry>, printed: String) -> impl IntoView {
+    let sample = schemes.iter().any(|e| e.scheme.sample);
     let heading = if schemes.len() == 1 { "Your exercise referral scheme" } else { "Exercise referral schemes" };
     let many = schemes.len() > 1;
     view! {
@@ -100,22 +123,18 @@ fn Handout(schemes: Vec<Scheme>, page: String, printed: String) -> impl IntoView
                     "Demonstration data: these schemes, prices and contacts are illustrative, not real."
                 </p>
             })}
-            {schemes.into_iter().map(|s| {
-                let link = record::scheme_link(&page, &s.id);
-                view! { <HandoutScheme scheme=s link=link/> }
-            }).collect_view()}
+            {schemes.into_iter().map(|e| view! { <HandoutScheme scheme=e.scheme link=e.link qr=e.qr/> }).collect_view()}
         </article>
     }
 }
 
 #[component]
-fn HandoutScheme(scheme: Scheme, link: Option<String>) -> impl IntoView {
+fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> impl IntoView {
     let s = scheme;
     let mut price = s.price.describe();
     if let Some(w) = s.price.weekly_explained(s.programme_weeks) {
         price.push_str(&format!(" ({w})"));
     }
-    let qr = link.as_deref().and_then(|l| qr::data_url(l, 240));
     let website = s.website.as_deref().and_then(link::web);
     let fact = |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     // Left out when ten schemes share the page.

@@ -1,9 +1,10 @@
 //! "Share": the link to one scheme with a large QR code a patient scans from the screen, and a
 //! button to copy the link, in a modal dialog. Focus moves into the dialog, Escape or "Close"
-//! closes it, and focus returns to the "Share" button.
+//! closes it, and focus returns to the "Share" button. The QR code is drawn when the dialog first
+//! opens ([`super::qr_code`] loads its drawer then).
 
 use super::clipboard;
-use crate::qr;
+use super::qr_code;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -25,11 +26,22 @@ pub fn ShareButton(link: String, name: String) -> impl IntoView {
     let title_id = unique_id("share-title");
     let labelled_by = title_id.clone();
     let copied = RwSignal::new(None::<bool>);
-    let qr = qr::data_url(&link, 320);
+    // Drawn when the dialog first opens (`None` until then), and again on the next opening if the
+    // drawer could not be loaded.
+    let qr = RwSignal::new(None::<String>);
+    let asked = StoredValue::new(false);
     let link = StoredValue::new(link);
 
     let open = move |_| {
         copied.set(None);
+        if !asked.get_value() {
+            asked.set_value(true);
+            spawn_local(async move {
+                let drawn = qr_code::data_url(&link.get_value(), 320).await;
+                asked.set_value(drawn.is_some());
+                qr.set(drawn);
+            });
+        }
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
@@ -74,7 +86,7 @@ pub fn ShareButton(link: String, name: String) -> impl IntoView {
         <dialog class="share-dialog" node_ref=dialog aria-labelledby=labelled_by on:close=on_close on:keydown=on_keydown>
             <h2 id=title_id>"Share " {name.clone()}</h2>
             <p>"Scan the code with a phone's camera, or copy the link."</p>
-            {qr.map(|src| view! {
+            {move || qr.get().map(|src| view! {
                 <img class="share-qr" src=src width="320" height="320" alt=format!("QR code of the link to {name}")/>
             })}
             <label class="share-link">

@@ -293,6 +293,60 @@ appTest('"Print these results" prints up to ten shown schemes on one A4 page', {
   assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'ten schemes on one A4 page');
 });
 
+// ---- the QR-code drawer, a wasm of its own ------------------------------------------------------
+
+const QR_WASM = '/qr-code_bg.wasm';
+const QR_JS = '/qr-code.js';
+
+appTest('the QR-code drawer is loaded only when a QR code is first asked for, and once', { routes: { [QR_WASM]: {}, [QR_JS]: {} } }, async ({ page, requests }) => {
+  const [a, b] = [SCHEMES[1], SCHEMES[4]];
+  const card = await openCard(page, a);
+  assert.equal(requests[QR_WASM], undefined, 'not loaded with the map');
+  assert.equal(requests[QR_JS], undefined, 'not loaded with the map');
+  await press(card.getByRole('button', { name: `Share ${a.name}`, exact: true }));
+  const dialog = page.getByRole('dialog', { name: `Share ${a.name}` });
+  await dialog.getByRole('img', { name: `QR code of the link to ${a.name}` }).waitFor();
+  await press(dialog.getByRole('button', { name: 'Close', exact: true }));
+  // Another scheme's dialog and a handout use the drawer already loaded.
+  const other = await openCard(page, b);
+  await press(other.getByRole('button', { name: `Share ${b.name}`, exact: true }));
+  const second = page.getByRole('dialog', { name: `Share ${b.name}` });
+  await second.getByRole('img', { name: `QR code of the link to ${b.name}` }).waitFor();
+  await press(second.getByRole('button', { name: 'Close', exact: true }));
+  await page.evaluate(STUB_PRINT);
+  await press(other.getByRole('button', { name: `Print ${b.name}`, exact: true }));
+  await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 1));
+  assert.equal(await page.locator('#print-area .handout-qr img').count(), 1, 'the handout has its QR code');
+  assert.deepEqual([requests[QR_JS], requests[QR_WASM]], [1, 1], 'the drawer was loaded once');
+});
+
+appTest(
+  'with the QR-code drawer missing, "Share" still gives the link and "Print" still prints, without a QR code; Share tries again when opened again',
+  { routes: { [QR_WASM]: [{ status: 404 }, { status: 404 }, { real: true }] }, expectConsole: [/status of 404/], init: STUB_PRINT },
+  async ({ page, server, requests }) => {
+    const s = SCHEMES[2];
+    const card = await openCard(page, s);
+    await press(card.getByRole('button', { name: `Print ${s.name}`, exact: true }));
+    await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 1));
+    const handout = page.locator('#print-area .handout');
+    assert.ok(squash(await handout.textContent()).includes(`${server.url}?scheme=${s.id}`), 'the handout gives the link');
+    assert.equal(await handout.locator('img').count(), 0, 'no QR code');
+    // "Share" asks again (a failed load is not kept) and still gives the link to copy.
+    await press(card.getByRole('button', { name: `Share ${s.name}`, exact: true }));
+    const dialog = page.getByRole('dialog', { name: `Share ${s.name}` });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByLabel('Link to this scheme').inputValue(), `${server.url}?scheme=${s.id}`);
+    await eventually(async () => assert.equal(requests[QR_WASM], 2, 'asked for again'));
+    await assertAccessible(page, 'share dialog without a QR code');
+    // Opened again, the dialog tries again; this time the drawer comes (the route's third answer).
+    await press(dialog.getByRole('button', { name: 'Close', exact: true }));
+    await eventually(async () => assert.equal(await dialog.count(), 0, 'the dialog closed'));
+    await press(card.getByRole('button', { name: `Share ${s.name}`, exact: true }));
+    await dialog.getByRole('img', { name: `QR code of the link to ${s.name}` }).waitFor();
+    assert.equal(requests[QR_WASM], 3);
+  },
+);
+
 appTest('printing the page itself (Ctrl+P) after a handout prints the page, not the old handout', {}, async ({ page }) => {
   await page.addInitScript(STUB_PRINT);
   await page.reload();

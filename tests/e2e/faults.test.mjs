@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  appTest, assertAccessible, entries, eventually, expectShown, listNames, postcodeInAddress, ready,
+  appTest, assertAccessible, entries, eventually, expectShown, listNames, outlinePixels, postcodeInAddress, ready,
 } from './harness.mjs';
 import { DIST } from './paths.mjs';
 import { SCHEMES, config } from './schemes.mjs';
@@ -48,8 +48,8 @@ async function find(page, text) {
   await page.getByRole('button', { name: 'Find', exact: true }).click();
 }
 
-/** The district outlines Leaflet drew (SVG paths in the overlay pane). */
-const outlines = (page) => page.locator('#map .leaflet-overlay-pane path').count();
+/** The district outlines Leaflet drew (pixels in the outline colour on the overlay pane's canvas). */
+const outlines = outlinePixels;
 
 /** The load-failure alert with "Try again", matching `pattern`. */
 async function expectLoadProblem(page, pattern, timeout) {

@@ -276,6 +276,22 @@ export const entry = (page, name) =>
 /** The map marker of the scheme called `name` (its title). */
 export const marker = (page, name) => page.locator(`#map .leaflet-marker-icon[title="${name.replace(/["\\]/g, '\\$&')}"]`);
 
+/** How many pixels of the district outlines Leaflet drew: they are drawn on one canvas in the map's
+ * overlay pane (leaflet_adapter.rs), so the pixels in the outline colour (#005a9c, stroked at 0.7
+ * opacity, tiles blocked so nothing else is under them) are counted. */
+export const outlinePixels = (page) =>
+  page.locator('#map .leaflet-overlay-pane canvas').evaluateAll((canvases) => {
+    let n = 0;
+    for (const c of canvases) {
+      if (!c.width || !c.height) continue;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 100 && d[i] < 40 && Math.abs(d[i + 1] - 90) < 40 && Math.abs(d[i + 2] - 156) < 40) n++;
+      }
+    }
+    return n;
+  });
+
 /** The scheme names in the list (each entry's heading), sorted. */
 export async function listNames(page) {
   if ((await resultsList(page).count()) === 0) return [];

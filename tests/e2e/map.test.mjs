@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import {
-  appTest, assertAccessible, entry, entries, eventually, expectShown, inViewport, marker, openPopup, params,
+  appTest, assertAccessible, entry, entries, eventually, expectShown, inViewport, marker, openPopup, outlinePixels, params,
 } from './harness.mjs';
 import { SCHEMES, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
 
@@ -51,12 +51,13 @@ appTest('the map fits every scheme on load, and markers and the list work with n
 });
 
 appTest('the map draws the districts\' outlines from the ONS boundaries, under the markers and not clickable', {}, async ({ page }) => {
-  const outlines = page.locator('#map .leaflet-overlay-pane path');
-  await eventually(async () => assert.equal(await outlines.count(), config.area.districts.length));
-  for (const path of await outlines.all()) {
-    assert.equal(await path.evaluate((p) => getComputedStyle(p).pointerEvents), 'none', 'outlines let clicks through');
-    assert.doesNotMatch(await path.evaluate((p) => p.getAttribute('class') ?? ''), /leaflet-interactive/);
-  }
+  // One canvas in the overlay pane (under the marker pane) carries every district's outline: it is
+  // cheaper to redraw on a zoom change than one SVG path per district (leaflet_adapter.rs).
+  const canvas = page.locator('#map .leaflet-overlay-pane canvas');
+  await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the outlines are drawn'));
+  assert.equal(await canvas.count(), 1, 'one canvas for the outlines');
+  assert.equal(await canvas.evaluate((c) => getComputedStyle(c).pointerEvents), 'none', 'outlines let clicks through');
+  assert.doesNotMatch(await canvas.evaluate((c) => c.getAttribute('class') ?? ''), /leaflet-interactive/);
   // A marker over an outline is still the thing a click reaches.
   await expectShown(page, ALL);
 });

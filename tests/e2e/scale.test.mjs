@@ -43,8 +43,11 @@ appTest('1,000 schemes: clusters with counts, 50 list entries and "Show 50 more"
   const more = page.getByRole('button', { name: /^Show 50 more/ });
   await more.click();
   await eventually(async () => assert.equal(await entries(page).count(), 100));
-  const focused = await page.evaluate(() => document.activeElement?.closest('li')?.id);
-  assert.equal(focused, await entries(page).nth(50).getAttribute('id'), 'focus is on the first new entry');
+  const firstNew = await entries(page).nth(50).getAttribute('id');
+  await eventually(async () => {
+    const focused = await page.evaluate(() => document.activeElement?.closest('li')?.id);
+    assert.equal(focused, firstNew, 'focus is on the first new entry');
+  });
   await assertAccessible(page, '100 entries');
 
   // A search finds every match; the list starts again at 50.
