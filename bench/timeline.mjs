@@ -4,13 +4,12 @@
 //
 //   node bench/timeline.mjs [--size 24] [--ref] [--min 2] [--runs 1]
 
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveBench } from './serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
-import { MIME_TYPES } from '../tests/e2e/server.mjs';
-import { ROOT, DIST } from '../tests/e2e/paths.mjs';
+import { DIST } from '../tests/e2e/paths.mjs';
 import { generate } from './generate.mjs';
 
 const args = process.argv.slice(2);
@@ -26,31 +25,7 @@ const LIGHT = args.includes('--light');
 const data = N === 24 ? JSON.parse(await readFile(join(DIST, 'schemes.geojson'), 'utf8')) : generate(N);
 const text = JSON.stringify(data);
 
-const server = createServer(async (req, res) => {
-  const path0 = decodeURIComponent(req.url.split('?')[0]);
-  const send = (status, body, type = 'text/plain') => {
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(body);
-  };
-  if (path0.endsWith('/schemes.geojson')) return send(200, text, MIME_TYPES['.geojson']);
-  let root = DIST;
-  let path = path0;
-  if (path.startsWith('/ref/')) {
-    root = join(ROOT, 'bench/reference');
-    path = path.slice(4);
-  }
-  if (path.endsWith('/')) path += 'index.html';
-  const file = resolve(join(root, path));
-  if (!file.startsWith(resolve(root) + sep)) return send(400, 'bad');
-  try {
-    if (!(await stat(file)).isFile()) return send(404, 'nf');
-    send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-  } catch {
-    send(404, 'nf');
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serveBench((path) => (path.endsWith('/schemes.geojson') ? { schemes: text } : { path }));
 
 function probes() {
   const marks = (window.__marks = []);

@@ -26,16 +26,15 @@
 //   page loads its list, the map is panned and zoomed, searched and cleared.
 // 24 schemes is the shipped data file; the other sizes are bench/generate.mjs's synthetic files.
 
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
-import { MIME_TYPES } from '../tests/e2e/server.mjs';
-import { ROOT, DIST } from '../tests/e2e/paths.mjs';
+import { DIST } from '../tests/e2e/paths.mjs';
 import { generate, matching } from './generate.mjs';
+import { serveBench } from './serve.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -51,7 +50,6 @@ const BIG_REFERENCE = args.includes('--big-reference');
 const WRITE = opt('write', null);
 const LABEL = opt('label', '');
 const SEARCH = 'Watford';
-const REFERENCE = join(ROOT, 'bench/reference');
 
 // ---- data and server ------------------------------------------------------------------------------
 
@@ -68,32 +66,12 @@ async function dataFor(n) {
 
 /** Serves /n{N}/… as dist/ with that size's schemes file, and /n{N}/ref/… as the reference page. */
 function serve() {
-  const server = createServer(async (req, res) => {
-    const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-      res.end(body);
-    };
-    const m = /^\/n(\d+)(\/.*)$/.exec(decodeURIComponent(req.url.split('?')[0]));
-    if (!m) return send(404, 'Not found');
+  return serveBench(async (path) => {
+    const m = /^\/n(\d+)(\/.*)$/.exec(path);
+    if (!m) return null;
     const [, n, rest] = m;
-    if (rest === '/schemes.geojson') return send(200, (await dataFor(Number(n))).text, MIME_TYPES['.geojson']);
-    let root = DIST;
-    let path = rest;
-    if (rest.startsWith('/ref/')) {
-      root = REFERENCE;
-      path = rest.slice(4);
-    }
-    if (path.endsWith('/')) path += 'index.html';
-    const file = resolve(join(root, path));
-    if (!file.startsWith(resolve(root) + sep)) return send(400, 'Bad path');
-    try {
-      if (!(await stat(file)).isFile()) return send(404, 'Not found');
-      send(200, await readFile(file), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-    } catch {
-      send(404, 'Not found');
-    }
+    return rest === '/schemes.geojson' ? { schemes: (await dataFor(Number(n))).text } : { path: rest };
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
 // ---- in-page probes -------------------------------------------------------------------------------
@@ -254,8 +232,7 @@ const median = (xs) => {
 };
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-const server = await serve();
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serve();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 const chromiumVersion = browser.version();
 const results = { sizes: {}, big: null };
