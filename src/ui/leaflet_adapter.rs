@@ -44,6 +44,8 @@ pub const CLUSTER_ABOVE: usize = 300;
 /// for it).
 const CLUSTER_SCRIPT: &str = "markercluster/leaflet.markercluster.js";
 const CLUSTER_STYLE: &str = "markercluster/MarkerCluster.css";
+/// Leaflet's marker images, beside its script and stylesheet.
+const LEAFLET_IMAGES: &str = "leaflet/images/";
 
 /// Whether `count` schemes are shown in clusters (above [`CLUSTER_ABOVE`]).
 pub fn clusters(count: usize) -> bool {
@@ -387,6 +389,12 @@ impl SchemeMap {
         opts.set_center(ll(config.area.center.into()));
         opts.set_zoom(config.area.zoom);
         let map = Map::new_with_element(element, &opts).map_err(|_| "The map could not be started.".to_string())?;
+        // Where Leaflet's marker images are (index.html serves Leaflet's `dist/` as `leaflet/`).
+        // Without it, the first marker makes Leaflet find them by reading a probe element's
+        // computed style, which recalculates the whole page's style in the middle of the load.
+        if let Some(default) = leaflet_global("Icon").and_then(|i| js_sys::Reflect::get(&i, &"Default".into()).ok()) {
+            let _ = js_sys::Reflect::set(&default, &"imagePath".into(), &LEAFLET_IMAGES.into());
+        }
 
         let tile_opts = TileLayerOptions::new();
         tile_opts.set_max_zoom(config.tiles.max_zoom);

@@ -14,6 +14,17 @@ appTest('every scheme in data/schemes.geojson is one marker and one list entry',
   assert.equal(await page.getByTestId('rejected').count(), 0, 'the shipped data has no rejected schemes');
   await expectShown(page, ALL);
   assert.equal(new Set(ALL).size, ALL.length, 'scheme names are unique, so the name sets above are exact');
+  // Each marker is Leaflet's marker image, from our own origin, and it has loaded.
+  await eventually(async () => {
+    const icons = await page.locator('#map img.leaflet-marker-icon').evaluateAll((els) =>
+      els.map((e) => ({ path: new URL(e.src).pathname, origin: new URL(e.src).origin, ok: e.complete && e.naturalWidth > 0 })));
+    assert.equal(icons.length, ALL.length);
+    for (const i of icons) {
+      assert.match(i.path, /\/leaflet\/images\/marker-icon(-2x)?\.png$/);
+      assert.equal(i.origin, new URL(page.url()).origin);
+      assert.ok(i.ok, `${i.path} has loaded`);
+    }
+  });
 });
 
 appTest(
