@@ -15,7 +15,14 @@ COMMIT="${1:-HEAD}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 PARENT="$(mktemp -d "${TMPDIR:-/tmp}/fresh-clone.XXXXXX")"
-cleanup() { [ "${KEEP_FRESH_CLONE:-0}" = 1 ] && echo "fresh-clone: kept $PARENT" || rm -rf "$PARENT"; }
+# The clone's builds of this crate share the target folder, and cargo judges them fresh for this
+# checkout too (same file names, sources not newer), though they carry the clone's path: tests that
+# read fixtures from CARGO_MANIFEST_DIR would look in the removed clone. Touching the crate root
+# makes the next build here compile the crate again (not its dependencies).
+cleanup() {
+  touch "$ROOT/src/lib.rs"
+  [ "${KEEP_FRESH_CLONE:-0}" = 1 ] && echo "fresh-clone: kept $PARENT" || rm -rf "$PARENT"
+}
 trap cleanup EXIT
 
 git clone --quiet --no-checkout "$ROOT" "$PARENT/project"
