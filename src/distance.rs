@@ -78,27 +78,15 @@ mod tests {
         assert!((4.5..5.0).contains(&m), "{m}");
     }
 
+    mod point_pairs {
+        include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/core_support/point_pairs.rs"));
+    }
+
     #[test]
     fn the_distance_is_geos_haversine_to_the_bit() {
         use geo::{Distance, Point};
-        // Points over the whole globe (a fixed pseudo-random walk), and the county's scale.
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |range: f64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 11) as f64 / (1u64 << 53) as f64 * 2.0 * range - range
-        };
-        for i in 0..20_000 {
-            let scale = if i % 2 == 0 { 1.0 } else { 0.01 };
-            let a = LatLng {
-                lat: next(90.0 * scale) + 51.8 * (1.0 - scale),
-                lng: next(180.0 * scale) - 0.2 * (1.0 - scale),
-            };
-            let b = LatLng {
-                lat: next(90.0 * scale) + 51.8 * (1.0 - scale),
-                lng: next(180.0 * scale) - 0.2 * (1.0 - scale),
-            };
+        for [(lat_a, lng_a), (lat_b, lng_b)] in point_pairs::point_pairs(20_000) {
+            let (a, b) = (LatLng { lat: lat_a, lng: lng_a }, LatLng { lat: lat_b, lng: lng_b });
             let want = Haversine.distance(Point::new(a.lng, a.lat), Point::new(b.lng, b.lat));
             assert_eq!(metres(a, b).to_bits(), want.to_bits(), "{a:?} {b:?}");
         }

@@ -12,6 +12,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "core_support/point_pairs.rs"]
+mod point_pairs;
+
 const SHIPPED: &str = include_str!("../data/schemes.geojson");
 
 #[wasm_bindgen_test]
@@ -97,17 +100,8 @@ fn the_browser_s_trigonometry_gives_the_standard_library_s_distances() {
         let h = (dt / 2.0).sin().powi(2) + t1.cos() * t2.cos() * (dl / 2.0).sin().powi(2);
         geo::Haversine.radius() * 2.0 * h.sqrt().asin()
     };
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |range: f64| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x >> 11) as f64 / (1u64 << 53) as f64 * 2.0 * range - range
-    };
-    for i in 0..20_000 {
-        let (scale, lat0, lng0) = if i % 2 == 0 { (1.0, 0.0, 0.0) } else { (0.01, 51.8, -0.2) };
-        let a = LatLng { lat: lat0 + next(90.0 * scale), lng: lng0 + next(180.0 * scale) };
-        let b = LatLng { lat: lat0 + next(90.0 * scale), lng: lng0 + next(180.0 * scale) };
+    for [(lat_a, lng_a), (lat_b, lng_b)] in point_pairs::point_pairs(20_000) {
+        let (a, b) = (LatLng { lat: lat_a, lng: lng_a }, LatLng { lat: lat_b, lng: lng_b });
         let (got, want) = (distance::metres(a, b), std_metres(a, b));
         assert!((got - want).abs() <= want * 1e-12 + 1e-9, "{a:?} {b:?}: {got} vs {want}");
         let miles = |m: f64| distance::describe_miles(m / 1609.344);
