@@ -54,23 +54,19 @@ const check = (what, bytes, budget, target) => {
 };
 check('wasm', wasmBytes, BUDGETS.wasm, TARGETS.wasm);
 check('everything before the tiles', total, BUDGETS.beforeTiles, TARGETS.beforeTiles);
-// The builder is a page of its own (js/boot.js loads it for ?tool=embed): not part of the map's load.
-const BUILDER = 'embed-builder_bg.wasm';
-if (existsSync(join(dir, BUILDER))) {
-  check('embed-code builder wasm (its own page)', gz(join(dir, BUILDER)), BUDGETS.builderWasm, TARGETS.wasm);
-} else {
-  failed = true;
-  console.log(`MISSING ${BUILDER}: the embed-code builder was not built (index.html)`);
+// Wasm files of their own, loaded apart from the map (js/boot.js): not part of the map's load.
+function checkSeparate(file, label, budget) {
+  if (existsSync(join(dir, file))) {
+    check(label, gz(join(dir, file)), budget, TARGETS.wasm);
+  } else {
+    failed = true;
+    console.log(`MISSING ${file}: ${label} was not built (index.html)`);
+  }
 }
-
-// The QR-code drawer is loaded on demand (js/boot.js), after the map: not part of the map's load.
-const QR = 'qr-code_bg.wasm';
-if (existsSync(join(dir, QR))) {
-  check('QR-code drawer wasm (loaded on demand)', gz(join(dir, QR)), BUDGETS.qrWasm, TARGETS.wasm);
-} else {
-  failed = true;
-  console.log(`MISSING ${QR}: the QR-code drawer was not built (index.html)`);
-}
+// The builder is a page of its own (?tool=embed).
+checkSeparate('embed-builder_bg.wasm', 'embed-code builder wasm (its own page)', BUDGETS.builderWasm);
+// The QR-code drawer is loaded on demand, after the map.
+checkSeparate('qr-code_bg.wasm', 'QR-code drawer wasm (loaded on demand)', BUDGETS.qrWasm);
 
 // Every text asset has .br and .gz beside it (scripts/precompress.mjs, run by trunk's hook).
 const TEXT = new Set(['.html', '.js', '.css', '.json', '.geojson', '.svg', '.wasm']);
