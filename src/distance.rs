@@ -4,10 +4,10 @@
 //! what people in the UK use for "how far is it".
 //!
 //! The formula is written out here, rather than called in `geo`, only so that the web app can take
-//! its sines and cosines from the browser (`Math.sin`…) instead of carrying its own (≈ 5 kB of
-//! wasm for the argument reduction alone; docs/benchmarks.md). Natively it is `geo`'s to the bit
-//! (a test compares them).
+//! its sines and cosines from the browser ([`crate::float`]) instead of carrying its own. Natively
+//! it is `geo`'s to the bit (a test compares them).
 
+use crate::float;
 use crate::scheme::LatLng;
 use geo::Haversine;
 
@@ -19,29 +19,10 @@ pub fn metres(a: LatLng, b: LatLng) -> f64 {
     let theta2 = b.lat.to_radians();
     let delta_theta = (b.lat - a.lat).to_radians();
     let delta_lambda = (b.lng - a.lng).to_radians();
-    let h = trig::sin(delta_theta / 2.0).powi(2)
-        + trig::cos(theta1) * trig::cos(theta2) * trig::sin(delta_lambda / 2.0).powi(2);
-    let c = 2.0 * trig::asin(h.sqrt());
+    let h = float::sin(delta_theta / 2.0).powi(2)
+        + float::cos(theta1) * float::cos(theta2) * float::sin(delta_lambda / 2.0).powi(2);
+    let c = 2.0 * float::asin(h.sqrt());
     Haversine.radius() * c
-}
-
-/// Sine, cosine and arcsine: the standard library's natively, the browser's in the web app.
-#[cfg(not(target_arch = "wasm32"))]
-mod trig {
-    pub fn sin(x: f64) -> f64 {
-        x.sin()
-    }
-    pub fn cos(x: f64) -> f64 {
-        x.cos()
-    }
-    pub fn asin(x: f64) -> f64 {
-        x.asin()
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-mod trig {
-    pub use js_sys::Math::{asin, cos, sin};
 }
 
 /// Miles between two points.

@@ -91,7 +91,7 @@ impl Colour {
             if s <= 0.04045 {
                 s / 12.92
             } else {
-                pow((s + 0.055) / 1.055, 2.4)
+                crate::float::pow((s + 0.055) / 1.055, 2.4)
             }
         };
         0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
@@ -525,16 +525,6 @@ impl EmbedCode {
         html
     }
 }
-
-/// `x` to the power `y`: the standard library's natively, the browser's `Math.pow` in the web app,
-/// which then need not carry its own (1.4 kB of wasm; a browser test compares the two).
-#[cfg(not(target_arch = "wasm32"))]
-fn pow(x: f64, y: f64) -> f64 {
-    x.powf(y)
-}
-
-#[cfg(target_arch = "wasm32")]
-use js_sys::Math::pow;
 
 #[cfg(test)]
 mod tests;

@@ -26,6 +26,7 @@ pub mod district;
 pub mod eligibility;
 pub mod embed;
 pub mod filter;
+pub mod float;
 pub mod html;
 pub mod link;
 pub mod nearby;
