@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveBench } from './serve.mjs';
+import { ONLY_LOCAL, serveBench } from './serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
 import { DIST } from '../tests/e2e/paths.mjs';
 import { generate, matching } from './generate.mjs';
@@ -28,13 +28,12 @@ const text = JSON.stringify(data);
 const total = data.features.length;
 const found = matching(data, SEARCH);
 
-const { server, origin } = await serveBench((path) => (path.endsWith('/schemes.geojson') ? { schemes: text } : { path }));
+const { server, origin } = await serveBench({ '': text });
 const say = (n) => (n === 0 ? 'No schemes match' : n === 1 ? '1 scheme' : `${n} schemes`);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ONLY_LOCAL] });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/*', (r) => (new URL(r.request().url()).origin === origin ? r.continue() : r.abort('blockedbyclient')));
   const page = await context.newPage();
   page.setDefaultTimeout(300_000);
   const cdp = await context.newCDPSession(page);

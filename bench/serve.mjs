@@ -1,29 +1,77 @@
 // The benchmarks' own web server: the app's build (dist/, or DIST_DIR) at `/`, the plain Leaflet
 // reference page at `/ref/`, and the schemes file each script chooses. No caching, 127.0.0.1 only.
+//
+// It runs in a process of its own (this file, started by `serveBench`), not in the process that
+// drives the browser: there, Playwright's own work delayed the server's answers by 100–250 ms
+// under load, and the first-marker figures swung with it (docs/benchmarks.md).
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MIME_TYPES } from '../tests/e2e/server.mjs';
 import { ROOT, DIST } from '../tests/e2e/paths.mjs';
 
 const REFERENCE = join(ROOT, 'bench/reference');
 
 /**
- * Starts a server on a free port and resolves to its origin. `route(path)` sees each request's
- * path first: it answers `{ prefix }` to strip a leading part before the files are looked up
- * (`null` for "not found"), or `{ schemes }` with the text to serve as the schemes file.
+ * Chromium's flag that keeps every host but this server's off the network (the map tiles): each
+ * other name fails to resolve. Not `context.route`, which holds every request, this server's too,
+ * until the script driving the browser answers it: tens to hundreds of milliseconds a request
+ * under load, inside the measured load.
  */
-export async function serveBench(route) {
+export const ONLY_LOCAL = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+const HERE = fileURLToPath(import.meta.url);
+
+/**
+ * Starts the server in a child process on a free port and resolves to `{ server, origin }`
+ * (`server.close()` stops it). `schemes` maps a path prefix to the text served as the schemes
+ * file under it: `{ '/n24': text }` serves `/n24/schemes.geojson` as `text` and every other
+ * `/n24/…` path from dist/ (`/n24/ref/…` from the reference page); the prefix `''` serves the
+ * whole site so. A path under no prefix is not found.
+ */
+export async function serveBench(schemes) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
+  const prefixes = Object.entries(schemes).map(([prefix, text], i) => {
+    const file = join(dir, `${i}.geojson`);
+    writeFileSync(file, text);
+    return [prefix, file];
+  });
+  const child = fork(HERE, ['--child', JSON.stringify(prefixes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise((ok, fail) => {
+    child.once('message', (m) => ok(m.port));
+    child.once('exit', (code) => fail(new Error(`the bench server stopped before it listened (exit ${code})`)));
+  });
+  const server = {
+    close() {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/** The child: serves until its parent goes. */
+async function child(prefixes) {
+  const texts = prefixes.map(([prefix, file]) => [prefix, readFileSync(file)]);
   const server = createServer(async (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(body);
     };
-    const answer = await route(decodeURIComponent(req.url.split('?')[0]));
-    if (!answer) return send(404, 'Not found');
-    if (answer.schemes !== undefined) return send(200, answer.schemes, MIME_TYPES['.geojson']);
+    let full;
+    try {
+      full = decodeURIComponent(req.url.split('?')[0]);
+    } catch {
+      return send(400, 'Bad path');
+    }
+    const hit = texts.find(([prefix]) => full.startsWith(prefix + '/'));
+    if (!hit) return send(404, 'Not found');
+    let path = full.slice(hit[0].length);
+    if (path === '/schemes.geojson') return send(200, hit[1], MIME_TYPES['.geojson']);
     let root = DIST;
-    let path = answer.path;
     if (path.startsWith('/ref/')) {
       root = REFERENCE;
       path = path.slice(4);
@@ -39,5 +87,8 @@ export async function serveBench(route) {
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+  process.send({ port: server.address().port });
+  process.on('disconnect', () => process.exit(0));
 }
+
+if (process.argv[1] === HERE && process.argv[2] === '--child') await child(JSON.parse(process.argv[3]));

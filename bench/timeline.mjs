@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveBench } from './serve.mjs';
+import { ONLY_LOCAL, serveBench } from './serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
 import { DIST } from '../tests/e2e/paths.mjs';
 import { generate } from './generate.mjs';
@@ -25,7 +25,7 @@ const LIGHT = args.includes('--light');
 const data = N === 24 ? JSON.parse(await readFile(join(DIST, 'schemes.geojson'), 'utf8')) : generate(N);
 const text = JSON.stringify(data);
 
-const { server, origin } = await serveBench((path) => (path.endsWith('/schemes.geojson') ? { schemes: text } : { path }));
+const { server, origin } = await serveBench({ '': text });
 
 function probes() {
   const marks = (window.__marks = []);
@@ -78,11 +78,10 @@ function probes() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ONLY_LOCAL] });
 try {
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
-    await context.route('**/*', (r) => (new URL(r.request().url()).origin === origin ? r.continue() : r.abort('blockedbyclient')));
     await context.addInitScript(probes);
     const page = await context.newPage();
     if (LIGHT) {

@@ -37,7 +37,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
 import { DIST } from '../tests/e2e/paths.mjs';
 import { generate, matching } from './generate.mjs';
-import { serveBench } from './serve.mjs';
+import { ONLY_LOCAL, serveBench } from './serve.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -67,14 +67,12 @@ async function dataFor(n) {
   return files.get(n);
 }
 
-/** Serves /n{N}/… as dist/ with that size's schemes file, and /n{N}/ref/… as the reference page. */
-function serve() {
-  return serveBench(async (path) => {
-    const m = /^\/n(\d+)(\/.*)$/.exec(path);
-    if (!m) return null;
-    const [, n, rest] = m;
-    return rest === '/schemes.geojson' ? { schemes: (await dataFor(Number(n))).text } : { path: rest };
-  });
+/** Serves /n{N}/… as dist/ with that size's schemes file, and /n{N}/ref/… as the reference page
+ * (bench/serve.mjs, in a process of its own: every size's file is made before it starts). */
+async function serve() {
+  const schemes = {};
+  for (const n of [...SIZES, ...(BIG ? [BIG] : [])]) schemes[`/n${n}`] = (await dataFor(n)).text;
+  return serveBench(schemes);
 }
 
 // ---- in-page probes -------------------------------------------------------------------------------
@@ -170,7 +168,6 @@ const say = (n) => (n === 0 ? 'No schemes match' : n === 1 ? '1 scheme' : `${n} 
 async function run(browser, origin, which, n, { big = false } = {}) {
   const data = await dataFor(n);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
-  await context.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient')));
   await context.addInitScript(probes);
   const page = await context.newPage();
   page.setDefaultTimeout(big ? 300_000 : 120_000);
@@ -242,7 +239,7 @@ const median = (xs) => {
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 const { server, origin } = await serve();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ONLY_LOCAL] });
 const chromiumVersion = browser.version();
 const results = { sizes: {}, big: null };
 try {
