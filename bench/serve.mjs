@@ -29,17 +29,18 @@ const HERE = fileURLToPath(import.meta.url);
  * Starts the server in a child process on a free port and resolves to `{ server, origin }`
  * (`server.close()` stops it). `schemes` maps a path prefix to the text served as the schemes
  * file under it: `{ '/n24': text }` serves `/n24/schemes.geojson` as `text` and every other
- * `/n24/…` path from dist/ (`/n24/ref/…` from the reference page); the prefix `''` serves the
- * whole site so. A path under no prefix is not found.
+ * `/n24/…` path from dist/ (`/n24/ref/…` from the reference page, and `/n24/also/…` from the
+ * folder `also`, a second build of the app, when given); the prefix `''` serves the whole site
+ * so. A path under no prefix is not found.
  */
-export async function serveBench(schemes) {
+export async function serveBench(schemes, also = null) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
   const prefixes = Object.entries(schemes).map(([prefix, text], i) => {
     const file = join(dir, `${i}.geojson`);
     writeFileSync(file, text);
     return [prefix, file];
   });
-  const child = fork(HERE, ['--child', JSON.stringify(prefixes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(HERE, ['--child', JSON.stringify(prefixes), also ? resolve(also) : ''], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise((ok, fail) => {
     child.once('message', (m) => ok(m.port));
     child.once('exit', (code) => fail(new Error(`the bench server stopped before it listened (exit ${code})`)));
@@ -54,7 +55,7 @@ export async function serveBench(schemes) {
 }
 
 /** The child: serves until its parent goes. */
-async function child(prefixes) {
+async function child(prefixes, also) {
   const texts = prefixes.map(([prefix, file]) => [prefix, readFileSync(file)]);
   const server = createServer(async (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
@@ -75,6 +76,9 @@ async function child(prefixes) {
     if (path.startsWith('/ref/')) {
       root = REFERENCE;
       path = path.slice(4);
+    } else if (also && path.startsWith('/also/')) {
+      root = also;
+      path = path.slice(5);
     }
     if (path.endsWith('/')) path += 'index.html';
     const file = resolve(join(root, path));
@@ -91,4 +95,4 @@ async function child(prefixes) {
   process.on('disconnect', () => process.exit(0));
 }
 
-if (process.argv[1] === HERE && process.argv[2] === '--child') await child(JSON.parse(process.argv[3]));
+if (process.argv[1] === HERE && process.argv[2] === '--child') await child(JSON.parse(process.argv[3]), process.argv[4]);

@@ -78,6 +78,7 @@ function probes() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+const summary = [];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ONLY_LOCAL] });
 try {
   for (let run = 0; run < RUNS; run++) {
@@ -161,8 +162,26 @@ try {
     lines.push([t0 + added * 1000, '*** first marker added']);
     lines.push([t0 + painted * 1000, '*** first markers painted (bench figure)']);
     lines.sort((a, b) => a[0] - b[0]);
-    console.log(`\n${REF ? 'reference' : 'app'} at ${N}, run ${run + 1}: first markers ${painted.toFixed(0)} ms`);
+    // The main thread's own work until the frame with the first markers: the tasks' thread time
+    // (CPU, `tdur`) as well as their wall-clock time. On a loaded machine the wall-clock figures
+    // stretch with the load; the thread time much less, so it compares two builds more steadily.
+    const until = t0 + painted * 1000;
+    const before = tops.filter((t) => t.ts + t.dur <= until);
+    const cpu = before.reduce((sum, t) => sum + (t.tdur ?? t.dur), 0) / 1000;
+    const wall = before.reduce((sum, t) => sum + t.dur, 0) / 1000;
+    // Of which style and layout (thread time), and script (wasm and JS: the outermost calls).
+    const sum = (names) => mine.filter((e) => names.includes(e.name) && e.ts + e.dur <= until).reduce((x, e) => x + (e.tdur ?? e.dur), 0) / 1000;
+    const layout = sum(['Layout', 'UpdateLayoutTree']);
+    const outer = mine.filter((e) => ['FunctionCall', 'EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame'].includes(e.name) && e.ts + e.dur <= until);
+    const script = outer.filter((e) => !outer.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && (o.ts < e.ts || o.dur > e.dur))).reduce((x, e) => x + (e.tdur ?? e.dur), 0) / 1000;
+    summary.push({ painted, cpu, wall, layout, script });
+    console.log(`\n${REF ? 'reference' : 'app'} at ${N}, run ${run + 1}: first markers ${painted.toFixed(0)} ms; main thread until then: ${cpu.toFixed(1)} ms CPU (style and layout ${layout.toFixed(1)}, script ${script.toFixed(1)}), ${wall.toFixed(1)} ms in tasks`);
     for (const [ts, l] of lines) console.log(`${ms(ts)}  ${l}`);
+  }
+  if (summary.length > 1) {
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    const m = (k) => median(summary.map((r) => r[k])).toFixed(1);
+    console.log(`\nmedians of ${summary.length} traced runs: first markers ${m('painted')} ms; main thread until then ${m('cpu')} ms CPU (style and layout ${m('layout')}, script ${m('script')}), ${m('wall')} ms in tasks`);
   }
 } finally {
   await browser.close();

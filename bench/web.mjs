@@ -3,7 +3,12 @@
 // tests' flags, tiles blocked. Prints medians and ratios A/B and writes them as JSON.
 //
 //   node bench/web.mjs [--sizes 24,1000,10000] [--runs 5] [--big 50000] [--big-reference] [--json out.json]
-//                      [--write docs/benchmarks.md --label TEXT]
+//                      [--write docs/benchmarks.md --label TEXT] [--also DIR]
+//
+// --also DIR adds a second build of the app (C, e.g. main's build in a folder of its own) to the
+// same run, alternated with A and B, and prints its figures and its ratio to B beside A's: an
+// A/B comparison of two builds under the same load, which separate runs on a shared machine do
+// not give.
 //
 // --write replaces that file's "## Web speed" section (or appends it) with the figures, the date,
 // the machine and --label (e.g. the commit).
@@ -52,6 +57,7 @@ const JSON_OUT = opt('json', null);
 const BIG_REFERENCE = args.includes('--big-reference');
 const WRITE = opt('write', null);
 const LABEL = opt('label', '');
+const ALSO = opt('also', null);
 const SEARCH = 'Watford';
 
 // ---- data and server ------------------------------------------------------------------------------
@@ -72,7 +78,7 @@ async function dataFor(n) {
 async function serve() {
   const schemes = {};
   for (const n of [...SIZES, ...(BIG ? [BIG] : [])]) schemes[`/n${n}`] = (await dataFor(n)).text;
-  return serveBench(schemes);
+  return serveBench(schemes, ALSO);
 }
 
 // ---- in-page probes -------------------------------------------------------------------------------
@@ -171,7 +177,7 @@ async function run(browser, origin, which, n, { big = false } = {}) {
   await context.addInitScript(probes);
   const page = await context.newPage();
   page.setDefaultTimeout(big ? 300_000 : 120_000);
-  const url = `${origin}/n${n}/${which === 'A' ? '' : 'ref/'}`;
+  const url = `${origin}/n${n}/${{ A: '', B: 'ref/', C: 'also/' }[which]}`;
   const out = {};
   try {
     // Waiting for the first markers evaluates nothing in the page (no Playwright polling: its
@@ -244,12 +250,13 @@ const chromiumVersion = browser.version();
 const results = { sizes: {}, big: null };
 try {
   for (const n of SIZES) {
-    const runs = { A: [], B: [] };
-    // One warm-up pair (not counted), then alternate A, B.
-    await run(browser, origin, 'A', n);
-    await run(browser, origin, 'B', n);
+    const runs = { A: [], B: [], C: [] };
+    // One warm-up of each page (not counted), then alternate A, B (and C), in turning orders.
+    const pages = ALSO ? ['A', 'B', 'C'] : ['A', 'B'];
+    for (const which of pages) await run(browser, origin, which, n);
     for (let i = 0; i < RUNS; i++) {
-      for (const which of i % 2 ? ['B', 'A'] : ['A', 'B']) runs[which].push(await run(browser, origin, which, n));
+      const order = pages.map((_, k) => pages[(i + k) % pages.length]);
+      for (const which of order) runs[which].push(await run(browser, origin, which, n));
     }
     const row = {};
     // search/clear: to the frame after the right count has painted; …Changed: to the task that
@@ -258,12 +265,18 @@ try {
       const a = median(runs.A.map((r) => r[metric] ?? 0));
       const b = median(runs.B.map((r) => r[metric] ?? 0));
       row[metric] = { A: a, B: b, ratio: a / b };
+      if (ALSO) {
+        const c = median(runs.C.map((r) => r[metric] ?? 0));
+        row[metric].C = c;
+        row[metric].ratioC = c / b;
+      }
     }
     results.sizes[n] = { runs: RUNS, found: (await dataFor(n)).found, ...row };
     console.log(`\n${n} schemes (${RUNS} runs each, medians in ms; search finds ${(await dataFor(n)).found}):`);
-    for (const [metric, { A, B, ratio }] of Object.entries(row)) {
+    for (const [metric, { A, B, ratio, C, ratioC }] of Object.entries(row)) {
       const t = (x) => (metric.endsWith('Event') && x === 0 ? '<16' : ms(x));
-      console.log(`  ${metric.padEnd(13)} app ${t(A).padStart(7)}  reference ${t(B).padStart(7)}  ratio ${ratio.toFixed(2)}`);
+      const also = ALSO ? `   also ${t(C).padStart(7)}  ratio ${ratioC.toFixed(2)}` : '';
+      console.log(`  ${metric.padEnd(13)} app ${t(A).padStart(7)}  reference ${t(B).padStart(7)}  ratio ${ratio.toFixed(2)}${also}`);
     }
   }
   if (BIG) {

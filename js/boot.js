@@ -34,6 +34,20 @@ window.referralMapQr = (text, size) => {
   qr.catch(() => { qr = undefined; });
   return qr.then((m) => m.data_url(text, size));
 };
-const { default: init } = await import(js);
-const wasm = await init({ module_or_path: wasmUrl });
+// This script is `async` (index.html): it runs as soon as it has arrived, while the page is still
+// parsed and Leaflet is still loading, and starts compiling the wasm then (the browser compiles
+// it off the main thread as it streams in; the answer is the one trunk's preload asked for), and
+// loads the glue. A compile that fails (say, the server gives the wasm another type) hands the
+// glue the address instead, which then fetches and compiles it the way it always did.
+const compiled = typeof WebAssembly.compileStreaming === 'function'
+  ? WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(() => wasmUrl)
+  : Promise.resolve(wasmUrl);
+const glue = import(js);
+// The app starts only once the page is parsed and Leaflet has run: deferred scripts
+// (leaflet.js) run before DOMContentLoaded, and the app mounts into the whole body.
+if (document.readyState === 'loading') {
+  await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
+}
+const { default: init } = await glue;
+const wasm = await init({ module_or_path: await compiled });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -11,7 +11,7 @@
 //! Requests use the browser's `fetch` directly (no library between, which keeps the wasm small),
 //! and the shipped schemes file is asked for at once, beside `config.json`.
 
-use crate::config::{Config, DEFAULT_TIMEOUT_SECONDS};
+use crate::config::{Config, DEFAULT_JSON, DEFAULT_TIMEOUT_SECONDS};
 use crate::dataset::{self, Dataset};
 use crate::nearby::LookupSource;
 use leptos::prelude::{RwSignal, Set};
@@ -180,6 +180,11 @@ pub async fn postcode_answer(url: &str, config: &Config) -> Result<(u16, String)
 pub async fn load_config() -> (Config, bool) {
     let limits = Limits { timeout_seconds: DEFAULT_TIMEOUT_SECONDS, max_bytes: CONFIG_MAX_BYTES };
     let problem = match fetch("config.json", limits).await {
+        // The deployed file is most often the shipped one, already read at start (it is
+        // `Config::shipped()`): the same text is not parsed and checked a second time.
+        Ok((status, text)) if status.code == 200 && text == DEFAULT_JSON => {
+            return (Config::shipped(), false)
+        }
         Ok((status, text)) if status.code == 200 => match Config::from_json(&text) {
             Ok(c) => return (c, false),
             Err(e) => {
