@@ -182,9 +182,7 @@ pub async fn load_config() -> (Config, bool) {
     let problem = match fetch("config.json", limits).await {
         // The deployed file is most often the shipped one, already read at start (it is
         // `Config::shipped()`): the same text is not parsed and checked a second time.
-        Ok((status, text)) if status.code == 200 && text == DEFAULT_JSON => {
-            return (Config::shipped(), false)
-        }
+        Ok((status, text)) if status.code == 200 && text == DEFAULT_JSON => return (Config::shipped(), false),
         Ok((status, text)) if status.code == 200 => match Config::from_json(&text) {
             Ok(c) => return (c, false),
             Err(e) => {

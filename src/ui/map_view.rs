@@ -37,6 +37,9 @@ pub fn MapView() -> impl IntoView {
     let map_error = RwSignal::new(None::<String>);
     let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>)>);
 
+    // The district outlines' file, once it has come (drawn by the effect below).
+    let outlines = RwSignal::new_local(None::<Rc<str>>);
+
     // Create the map and its markers once the element and the data are both there. Clustered
     // schemes wait for Leaflet.markercluster, which is loaded only for them.
     let starting = StoredValue::new(false);
@@ -52,12 +55,12 @@ pub fn MapView() -> impl IntoView {
             Ok(m) => {
                 m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
-                // The district outlines are a background: fetched after the map, optional.
-                let outlines = m.clone();
+                // The district outlines are a background: fetched after the map, optional, and
+                // drawn once the first markers are on screen (the effect below).
                 let config = data.config.clone();
                 leptos::task::spawn_local(async move {
                     if let Some(text) = super::loader::district_outlines(DISTRICTS_URL, &config).await {
-                        outlines.set_district_outlines(&text);
+                        outlines.set(Some(Rc::from(text)));
                     }
                 });
                 map.set(Some(m));
@@ -105,6 +108,19 @@ pub fn MapView() -> impl IntoView {
             // The list renders once the frame with the first markers has painted.
             request_animation_frame(move || set_timeout(move || state.first_view_shown(), Duration::ZERO));
         }
+    });
+
+    // The outlines are drawn once the first markers are on screen (`first_view`), in a task of
+    // their own after the list's: parsing and drawing them takes 10–30 ms, and when their file
+    // came before the first markers' frame (a slow device) that frame waited for them.
+    Effect::new(move |_| {
+        if !state.first_view.get() {
+            return;
+        }
+        outlines.track();
+        let Some(m) = map.get() else { return };
+        let Some(text) = outlines.try_update_untracked(|o| o.take()).flatten() else { return };
+        set_timeout(move || m.set_district_outlines(&text), Duration::ZERO);
     });
 
     // On a phone, the map may have been hidden: tell Leaflet its size when it is shown again.

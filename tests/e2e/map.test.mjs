@@ -2,8 +2,10 @@
 // a scheme from the list or from the map.
 
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import {
-  appTest, assertAccessible, entry, entries, eventually, expectShown, inViewport, marker, openPopup, outlinePixels, params,
+  appTest, assertAccessible, checked, entry, entries, eventually, expectShown, inViewport, marker, openApp, openPopup, outlinePixels,
+  params,
 } from './harness.mjs';
 import { SCHEMES, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
 
@@ -71,6 +73,35 @@ appTest('the map draws the districts\' outlines from the ONS boundaries, under t
   assert.doesNotMatch(await canvas.evaluate((c) => c.getAttribute('class') ?? ''), /leaflet-interactive/);
   // A marker over an outline is still the thing a click reaches.
   await expectShown(page, ALL);
+});
+
+test('the district outlines are drawn after the first markers and the list, even when their file comes first (a slow device)', { timeout: 90_000 }, async () => {
+  // What the page added, in order, seen before any of its scripts run. The frame that paints the
+  // first markers is made to last 600 ms more, as on a slow device: the outlines' file (asked for
+  // when the map was made) has come by its end, before the list is rendered.
+  const init = () => {
+    const order = (window.__order = []);
+    const note = (what, selector) => {
+      if (order.includes(what) || !document.querySelector(selector)) return false;
+      order.push(what);
+      return true;
+    };
+    new MutationObserver(() => {
+      if (note('marker', '#map .leaflet-marker-icon')) {
+        requestAnimationFrame(() => {
+          const until = performance.now() + 600;
+          while (performance.now() < until);
+        });
+      }
+      note('list', 'ul[aria-label="Results"] > li');
+      note('outlines', '#map .leaflet-overlay-pane canvas');
+    }).observe(document, { childList: true, subtree: true });
+  };
+  await checked('outlines after the first view', await openApp({ init }), async ({ page }) => {
+    await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the outlines are drawn'));
+    assert.deepEqual(await page.evaluate(() => window.__order), ['marker', 'list', 'outlines']);
+    await expectShown(page, ALL);
+  });
 });
 
 appTest('a list entry is short, and choosing it opens the full card with everything a person needs', {}, async ({ page }) => {
