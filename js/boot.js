@@ -43,9 +43,14 @@ const compiled = typeof WebAssembly.compileStreaming === 'function'
   ? WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(() => wasmUrl)
   : Promise.resolve(wasmUrl);
 const glue = import(js);
-// The app starts only once the page is parsed and Leaflet has run: deferred scripts
-// (leaflet.js) run before DOMContentLoaded, and the app mounts into the whole body.
-if (document.readyState === 'loading') {
+// The app starts only after DOMContentLoaded: the page is parsed and Leaflet has run (deferred
+// scripts run just before it). Not `document.readyState`: it is already "interactive" while a
+// deferred script is still on its way, and this script may run then.
+const domContentLoaded = () => {
+  const nav = performance.getEntriesByType?.('navigation')?.[0];
+  return nav ? nav.domContentLoadedEventEnd > 0 : document.readyState === 'complete';
+};
+if (!domContentLoaded()) {
   await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
 }
 const { default: init } = await glue;

@@ -12,8 +12,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import {
-  appTest, assertAccessible, entries, eventually, expectShown, listNames, outlinePixels, postcodeInAddress, ready,
+  appTest, assertAccessible, assertClean, entries, eventually, expectShown, listNames, openApp, outlinePixels, postcodeInAddress,
+  ready,
 } from './harness.mjs';
 import { DIST } from './paths.mjs';
 import { SCHEMES, config } from './schemes.mjs';
@@ -201,6 +203,63 @@ for (const [what, step, logged] of FAULTS) {
 // ---- answers out of order ----------------------------------------------------------------------
 
 // The shipped 15 s timeout: the held answer must come late, not be given up on.
+test('Leaflet coming last (the wasm and the data first): the app waits for it, then draws every marker', { timeout: 90_000 }, async () => {
+  // Whether Leaflet was there when the app started (when it removed the static placeholder).
+  const init = () => {
+    let seen = false;
+    new MutationObserver((_, observer) => {
+      const placeholder = document.getElementById('loading-placeholder');
+      seen ||= placeholder !== null;
+      if (seen && !placeholder) {
+        window.__leafletAtStart = typeof window.L;
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  };
+  const app = await openApp({ init, waitReady: false });
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await app.context.route('**/leaflet/leaflet.js', async (route) => {
+    await held;
+    return route.fallback();
+  });
+  try {
+    const came = ['_bg.wasm', '/config.json', '/schemes.geojson'].map((end) => app.page.waitForResponse((r) => r.url().endsWith(end)));
+    await app.page.goto(app.server.url, { waitUntil: 'commit' });
+    await Promise.all(came);
+    // The app must not start without Leaflet: give it the time it would take, then let Leaflet come.
+    await app.page.locator('#loading-placeholder').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+    release();
+    await ready(app.page);
+    assert.equal(await app.page.evaluate(() => window.__leafletAtStart), 'object', 'Leaflet had run when the app started');
+    await expectShown(app.page, ALL);
+    assert.equal(await app.page.locator('.map-problem').count(), 0, 'no map problem');
+    assertClean(app);
+  } finally {
+    release();
+    await app.context.close();
+  }
+});
+
+test('the wasm served with another type than application/wasm: the app still starts', { timeout: 90_000 }, async () => {
+  // js/boot.js compiles the wasm as it streams in, which needs the wasm type; without it, the
+  // wasm-bindgen glue fetches it again and compiles it from its bytes (with a console warning).
+  const app = await openApp({ waitReady: false });
+  await app.context.route('**/*_bg.wasm', async (route) => {
+    const real = await route.fetch();
+    return route.fulfill({ response: real, headers: { ...real.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  try {
+    await app.page.goto(app.server.url);
+    await ready(app.page);
+    await expectShown(app.page, ALL);
+    assert.ok(app.warnings.some((w) => /application\/wasm/.test(w)), app.warnings.join('\n'));
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
 appTest('a slow answer to an earlier search never overwrites a newer search', {}, async (app) => {
   const { page } = app;
   await eventually(async () => assert.match(squash(await sourceNote(page).textContent()), /looked up in your browser/));
