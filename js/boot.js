@@ -34,25 +34,14 @@ window.referralMapQr = (text, size) => {
   qr.catch(() => { qr = undefined; });
   return qr.then((m) => m.data_url(text, size));
 };
-// This script is `async` (index.html): it runs as soon as it has arrived, while the page is still
-// parsed and Leaflet is still loading, and starts compiling the wasm then (the browser compiles
-// it off the main thread as it streams in; the answer is the one trunk's preload asked for), and
-// loads the glue. A compile that fails (say, the server gives the wasm another type) hands the
-// glue the address instead, which then fetches and compiles it the way it always did.
+// The wasm is compiled from the answer trunk's preload asked for, as it streams in, while the
+// glue loads (rather than after the glue, as the glue itself would). A compile that fails (say,
+// the server gives the wasm another type) hands the glue the address instead, which then fetches
+// and compiles it the way it always did. This script is a deferred module: it runs once the page
+// is parsed, after leaflet.js, so Leaflet is there when the app starts.
 const compiled = typeof WebAssembly.compileStreaming === 'function'
   ? WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(() => wasmUrl)
   : Promise.resolve(wasmUrl);
-const glue = import(js);
-// The app starts only after DOMContentLoaded: the page is parsed and Leaflet has run (deferred
-// scripts run just before it). Not `document.readyState`: it is already "interactive" while a
-// deferred script is still on its way, and this script may run then.
-const domContentLoaded = () => {
-  const nav = performance.getEntriesByType?.('navigation')?.[0];
-  return nav ? nav.domContentLoadedEventEnd > 0 : document.readyState === 'complete';
-};
-if (!domContentLoaded()) {
-  await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
-}
-const { default: init } = await glue;
+const { default: init } = await import(js);
 const wasm = await init({ module_or_path: await compiled });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
