@@ -30,8 +30,8 @@ const HERE = fileURLToPath(import.meta.url);
  * (`server.close()` stops it). `schemes` maps a path prefix to the text served as the schemes
  * file under it: `{ '/n24': text }` serves `/n24/schemes.geojson` as `text` and every other
  * `/n24/…` path from dist/ (`/n24/ref/…` from the reference page, and `/n24/also/…` from the
- * folder `also`, a second build of the app, when given); the prefix `''` serves the whole site
- * so. A path under no prefix is not found.
+ * folder `also`, a second build of the app, when given, with the same schemes file); the prefix
+ * `''` serves the whole site so. A path under no prefix is not found.
  */
 export async function serveBench(schemes, also = null) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
@@ -71,7 +71,7 @@ async function child(prefixes, also) {
     const hit = texts.find(([prefix]) => full.startsWith(prefix + '/'));
     if (!hit) return send(404, 'Not found');
     let path = full.slice(hit[0].length);
-    if (path === '/schemes.geojson') return send(200, hit[1], MIME_TYPES['.geojson']);
+    if (path === '/schemes.geojson' || (also && path === '/also/schemes.geojson')) return send(200, hit[1], MIME_TYPES['.geojson']);
     let root = DIST;
     if (path.startsWith('/ref/')) {
       root = REFERENCE;
