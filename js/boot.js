@@ -1,4 +1,4 @@
-// Starts the app: loads the wasm-bindgen glue and the wasm, then runs the app.
+// Starts the app: compiles the wasm while it loads the glue (or the glue fetches it), then runs it.
 //
 // It replaces the inline <script type="module"> that trunk would write into index.html, so the
 // page runs under a Content-Security-Policy with `script-src 'self'` (no 'unsafe-inline', no
@@ -34,14 +34,7 @@ window.referralMapQr = (text, size) => {
   qr.catch(() => { qr = undefined; });
   return qr.then((m) => m.data_url(text, size));
 };
-// The wasm is compiled from the answer trunk's preload asked for, as it streams in, while the
-// glue loads (rather than after the glue, as the glue itself would). A compile that fails (say,
-// the server gives the wasm another type) hands the glue the address instead, which then fetches
-// and compiles it the way it always did. This script is a deferred module: it runs once the page
-// is parsed, after leaflet.js, so Leaflet is there when the app starts.
-const compiled = typeof WebAssembly.compileStreaming === 'function'
-  ? WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(() => wasmUrl)
-  : Promise.resolve(wasmUrl);
+const compiled = WebAssembly.compileStreaming?.(fetch(wasmUrl)).catch(() => wasmUrl) ?? wasmUrl;
 const { default: init } = await import(js);
 const wasm = await init({ module_or_path: await compiled });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

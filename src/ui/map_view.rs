@@ -37,8 +37,10 @@ pub fn MapView() -> impl IntoView {
     let map_error = RwSignal::new(None::<String>);
     let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>)>);
 
-    // The district outlines' file, once it has come (drawn by the effect below).
-    let outlines = RwSignal::new_local(None::<Rc<str>>);
+    // The district outlines' file when it came before the first markers were on screen: it is
+    // drawn just after them (see the effect that shows the markers).
+    let early_outlines: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
+    let waiting_outlines = early_outlines.clone();
 
     // Create the map and its markers once the element and the data are both there. Clustered
     // schemes wait for Leaflet.markercluster, which is loaded only for them.
@@ -51,16 +53,24 @@ pub fn MapView() -> impl IntoView {
         }
         starting.set_value(true);
         let clustered = leaflet_adapter::clusters(data.dataset.schemes.len());
+        let early_outlines = early_outlines.clone();
         let create = move || match SchemeMap::new(&el, &data.config) {
             Ok(m) => {
                 m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
                 // The district outlines are a background: fetched after the map, optional, and
-                // drawn once the first markers are on screen (the effect below).
+                // drawn once the first markers are on screen, in a task of their own. Parsing and
+                // drawing them takes 10–30 ms: when their file came before the first markers'
+                // frame (a slow device), that frame waited for them.
+                let outlines = m.clone();
                 let config = data.config.clone();
                 leptos::task::spawn_local(async move {
                     if let Some(text) = super::loader::district_outlines(DISTRICTS_URL, &config).await {
-                        outlines.set(Some(Rc::from(text)));
+                        if state.first_view.get_untracked() {
+                            draw_outlines_soon(outlines, text);
+                        } else {
+                            *early_outlines.borrow_mut() = Some(text);
+                        }
                     }
                 });
                 map.set(Some(m));
@@ -105,22 +115,21 @@ pub fn MapView() -> impl IntoView {
         };
         m.show_only(&visible, view);
         if !state.first_view.get_untracked() {
-            // The list renders once the frame with the first markers has painted.
-            request_animation_frame(move || set_timeout(move || state.first_view_shown(), Duration::ZERO));
+            // The list renders once the frame with the first markers has painted; the outlines,
+            // if their file has come, in the task after the list's.
+            let outlines = waiting_outlines.clone();
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        state.first_view_shown();
+                        if let Some(text) = outlines.borrow_mut().take() {
+                            draw_outlines_soon(m, text);
+                        }
+                    },
+                    Duration::ZERO,
+                )
+            });
         }
-    });
-
-    // The outlines are drawn once the first markers are on screen (`first_view`), in a task of
-    // their own after the list's: parsing and drawing them takes 10–30 ms, and when their file
-    // came before the first markers' frame (a slow device) that frame waited for them.
-    Effect::new(move |_| {
-        if !state.first_view.get() {
-            return;
-        }
-        outlines.track();
-        let Some(m) = map.get() else { return };
-        let Some(text) = outlines.try_update_untracked(|o| o.take()).flatten() else { return };
-        set_timeout(move || m.set_district_outlines(&text), Duration::ZERO);
     });
 
     // On a phone, the map may have been hidden: tell Leaflet its size when it is shown again.
@@ -184,4 +193,9 @@ pub fn MapView() -> impl IntoView {
             {move || map_error.get().map(|e| view! { <p class="map-problem" role="alert">{e}" The list still shows every scheme."</p> })}
         </section>
     }
+}
+
+/// Draws the district outlines in a task of their own (see `MapView`).
+fn draw_outlines_soon(map: SchemeMap, text: String) {
+    set_timeout(move || map.set_district_outlines(&text), Duration::ZERO);
 }
