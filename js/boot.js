@@ -1,4 +1,4 @@
-// Starts the app: compiles the wasm while it loads the glue (or the glue fetches it), then runs it.
+// Starts the app: loads the wasm-bindgen glue and the wasm, then runs the app.
 //
 // It replaces the inline <script type="module"> that trunk would write into index.html, so the
 // page runs under a Content-Security-Policy with `script-src 'self'` (no 'unsafe-inline', no
@@ -34,7 +34,6 @@ window.referralMapQr = (text, size) => {
   qr.catch(() => { qr = undefined; });
   return qr.then((m) => m.data_url(text, size));
 };
-const compiled = WebAssembly.compileStreaming?.(fetch(wasmUrl)).catch(() => wasmUrl) ?? wasmUrl;
 const { default: init } = await import(js);
-const wasm = await init({ module_or_path: await compiled });
+const wasm = await init({ module_or_path: wasmUrl });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -37,11 +37,6 @@ pub fn MapView() -> impl IntoView {
     let map_error = RwSignal::new(None::<String>);
     let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>)>);
 
-    // The district outlines' file when it came before the first markers were on screen: it is
-    // drawn just after them (see the effect that shows the markers).
-    let early_outlines: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
-    let waiting_outlines = early_outlines.clone();
-
     // Create the map and its markers once the element and the data are both there. Clustered
     // schemes wait for Leaflet.markercluster, which is loaded only for them.
     let starting = StoredValue::new(false);
@@ -53,26 +48,15 @@ pub fn MapView() -> impl IntoView {
         }
         starting.set_value(true);
         let clustered = leaflet_adapter::clusters(data.dataset.schemes.len());
-        let early_outlines = early_outlines.clone();
         let create = move || match SchemeMap::new(&el, &data.config) {
             Ok(m) => {
                 m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
-                // The district outlines are a background: fetched after the map, optional, and
-                // drawn once the first markers are on screen, in a task of their own. Parsing and
-                // drawing them takes 10–30 ms: when their file came before the first markers'
-                // frame (a slow device), that frame waited for them.
-                let outlines = m.clone();
-                let config = data.config.clone();
-                leptos::task::spawn_local(async move {
-                    if let Some(text) = super::loader::district_outlines(DISTRICTS_URL, &config).await {
-                        if state.first_view.get_untracked() {
-                            draw_outlines_soon(outlines, text);
-                        } else {
-                            *early_outlines.borrow_mut() = Some(text);
-                        }
-                    }
-                });
+                // The district outlines are a background: optional, and asked for once the first
+                // markers are on screen (see below), or now when they already are (a phone).
+                if state.first_view.get_untracked() {
+                    leptos::task::spawn_local(draw_outlines(m.clone(), data.clone()));
+                }
                 map.set(Some(m));
             }
             Err(e) => {
@@ -115,15 +99,15 @@ pub fn MapView() -> impl IntoView {
         };
         m.show_only(&visible, view);
         if !state.first_view.get_untracked() {
-            // The list renders once the frame with the first markers has painted; the outlines,
-            // if their file has come, in the task after the list's.
-            let outlines = waiting_outlines.clone();
+            // The list renders once the frame with the first markers has painted; the district
+            // outlines are asked for then. Parsing and drawing them takes 10–30 ms: when their
+            // file came before the first markers' frame (a slow device), that frame waited.
             request_animation_frame(move || {
                 set_timeout(
                     move || {
                         state.first_view_shown();
-                        if let Some(text) = outlines.borrow_mut().take() {
-                            draw_outlines_soon(m, text);
+                        if let Some(data) = state.data_untracked() {
+                            leptos::task::spawn_local(draw_outlines(m, data));
                         }
                     },
                     Duration::ZERO,
@@ -195,7 +179,9 @@ pub fn MapView() -> impl IntoView {
     }
 }
 
-/// Draws the district outlines in a task of their own (see `MapView`).
-fn draw_outlines_soon(map: SchemeMap, text: String) {
-    set_timeout(move || map.set_district_outlines(&text), Duration::ZERO);
+/// Fetches the district outlines and draws them (they are optional: any failure draws none).
+async fn draw_outlines(map: SchemeMap, data: std::sync::Arc<super::loader::Loaded>) {
+    if let Some(text) = super::loader::district_outlines(DISTRICTS_URL, &data.config).await {
+        map.set_district_outlines(&text);
+    }
 }
