@@ -2,17 +2,29 @@
 //! empty state.
 //!
 //! The list shows the first [`PAGE`] entries with a "Show 50 more" button (every entry stays a real
-//! element for screen readers, unlike a virtual list). Entries are keyed by scheme, so a filter
-//! change adds and removes only the entries that changed. An entry is short (name, distance,
-//! centre and town, one eligibility line, the conditions); choosing it opens the full card.
+//! element for screen readers, unlike a virtual list). Entries are keyed by scheme and kept when a
+//! filter change takes them off show: they are hidden (the `hidden` attribute, so out of the
+//! accessibility tree and the tab order) and shown again, not dropped and built again (see
+//! [`crate::list_rows`]); a distance that changes is rewritten in place. An entry is short (name,
+//! distance, centre and town, one eligibility line, the conditions); choosing it opens the full
+//! card.
 
 use super::browser;
 use super::scheme_card::{as_sentence, CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
+use crate::list_rows::{self, MOST_KEPT_HIDDEN};
 use leptos::prelude::*;
 
 /// How many entries the list shows at first, and how many more each press of the button.
 pub const PAGE: usize = 50;
+
+/// What an entry on show says besides its scheme: the distance in words, and whether the scheme
+/// is shown although further away.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Shown {
+    distance: Option<String>,
+    further: bool,
+}
 
 /// The count as people say it.
 pub fn count_text(n: usize) -> String {
@@ -79,15 +91,40 @@ pub fn Results() -> impl IntoView {
         request_animation_frame(move || browser::scroll_into_view(&id));
     });
 
-    // The rendered entries: (scheme index, distance in words, shown although further away).
-    let rows = Memo::new(move |_| {
+    // The entries on show (the first `limit` results) and what each says, sorted by scheme index
+    // for the entries to look themselves up.
+    let on_show = Memo::new(move |_| {
         if !state.first_view.get() {
             return Vec::new();
         }
         let n = limit.get();
-        state.visible.with(|r| {
-            r.entries.iter().take(n).map(|e| (e.index, e.distance_text(), r.further_away)).collect::<Vec<_>>()
-        })
+        let mut shown: Vec<(usize, Shown)> = state.visible.with(|r| {
+            r.entries
+                .iter()
+                .take(n)
+                .map(|e| (e.index, Shown { distance: e.distance_text(), further: r.further_away }))
+                .collect()
+        });
+        shown.sort_unstable_by_key(|s| s.0);
+        shown
+    });
+    // The rendered entries (scheme indices): those on show and, hidden, those kept from earlier
+    // results. Unchanged by a filter change that only shows and hides kept entries.
+    let rows = Memo::new(move |previous: Option<&Vec<usize>>| {
+        if !state.first_view.get() {
+            return Vec::new();
+        }
+        let n = limit.get();
+        let from = state.from.with(|p| p.as_ref().map(|p| p.location));
+        let previous = previous.map_or(&[][..], Vec::as_slice);
+        state
+            .with_loaded(|d| {
+                state.visible.with(|r| {
+                    let page = &r.entries[..n.min(r.entries.len())];
+                    list_rows::rows(&d.dataset.schemes, page, from, previous, MOST_KEPT_HIDDEN)
+                })
+            })
+            .unwrap_or_default()
     });
     let more = move || total.get().saturating_sub(limit.get()).min(PAGE);
     let show_more = move |_| {
@@ -126,21 +163,30 @@ pub fn Results() -> impl IntoView {
             <ul class="result-list" aria-label="Results" aria-busy=move || loading().to_string()>
                 <For
                     each=move || rows.get()
-                    key=|row| row.clone()
-                    children=move |(i, distance, further)| {
+                    key=|i| *i
+                    children=move |i| {
+                        // What the entry says while on show; `None` while it is hidden.
+                        let shown = Memo::new(move |_| {
+                            on_show.with(|s| s.binary_search_by_key(&i, |e| e.0).ok().map(|k| s[k].1.clone()))
+                        });
+                        // The same, but what it said last while it is hidden (nothing to redraw).
+                        let says = Memo::new(move |last: Option<&Shown>| {
+                            shown.get().or_else(|| last.cloned()).unwrap_or_default()
+                        });
                         let is_selected = Memo::new(move |_| selected.get() == Some(i));
                         view! {
                             <li
                                 id=format!("scheme-{i}")
                                 class="result"
+                                hidden=move || shown.with(Option::is_none)
                                 class:selected=move || is_selected.get()
                                 aria-current=move || is_selected.get().then_some("true")
                             >
                                 {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
                                 {move || if is_selected.get() {
-                                    full_card(state, i, distance.clone(), further).into_any()
+                                    full_card(state, i, says.get()).into_any()
                                 } else {
-                                    list_entry(state, i, distance.clone(), further).into_any()
+                                    list_entry(state, i, says).into_any()
                                 }}
                             </li>
                         }
@@ -167,7 +213,7 @@ fn choose(state: AppState, i: usize) {
 
 /// A short list entry: the name (a button that chooses the scheme), the distance, the centre and
 /// town, one eligibility line and the conditions.
-fn list_entry(state: AppState, i: usize, distance: Option<String>, further: bool) -> impl IntoView {
+fn list_entry(state: AppState, i: usize, says: Memo<Shown>) -> impl IntoView {
     let data = state.data_untracked();
     let s = data.as_ref().and_then(|d| d.dataset.schemes.get(i))?;
     let self_referral = crate::eligibility::self_referral(s);
@@ -180,12 +226,12 @@ fn list_entry(state: AppState, i: usize, distance: Option<String>, further: bool
                     {s.name.clone()}
                 </button>
             </h3>
-            {distance.map(|d| view! {
+            {move || says.with(|s| s.distance.clone().map(|d| view! {
                 <p class="distance">
                     <strong>{d}</strong>
-                    {further.then(|| view! { <span class="further">" · further away"</span> })}
+                    {s.further.then(|| view! { <span class="further">" · further away"</span> })}
                 </p>
-            })}
+            }))}
             <p class="centre">{format!("{} · {}", s.centre, s.town)}</p>
             <p class="eligibility">
                 {eligibility}
@@ -197,7 +243,7 @@ fn list_entry(state: AppState, i: usize, distance: Option<String>, further: bool
 }
 
 /// The chosen entry: the full card.
-fn full_card(state: AppState, i: usize, distance: Option<String>, further: bool) -> impl IntoView {
+fn full_card(state: AppState, i: usize, says: Shown) -> impl IntoView {
     let data = state.data_untracked()?;
     let scheme = data.dataset.schemes.get(i)?.clone();
     let config = data.config.clone();
@@ -207,8 +253,8 @@ fn full_card(state: AppState, i: usize, distance: Option<String>, further: bool)
             scheme=scheme
             config=config
             place=CardPlace::List
-            distance=distance
-            further=further
+            distance=says.distance
+            further=says.further
             from=from
             on_choose=Callback::new(move |_| choose(state, i))
         />

@@ -266,8 +266,13 @@ const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 /** The results list (`<ul aria-label="Results">`). */
 export const resultsList = (page) => page.getByRole('list', { name: 'Results', exact: true });
 
-/** The entries of the results list. */
-export const entries = (page) => resultsList(page).locator(':scope > li');
+/** The entries of the results list on show. Entries taken off show by a filter are kept, hidden
+ * (the `hidden` attribute: not displayed, out of the accessibility tree and the tab order), so a
+ * filter change need not build them again (ui/results.rs); they are not the list a person reads. */
+export const entries = (page) => resultsList(page).locator(':scope > li:not([hidden])');
+
+/** The entries of the results list kept hidden. */
+export const hiddenEntries = (page) => resultsList(page).locator(':scope > li[hidden]');
 
 /** The entry whose heading is `name`. */
 export const entry = (page, name) =>
