@@ -11,6 +11,11 @@
 //! call: each method copies what it needs out of the state (the markers are shared as an
 //! `Rc<[Marker]>`, the indices are `Cell`s), lets the borrow go, and only then calls Leaflet.
 //!
+//! Plain markers (not clustered) that a filter takes off the map are hidden, not removed: their
+//! icon and shadow get the `hidden` attribute (not displayed, so not focusable, clickable or
+//! announced), and showing them again removes it. Adding a marker builds its image, listeners
+//! and position again, which was most of a clear's marker work at a few dozen schemes.
+//!
 //! Scale: adding and removing markers is work in slices (see [`SLICE_MS`]): what fits in one
 //! slice is done at once, the rest after the browser has had its turn, so tens of thousands of
 //! schemes never freeze the page. A newer [`SchemeMap::show_only`] replaces the work left.
@@ -144,8 +149,12 @@ struct Inner {
     markers: RefCell<Rc<[Marker]>>,
     /// The markers the last [`SchemeMap::show_only`] asked for.
     wanted: RefCell<Vec<bool>>,
-    /// The markers in the group now (differs from `wanted` while work is left).
+    /// The markers on show now (differs from `wanted` while work is left): in the group, and for
+    /// plain markers not hidden.
     in_group: RefCell<Vec<bool>>,
+    /// Plain markers only: the markers that have been added to the group (they stay in it, hidden
+    /// when off show).
+    attached: RefCell<Vec<bool>>,
     /// What is left to do to make the group show `wanted`.
     work: RefCell<Work>,
     /// Whether a task is scheduled to go on with the work.
@@ -253,16 +262,35 @@ impl Inner {
                     }
                 }
             }
-            let layers: Vec<&Marker> = batch.iter().rev().filter_map(|&i| markers.get(i)).collect();
             if clustered {
                 let array = js_sys::Array::new();
-                for m in &layers {
+                for m in batch.iter().rev().filter_map(|&i| markers.get(i)) {
                     array.push(m);
                 }
                 call(&group, if adding { "addLayers" } else { "removeLayers" }, &[&array]);
             } else {
-                for m in layers {
-                    call(&group, if adding { "addLayer" } else { "removeLayer" }, &[m]);
+                // Plain markers: added once, then hidden and shown (see the module doc). Which
+                // are new to the group, worked out before Leaflet is called.
+                let new: Vec<bool> = {
+                    let mut attached = inner.attached.borrow_mut();
+                    batch
+                        .iter()
+                        .map(|&i| match attached.get_mut(i) {
+                            Some(a) if adding && !*a => {
+                                *a = true;
+                                true
+                            }
+                            _ => false,
+                        })
+                        .collect()
+                };
+                for (&i, new) in batch.iter().zip(new).rev() {
+                    let Some(m) = markers.get(i) else { continue };
+                    if new {
+                        call(&group, "addLayer", &[m]);
+                    } else {
+                        set_hidden(m, !adding);
+                    }
                 }
             }
             let now = js_sys::Date::now();
@@ -296,6 +324,22 @@ impl Inner {
             if scheduled.is_none() {
                 inner.scheduled.set(false);
             }
+        }
+    }
+}
+
+/// Hides or shows a plain marker that is in the group: the `hidden` attribute on its icon and
+/// its shadow (Leaflet's `_shadow`, which it does not expose; Leaflet 1.9.4 is pinned in
+/// package-lock.json). A hidden element is not displayed (style/app.css), so it cannot be focused,
+/// clicked or read out.
+fn set_hidden(marker: &Marker, hidden: bool) {
+    let shadow = js_sys::Reflect::get(marker, &JsValue::from_str("_shadow")).ok();
+    let shadow = shadow.and_then(|s| s.dyn_into::<web_sys::Element>().ok());
+    for el in marker_element(marker).map(web_sys::Element::from).into_iter().chain(shadow) {
+        if hidden {
+            let _ = el.set_attribute("hidden", "");
+        } else {
+            let _ = el.remove_attribute("hidden");
         }
     }
 }
@@ -416,6 +460,7 @@ impl SchemeMap {
                 markers: RefCell::new(Rc::from(Vec::new())),
                 wanted: RefCell::new(Vec::new()),
                 in_group: RefCell::new(Vec::new()),
+                attached: RefCell::new(Vec::new()),
                 work: RefCell::new(Work::default()),
                 scheduled: Cell::new(false),
                 dirty: RefCell::new(Vec::new()),
@@ -502,6 +547,7 @@ impl SchemeMap {
         self.inner.clustered.set(clustered);
         *self.inner.wanted.borrow_mut() = vec![false; markers.len()];
         *self.inner.in_group.borrow_mut() = vec![false; markers.len()];
+        *self.inner.attached.borrow_mut() = vec![false; markers.len()];
         *self.inner.work.borrow_mut() = Work::default();
         *self.inner.dirty.borrow_mut() = vec![false; markers.len()];
         *self.inner.markers.borrow_mut() = Rc::from(markers);
@@ -727,7 +773,16 @@ impl SchemeMap {
         // paint again. The canvas lets clicks through to the map (style/app.css).
         let renderer =
             leaflet_global("canvas").and_then(|f| f.call0(&JsValue::NULL).ok()).unwrap_or(JsValue::UNDEFINED);
-        let opts = options(&[("style", style), ("interactive", false.into()), ("renderer", renderer)]);
+        // Not simplified again on every zoom change (`smoothFactor` 0): the data tool already
+        // generalised the outlines, and Leaflet's Douglas-Peucker pass over their points was the
+        // largest part of redrawing them (~4 ms of a filter change's fit at 24 schemes), more
+        // than drawing the few points it would drop.
+        let opts = options(&[
+            ("style", style),
+            ("interactive", false.into()),
+            ("renderer", renderer),
+            ("smoothFactor", 0.into()),
+        ]);
         if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
             layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
         }

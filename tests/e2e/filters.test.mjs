@@ -98,7 +98,7 @@ appTest('search matches name, centre, town, postcode and operator in any case', 
   await expectShown(page, ALL);
 });
 
-appTest('entries a search leaves out cannot be reached, and clearing it shows the same list in the same order', {}, async ({ page }) => {
+appTest('entries and markers a search leaves out cannot be reached, and clearing it shows the same list in the same order', {}, async ({ page }) => {
   const f = filters(page);
   await expectShown(page, ALL);
   const listed = () => entries(page).evaluateAll((lis) => lis.map((li) => `${li.id} ${li.querySelector('h3')?.textContent.trim()}`));
@@ -129,12 +129,26 @@ appTest('entries a search leaves out cannot be reached, and clearing it shows th
     assert.equal(h.focused, false, `"${h.name}" cannot take focus`);
     assert.equal(await page.getByRole('button', { name: h.name, exact: true }).count(), 0, `"${h.name}" is not in the accessibility tree`);
   }
-  // Tabbing from the search box through the page never lands in a hidden entry.
+  // The same for the markers the map keeps hidden (if any).
+  const hiddenMarkers = await page.locator('#map .leaflet-marker-icon[hidden]').evaluateAll((els) =>
+    els.map((e) => {
+      e.focus();
+      const box = e.getBoundingClientRect();
+      return { name: e.title, display: getComputedStyle(e).display, focused: document.activeElement === e, size: box.width * box.height };
+    }),
+  );
+  for (const m of hiddenMarkers) {
+    assert.ok(!want.includes(m.name), `the marker of "${m.name}" is hidden although it matches`);
+    assert.equal(m.display, 'none', `the marker of "${m.name}" is not displayed`);
+    assert.equal(m.focused, false, `the marker of "${m.name}" cannot take focus`);
+    assert.equal(m.size, 0, `the marker of "${m.name}" takes no room to be clicked`);
+  }
+  // Tabbing from the search box through the page never lands on something hidden.
   await f.search.focus();
   for (let k = 0; k < 40; k++) {
     await page.keyboard.press('Tab');
-    const inHidden = await page.evaluate(() => !!document.activeElement?.closest('li[hidden]'));
-    assert.equal(inHidden, false, `tab stop ${k + 1} is in a hidden entry`);
+    const inHidden = await page.evaluate(() => !!document.activeElement?.closest('[hidden]'));
+    assert.equal(inHidden, false, `tab stop ${k + 1} is hidden`);
   }
   const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
   assert.equal(new Set(ids).size, ids.length, 'every id is unique');

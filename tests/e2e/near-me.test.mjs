@@ -120,9 +120,9 @@ async function expectNearest(page, expected, count) {
   });
 }
 
-/** The titles of the map's scheme markers (not the search point), sorted. */
+/** The titles of the map's scheme markers on show (not the search point), sorted. */
 async function schemeMarkers(page) {
-  const titles = await page.locator('#map .leaflet-marker-icon:not(.search-point-icon)').evaluateAll((els) => els.map((e) => e.title));
+  const titles = await page.locator('#map .leaflet-marker-icon:not(.search-point-icon):not([hidden])').evaluateAll((els) => els.map((e) => e.title));
   return titles.sort();
 }
 
