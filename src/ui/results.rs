@@ -136,14 +136,14 @@ pub fn Results() -> impl IntoView {
             request_animation_frame(move || browser::focus(&format!("choose-{i}")));
         }
     };
-    // The first schemes on show for "Print these results": the most it prints, and one more so it
-    // knows there are more (not every shown scheme: this is read on every change of the results).
-    let shown = Memo::new(move |_| {
-        let Some(d) = state.data() else { return Vec::new() };
-        state.visible.with(|r| {
+    // The schemes on show for "Print these results", read when it is pressed (not on every
+    // change of the results).
+    let to_print = Callback::new(move |()| {
+        let Some(d) = state.data_untracked() else { return Vec::new() };
+        state.visible.with_untracked(|r| {
             r.entries
                 .iter()
-                .take(super::print::MAX_SCHEMES + 1)
+                .take(super::print::MAX_SCHEMES)
                 .filter_map(|e| d.dataset.schemes.get(e.index).cloned())
                 .collect()
         })
@@ -153,7 +153,7 @@ pub fn Results() -> impl IntoView {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
             <p class="count" role="status" aria-live="polite">{count}</p>
-            <super::print::PrintResults schemes=shown/>
+            <super::print::PrintResults count=total schemes=to_print/>
             <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
