@@ -168,6 +168,8 @@ struct Inner {
     popup_for: Cell<Option<usize>>,
     /// The "you searched here" marker.
     search_marker: RefCell<Option<Marker>>,
+    /// True while the adapter moves the view without animation (see [`SchemeMap::without_animation`]).
+    resetting: Cell<bool>,
 }
 
 impl Inner {
@@ -468,6 +470,7 @@ impl SchemeMap {
                 highlighted: Cell::new(None),
                 popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
+                resetting: Cell::new(false),
             }),
         })
     }
@@ -632,7 +635,16 @@ impl SchemeMap {
         if self.fits_already(&bounds, &opts) {
             return;
         }
-        self.inner.map.fit_bounds_with_options(&bounds, &opts);
+        self.without_animation(|| self.inner.map.fit_bounds_with_options(&bounds, &opts));
+    }
+
+    /// Moves the view without animation (`f`): Leaflet then resets the view, and the outlines'
+    /// renderer projects its paths on `viewreset` (see [`SchemeMap::set_district_outlines`]).
+    fn without_animation<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.inner.resetting.set(true);
+        let r = f();
+        self.inner.resetting.set(false);
+        r
     }
 
     /// Whether fitting `bounds` would leave the zoom and the centre (to the pixel) as they are.
@@ -656,7 +668,9 @@ impl SchemeMap {
 
     /// Centres the map on a point at a zoom level (a partner's preset view), without animation.
     fn set_view(&self, center: LatLng, zoom: f64) {
-        self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]));
+        self.without_animation(|| {
+            self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]))
+        });
     }
 
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
@@ -780,12 +794,39 @@ impl SchemeMap {
         let opts = options(&[
             ("style", style),
             ("interactive", false.into()),
-            ("renderer", renderer),
+            ("renderer", renderer.clone()),
             ("smoothFactor", 0.into()),
         ]);
         if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
             layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
+            self.project_once_per_reset(&renderer);
         }
+    }
+
+    /// A zoom change without animation (every fit of the adapter's) makes Leaflet's renderer
+    /// project its paths twice: on `zoomend` (`_onZoomEnd`, there for animated zooms) and again on
+    /// the `viewreset` that follows (`_reset`). For the district outlines that is thousands of
+    /// points projected for nothing on every filter change that zooms (~2 to 3 ms). So the
+    /// renderer's `zoomend` handler is replaced by one that skips the projection while the adapter
+    /// resets the view; a zoom by the person (animated) projects as before. Leaflet 1.9.4's
+    /// `Renderer` (pinned in package-lock.json); without `_onZoomEnd`, nothing changes.
+    fn project_once_per_reset(&self, renderer: &JsValue) {
+        let Ok(on_zoom_end) = js_sys::Reflect::get(renderer, &JsValue::from_str("_onZoomEnd")) else { return };
+        if !on_zoom_end.is_function() {
+            return;
+        }
+        let map: &JsValue = self.inner.map.as_ref();
+        let zoomend = JsValue::from_str("zoomend");
+        call(map, "off", &[&zoomend, &on_zoom_end, renderer]);
+        let inner = Rc::downgrade(&self.inner);
+        let renderer = renderer.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            if inner.upgrade().is_some_and(|i| !i.resetting.get()) {
+                call(&renderer, "_onZoomEnd", &[]);
+            }
+        });
+        call(map, "on", &[&zoomend, handler.as_ref()]);
+        handler.forget();
     }
 
     /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).
