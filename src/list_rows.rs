@@ -23,6 +23,10 @@ pub const MOST_KEPT_HIDDEN: usize = 150;
 /// list's order puts it (by index without a search point; nearest first from `from`, as
 /// [`nearest_first`](crate::nearby::nearest_first) orders, with one). Indices outside `schemes`
 /// are dropped.
+///
+/// `previous` must be in the list's order for the same `from` (the rows this returned before,
+/// for the same search point): they are merged, not sorted (the web app's wasm carries no sort
+/// routine for this). When the search point changes, pass no previous rows.
 pub fn rows(
     schemes: &[Scheme],
     on_show: &[NearbyEntry],
@@ -54,7 +58,6 @@ pub fn rows(
             hidden.push((miles(i), i));
         }
     }
-    hidden.sort_unstable_by(|a, b| order(*a, *b));
     // Merge: the entries on show keep their order; a hidden row goes before the first entry on
     // show that the list's order puts after it.
     let mut out = Vec::with_capacity(on_show.len() + hidden.len());
@@ -125,24 +128,26 @@ mod tests {
         };
         // Nearest first from the east end: 5, 4, 3, 2, 1, 0.
         let shown = nearest_first(&s, &[1, 4], Some(&from), None);
-        let r = rows(&s, &shown.entries, Some(from.location), &[0, 1, 2, 3, 4, 5], MOST_KEPT_HIDDEN);
+        let r = rows(&s, &shown.entries, Some(from.location), &[5, 4, 3, 2, 1, 0], MOST_KEPT_HIDDEN);
         assert_eq!(r, [5, 4, 3, 2, 1, 0]);
+        // Kept rows from a narrower search go back between the entries on show.
+        let r = rows(&s, &shown.entries, Some(from.location), &[3, 0], MOST_KEPT_HIDDEN);
+        assert_eq!(r, [4, 3, 1, 0]);
         // The entries on show keep the order they came in.
-        let all = nearest_first(&s, &[0, 1, 2, 3, 4, 5], Some(&from), None);
-        let keep: Vec<usize> = r.iter().copied().filter(|i| all.indices().contains(i)).collect();
-        assert_eq!(keep, all.indices());
+        let on_show: Vec<usize> = r.iter().copied().filter(|i| shown.indices().contains(i)).collect();
+        assert_eq!(on_show, shown.indices());
     }
 
     #[test]
     fn at_most_so_many_hidden_rows_are_kept_and_none_twice() {
         let s = schemes();
-        assert_eq!(rows(&s, &entries(&[5]), None, &[3, 3, 0, 1, 2], 2), [0, 3, 5]);
+        assert_eq!(rows(&s, &entries(&[5]), None, &[0, 0, 1, 2, 3], 2), [0, 1, 5]);
         assert_eq!(rows(&s, &entries(&[5]), None, &[0, 1, 2], 0), [5]);
     }
 
     #[test]
     fn indices_outside_the_schemes_are_dropped() {
         let s = schemes();
-        assert_eq!(rows(&s, &entries(&[9, 1]), None, &[7, 0], MOST_KEPT_HIDDEN), [0, 1]);
+        assert_eq!(rows(&s, &entries(&[9, 1]), None, &[0, 7], MOST_KEPT_HIDDEN), [0, 1]);
     }
 }

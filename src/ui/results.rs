@@ -5,7 +5,8 @@
 //! element for screen readers, unlike a virtual list). Entries are keyed by scheme and kept when a
 //! filter change takes them off show: they are hidden (the `hidden` attribute, so out of the
 //! accessibility tree and the tab order) and shown again, not dropped and built again (see
-//! [`crate::list_rows`]); a distance that changes is rewritten in place. An entry is short (name,
+//! [`crate::list_rows`]); an entry on show whose distance changes (a new search point) is drawn
+//! again. An entry is short (name,
 //! distance, centre and town, one eligibility line, the conditions); choosing it opens the full
 //! card.
 
@@ -24,6 +25,32 @@ pub const PAGE: usize = 50;
 struct Shown {
     distance: Option<String>,
     further: bool,
+}
+
+/// The entries on show: what each says, and where to find it by scheme index (no sorting or
+/// hashing: a slot per scheme).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct OnShow {
+    says: Vec<Shown>,
+    /// For each scheme index, 1 + its place in `says`, or 0 when it is not on show.
+    slot: Vec<u32>,
+}
+
+impl OnShow {
+    fn get(&self, index: usize) -> Option<&Shown> {
+        let k = *self.slot.get(index)? as usize;
+        self.says.get(k.checked_sub(1)?)
+    }
+}
+
+/// The list's rendered entries (see `Results`).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Rendered {
+    /// The search point the rows are ordered from.
+    from: Option<crate::scheme::LatLng>,
+    /// The rendered entries (scheme indices), in list order.
+    rows: Vec<usize>,
+    on_show: OnShow,
 }
 
 /// The count as people say it.
@@ -91,37 +118,34 @@ pub fn Results() -> impl IntoView {
         request_animation_frame(move || browser::scroll_into_view(&id));
     });
 
-    // The entries on show (the first `limit` results) and what each says, sorted by scheme index
-    // for the entries to look themselves up.
-    let on_show = Memo::new(move |_| {
+    // The rendered entries: those on show (the first `limit` results) and what each says, and
+    // the rows (scheme indices) in list order, with, hidden, the entries kept from earlier results
+    // (none when the search point changed, as their order did). The rows are unchanged by a filter
+    // change that only shows and hides kept entries.
+    let rendered = Memo::new(move |previous: Option<&Rendered>| {
         if !state.first_view.get() {
-            return Vec::new();
-        }
-        let n = limit.get();
-        let mut shown: Vec<(usize, Shown)> = state.visible.with(|r| {
-            r.entries
-                .iter()
-                .take(n)
-                .map(|e| (e.index, Shown { distance: e.distance_text(), further: r.further_away }))
-                .collect()
-        });
-        shown.sort_unstable_by_key(|s| s.0);
-        shown
-    });
-    // The rendered entries (scheme indices): those on show and, hidden, those kept from earlier
-    // results. Unchanged by a filter change that only shows and hides kept entries.
-    let rows = Memo::new(move |previous: Option<&Vec<usize>>| {
-        if !state.first_view.get() {
-            return Vec::new();
+            return Rendered::default();
         }
         let n = limit.get();
         let from = state.from.with(|p| p.as_ref().map(|p| p.location));
-        let previous = previous.map_or(&[][..], Vec::as_slice);
+        let previous = match previous {
+            Some(r) if r.from == from => r.rows.as_slice(),
+            _ => &[],
+        };
         state
             .with_loaded(|d| {
                 state.visible.with(|r| {
                     let page = &r.entries[..n.min(r.entries.len())];
-                    list_rows::rows(&d.dataset.schemes, page, from, previous, MOST_KEPT_HIDDEN)
+                    let mut on_show =
+                        OnShow { says: Vec::with_capacity(page.len()), slot: vec![0; d.dataset.schemes.len()] };
+                    for e in page {
+                        on_show.says.push(Shown { distance: e.distance_text(), further: r.further_away });
+                        if let Some(slot) = on_show.slot.get_mut(e.index) {
+                            *slot = on_show.says.len() as u32;
+                        }
+                    }
+                    let rows = list_rows::rows(&d.dataset.schemes, page, from, previous, MOST_KEPT_HIDDEN);
+                    Rendered { from, rows, on_show }
                 })
             })
             .unwrap_or_default()
@@ -162,16 +186,14 @@ pub fn Results() -> impl IntoView {
             </Show>
             <ul class="result-list" aria-label="Results" aria-busy=move || loading().to_string()>
                 <For
-                    each=move || rows.get()
+                    each=move || rendered.with(|r| r.rows.clone())
                     key=|i| *i
                     children=move |i| {
                         // What the entry says while on show; `None` while it is hidden.
-                        let shown = Memo::new(move |_| {
-                            on_show.with(|s| s.binary_search_by_key(&i, |e| e.0).ok().map(|k| s[k].1.clone()))
-                        });
+                        let shown = Memo::new(move |_| rendered.with(|r| r.on_show.get(i).cloned()));
                         // The same, but what it said last while it is hidden (nothing to redraw).
-                        let says = Memo::new(move |last: Option<&Shown>| {
-                            shown.get().or_else(|| last.cloned()).unwrap_or_default()
+                        let says = Memo::new(move |last: Option<&Option<Shown>>| {
+                            shown.get().or_else(|| last.cloned().flatten())
                         });
                         let is_selected = Memo::new(move |_| selected.get() == Some(i));
                         view! {
@@ -184,9 +206,9 @@ pub fn Results() -> impl IntoView {
                             >
                                 {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
                                 {move || if is_selected.get() {
-                                    full_card(state, i, says.get()).into_any()
+                                    full_card(state, i, says.get().unwrap_or_default()).into_any()
                                 } else {
-                                    list_entry(state, i, says).into_any()
+                                    list_entry(state, i, says.get().unwrap_or_default()).into_any()
                                 }}
                             </li>
                         }
@@ -213,7 +235,7 @@ fn choose(state: AppState, i: usize) {
 
 /// A short list entry: the name (a button that chooses the scheme), the distance, the centre and
 /// town, one eligibility line and the conditions.
-fn list_entry(state: AppState, i: usize, says: Memo<Shown>) -> impl IntoView {
+fn list_entry(state: AppState, i: usize, says: Shown) -> impl IntoView {
     let data = state.data_untracked();
     let s = data.as_ref().and_then(|d| d.dataset.schemes.get(i))?;
     let self_referral = crate::eligibility::self_referral(s);
@@ -226,12 +248,12 @@ fn list_entry(state: AppState, i: usize, says: Memo<Shown>) -> impl IntoView {
                     {s.name.clone()}
                 </button>
             </h3>
-            {move || says.with(|s| s.distance.clone().map(|d| view! {
+            {says.distance.map(|d| view! {
                 <p class="distance">
                     <strong>{d}</strong>
-                    {s.further.then(|| view! { <span class="further">" · further away"</span> })}
+                    {says.further.then(|| view! { <span class="further">" · further away"</span> })}
                 </p>
-            }))}
+            })}
             <p class="centre">{format!("{} · {}", s.centre, s.town)}</p>
             <p class="eligibility">
                 {eligibility}
