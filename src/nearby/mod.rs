@@ -24,7 +24,7 @@ pub mod postcodes_io;
 pub mod search_point;
 
 pub use lookup_source::LookupSource;
-pub use nearest::{nearest_first, nearest_order, NearbyEntry, NearbyResults, FURTHER_AWAY_COUNT};
+pub use nearest::{nearest_first, NearbyEntry, NearbyResults, FURTHER_AWAY_COUNT};
 pub use postcode_file::{PostcodeFile, PostcodeMeta};
 pub use search_point::{
     Lookup, LookupError, Precision, SearchPoint, DEVICE_LABEL, ENTER_A_POSTCODE, POSTCODE_NOT_FOUND,

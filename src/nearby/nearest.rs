@@ -44,13 +44,6 @@ impl NearbyResults {
     }
 }
 
-/// The list's order with a search point, for two (miles, scheme index) pairs: nearest first, then
-/// by name, then by index (so the order is total and the same on every run).
-pub fn nearest_order(schemes: &[Scheme], a: (f64, usize), b: (f64, usize)) -> Ordering {
-    let name = |i: usize| schemes.get(i).map(|s| s.name.as_str());
-    a.0.total_cmp(&b.0).then_with(|| name(a.1).cmp(&name(b.1))).then(a.1.cmp(&b.1))
-}
-
 /// Orders the `matching` schemes (indices into `schemes`, e.g. from
 /// [`Filters::apply`](crate::filter::Filters::apply)) nearest first from `from`, keeping those
 /// within `within` miles (inclusive).
@@ -74,7 +67,9 @@ pub fn nearest_first(
         .iter()
         .filter_map(|&i| schemes.get(i).map(|s| (distance::miles(point.location, s.location), i)))
         .collect();
-    let order = |a: &(f64, usize), b: &(f64, usize)| nearest_order(schemes, *a, *b);
+    let order = |a: &(f64, usize), b: &(f64, usize)| -> Ordering {
+        a.0.total_cmp(&b.0).then_with(|| schemes[a.1].name.cmp(&schemes[b.1].name)).then(a.1.cmp(&b.1))
+    };
     let mut further_away = false;
     if let Some(limit) = within {
         let limit = f64::from(limit);

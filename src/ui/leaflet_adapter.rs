@@ -171,8 +171,9 @@ struct Inner {
     highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
     popup_for: Cell<Option<usize>>,
-    /// The "you searched here" marker.
+    /// The "you searched here" marker, and where it is with its label.
     search_marker: RefCell<Option<Marker>>,
+    search_at: RefCell<Option<(LatLng, String)>>,
     /// Whether [`SchemeMap::show_only`] has been called before (its first call is the first view).
     shown_before: Cell<bool>,
     /// True while the adapter moves the view without animation (see [`SchemeMap::without_animation`]).
@@ -477,6 +478,7 @@ impl SchemeMap {
                 highlighted: Cell::new(None),
                 popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
+                search_at: RefCell::new(None),
                 resetting: Cell::new(false),
                 shown_before: Cell::new(false),
             }),
@@ -743,8 +745,13 @@ impl SchemeMap {
     }
 
     /// Shows the "you searched here" marker at `at` (or removes it). It is a plain round marker,
-    /// different from the schemes' pins, titled with what was searched.
+    /// different from the schemes' pins, titled with what was searched. The same point again (a
+    /// filter change) leaves it as it is.
     pub fn set_search_point(&self, at: Option<(LatLng, String)>) {
+        if *self.inner.search_at.borrow() == at {
+            return;
+        }
+        self.inner.search_at.replace(at.clone());
         let old = self.inner.search_marker.borrow_mut().take();
         if let Some(old) = old {
             old.remove();

@@ -79,14 +79,6 @@ pub fn MapView() -> impl IntoView {
         }
     });
 
-    // The "you searched here" marker, moved only when the search point changes (not on every
-    // change of the filters).
-    Effect::new(move |_| {
-        let search = state.from.get();
-        let Some(m) = map.get() else { return };
-        m.set_search_point(search.map(|p| (p.location, p.label)));
-    });
-
     // Show exactly the listed schemes. Fit the map to them when they change: with a search point,
     // to the point and the nearest few (or all within the chosen distance).
     Effect::new(move |_| {
@@ -94,6 +86,7 @@ pub fn MapView() -> impl IntoView {
         let search = state.from.get();
         let within = state.view.with(|v| v.within);
         let Some(m) = map.get() else { return };
+        m.set_search_point(search.as_ref().map(|p| (p.location, p.label.clone())));
         let take = match (&search, within) {
             (Some(_), None) => NEAREST_TO_FIT,
             _ => usize::MAX,

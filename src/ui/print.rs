@@ -166,29 +166,3 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> im
         </section>
     }
 }
-
-/// "Print these results": a handout of the schemes shown (up to [`MAX_SCHEMES`]). The schemes are
-/// asked for only when the button is pressed, so a change of the results costs nothing here.
-#[component]
-pub fn PrintResults(
-    /// How many results are on show.
-    #[prop(into)]
-    count: Signal<usize>,
-    /// The results on show, in list order (asked for when the button is pressed).
-    schemes: Callback<(), Vec<Scheme>>,
-) -> impl IntoView {
-    let label = move || {
-        if count.get() > MAX_SCHEMES {
-            format!("Print the first {MAX_SCHEMES} results")
-        } else {
-            "Print these results".to_string()
-        }
-    };
-    view! {
-        <Show when=move || { count.get() > 0 }>
-            <button type="button" class="button secondary small print-results" on:click=move |_| print(schemes.run(()))>
-                {label}
-            </button>
-        </Show>
-    }
-}

@@ -5,8 +5,8 @@
 //! element for screen readers, unlike a virtual list). Entries are keyed by scheme and kept when a
 //! filter change takes them off show: they are hidden (the `hidden` attribute, so out of the
 //! accessibility tree and the tab order) and shown again, not dropped and built again (see
-//! [`crate::list_rows`]); an entry on show whose distance changes (a new search point) is drawn
-//! again. An entry is short (name,
+//! [`crate::list_rows`]); entries are drawn again when their distances change (a new search
+//! point). An entry is short (name,
 //! distance, centre and town, one eligibility line, the conditions); choosing it opens the full
 //! card.
 
@@ -27,30 +27,20 @@ struct Shown {
     further: bool,
 }
 
-/// The entries on show: what each says, and where to find it by scheme index (no sorting or
-/// hashing: a slot per scheme).
-#[derive(Clone, Debug, Default, PartialEq)]
-struct OnShow {
-    says: Vec<Shown>,
-    /// For each scheme index, 1 + its place in `says`, or 0 when it is not on show.
-    slot: Vec<u32>,
-}
-
-impl OnShow {
-    fn get(&self, index: usize) -> Option<&Shown> {
-        let k = *self.slot.get(index)? as usize;
-        self.says.get(k.checked_sub(1)?)
-    }
-}
-
 /// The list's rendered entries (see `Results`).
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Rendered {
-    /// The search point the rows are ordered from.
+    /// The search point the rows are ordered from, and whether the entries are shown although
+    /// further away: what every entry's distance line depends on.
     from: Option<crate::scheme::LatLng>,
+    further: bool,
+    /// Counts the changes of `from` and `further`: part of each entry's key, so that entries are
+    /// drawn again, with their new distances, when they change (and only then).
+    generation: u32,
     /// The rendered entries (scheme indices), in list order.
     rows: Vec<usize>,
-    on_show: OnShow,
+    /// Whether each scheme (by index) is on show.
+    on_show: Vec<bool>,
 }
 
 /// The count as people say it.
@@ -118,34 +108,35 @@ pub fn Results() -> impl IntoView {
         request_animation_frame(move || browser::scroll_into_view(&id));
     });
 
-    // The rendered entries: those on show (the first `limit` results) and what each says, and
+    // The rendered entries: those on show (the first `limit` results), and
     // the rows (scheme indices) in list order, with, hidden, the entries kept from earlier results
-    // (none when the search point changed, as their order did). The rows are unchanged by a filter
-    // change that only shows and hides kept entries.
+    // (none when the search point or the "further away" flag changed: the order or the distance
+    // lines did too). The rows are unchanged by a filter change that only shows and hides kept
+    // entries.
     let rendered = Memo::new(move |previous: Option<&Rendered>| {
         if !state.first_view.get() {
             return Rendered::default();
         }
         let n = limit.get();
         let from = state.from.with(|p| p.as_ref().map(|p| p.location));
-        let previous = match previous {
-            Some(r) if r.from == from => r.rows.as_slice(),
-            _ => &[],
+        let further = state.visible.with(|r| r.further_away);
+        let (previous, generation) = match previous {
+            Some(r) if r.from == from && r.further == further => (r.rows.as_slice(), r.generation),
+            Some(r) => (&[][..], r.generation.wrapping_add(1)),
+            None => (&[][..], 0),
         };
         state
             .with_loaded(|d| {
                 state.visible.with(|r| {
                     let page = &r.entries[..n.min(r.entries.len())];
-                    let mut on_show =
-                        OnShow { says: Vec::with_capacity(page.len()), slot: vec![0; d.dataset.schemes.len()] };
+                    let mut on_show = vec![false; d.dataset.schemes.len()];
                     for e in page {
-                        on_show.says.push(Shown { distance: e.distance_text(), further: r.further_away });
-                        if let Some(slot) = on_show.slot.get_mut(e.index) {
-                            *slot = on_show.says.len() as u32;
+                        if let Some(s) = on_show.get_mut(e.index) {
+                            *s = true;
                         }
                     }
-                    let rows = list_rows::rows(&d.dataset.schemes, page, from, previous, MOST_KEPT_HIDDEN);
-                    Rendered { from, rows, on_show }
+                    let rows = list_rows::rows(d.dataset.schemes.len(), page, previous, MOST_KEPT_HIDDEN);
+                    Rendered { from, further, generation, rows, on_show }
                 })
             })
             .unwrap_or_default()
@@ -160,24 +151,35 @@ pub fn Results() -> impl IntoView {
             request_animation_frame(move || browser::focus(&format!("choose-{i}")));
         }
     };
-    // The schemes on show for "Print these results", read when it is pressed (not on every
-    // change of the results).
-    let to_print = Callback::new(move |()| {
-        let Some(d) = state.data_untracked() else { return Vec::new() };
-        state.visible.with_untracked(|r| {
+    // "Print these results": a handout of the first schemes on show (see `print`), read when it
+    // is pressed (not on every change of the results).
+    let print_results = move |_| {
+        let Some(d) = state.data_untracked() else { return };
+        super::print::print(state.visible.with_untracked(|r| {
             r.entries
                 .iter()
                 .take(super::print::MAX_SCHEMES)
                 .filter_map(|e| d.dataset.schemes.get(e.index).cloned())
                 .collect()
-        })
-    });
+        }));
+    };
+    let print_label = move || {
+        if total.get() > super::print::MAX_SCHEMES {
+            format!("Print the first {} results", super::print::MAX_SCHEMES)
+        } else {
+            "Print these results".to_string()
+        }
+    };
 
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
             <p class="count" role="status" aria-live="polite">{count}</p>
-            <super::print::PrintResults count=total schemes=to_print/>
+            <Show when=move || { total.get() > 0 }>
+                <button type="button" class="button secondary small print-results" on:click=print_results>
+                    {print_label}
+                </button>
+            </Show>
             <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
@@ -186,29 +188,32 @@ pub fn Results() -> impl IntoView {
             </Show>
             <ul class="result-list" aria-label="Results" aria-busy=move || loading().to_string()>
                 <For
-                    each=move || rendered.with(|r| r.rows.clone())
-                    key=|i| *i
-                    children=move |i| {
-                        // What the entry says while on show; `None` while it is hidden.
-                        let shown = Memo::new(move |_| rendered.with(|r| r.on_show.get(i).cloned()));
-                        // The same, but what it said last while it is hidden (nothing to redraw).
-                        let says = Memo::new(move |last: Option<&Option<Shown>>| {
-                            shown.get().or_else(|| last.cloned().flatten())
-                        });
+                    each=move || rendered.with(|r| r.rows.iter().map(|&i| (i, r.generation)).collect::<Vec<_>>())
+                    key=|row| *row
+                    children=move |(i, _)| {
+                        // What the entry says: a new entry is on show, and what it says holds for
+                        // its generation (see `Rendered`).
+                        let says = state
+                            .visible
+                            .with_untracked(|r| {
+                                let e = r.entries.iter().find(|e| e.index == i)?;
+                                Some(Shown { distance: e.distance_text(), further: r.further_away })
+                            })
+                            .unwrap_or_default();
                         let is_selected = Memo::new(move |_| selected.get() == Some(i));
                         view! {
                             <li
                                 id=format!("scheme-{i}")
                                 class="result"
-                                hidden=move || shown.with(Option::is_none)
+                                hidden=move || rendered.with(|r| !r.on_show.get(i).copied().unwrap_or(false))
                                 class:selected=move || is_selected.get()
                                 aria-current=move || is_selected.get().then_some("true")
                             >
                                 {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
                                 {move || if is_selected.get() {
-                                    full_card(state, i, says.get().unwrap_or_default()).into_any()
+                                    full_card(state, i, says.clone()).into_any()
                                 } else {
-                                    list_entry(state, i, says.get().unwrap_or_default()).into_any()
+                                    list_entry(state, i, says.clone()).into_any()
                                 }}
                             </li>
                         }
