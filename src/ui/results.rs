@@ -2,13 +2,12 @@
 //! empty state.
 //!
 //! The list shows the first [`PAGE`] entries with a "Show 50 more" button (every entry stays a real
-//! element for screen readers, unlike a virtual list). Entries are keyed by scheme and kept when a
-//! filter change takes them off show: they are hidden (the `hidden` attribute, so out of the
-//! accessibility tree and the tab order) and shown again, not dropped and built again (see
-//! [`crate::list_rows`]); entries are drawn again when their distances change (a new search
-//! point). An entry is short (name,
-//! distance, centre and town, one eligibility line, the conditions); choosing it opens the full
-//! card.
+//! element for screen readers, unlike a virtual list). An entry is kept when a filter change takes
+//! it off show: it is hidden (the `hidden` attribute, so out of the accessibility tree and the tab
+//! order) and shown again, not dropped and built again (see [`crate::list_rows`]). Entries are keyed
+//! by scheme and a generation that changes with the search point (see `Rendered`), so they are drawn
+//! again only when their distances change. An entry is short (name, distance, centre and town, one
+//! eligibility line, the conditions); choosing it opens the full card.
 
 use super::browser;
 use super::scheme_card::{as_sentence, CardPlace, SchemeCard};
