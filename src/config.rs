@@ -10,15 +10,21 @@
 //! and the console can say why.
 
 mod check;
+mod read;
 
 use crate::district::District;
 use crate::scheme::LatLng;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The configuration shipped in `public/config.json`.
 pub const DEFAULT_JSON: &str = include_str!("../public/config.json");
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+// Read by `read` (one reader driven by a table of the fields, much smaller in the wasm);
+// serde's derived reader, and that of the structs below, is kept for the test comparing the two.
+#[cfg_attr(test, derive(Deserialize))]
 pub struct Config {
     /// The page heading, e.g. "Find an exercise referral scheme".
     pub title: String,
@@ -65,7 +71,8 @@ pub struct Config {
 
 /// How the data is published as open data (OpenActive and Open Referral UK files beside the
 /// site, written by `schemes site-data`). Only the data tool reads it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct OpenData {
     /// The address where the site is published, ending in "/": the open-data files' links and
     /// stable identifiers (`@id`s) are made from it. Empty: no open-data files are written.
@@ -109,7 +116,8 @@ impl OpenData {
 }
 
 /// `"brand": { "colour": "#1d70b8", "text": "#ffffff" }` in the configuration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct BrandColours {
     pub colour: String,
     /// The text colour on the brand colour (white when absent).
@@ -125,7 +133,8 @@ fn default_timeout_seconds() -> f64 {
 }
 
 /// The area the map covers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct Area {
     pub name: String,
     pub districts: Vec<District>,
@@ -133,7 +142,8 @@ pub struct Area {
     pub zoom: f64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct LatLngConfig {
     pub lat: f64,
     pub lng: f64,
@@ -146,7 +156,8 @@ impl From<LatLngConfig> for LatLng {
 }
 
 /// The map's background tiles; the attribution is plain text with an optional link.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct Tiles {
     pub url: String,
     #[serde(default = "default_max_zoom")]
@@ -157,7 +168,8 @@ pub struct Tiles {
 }
 
 /// The online route planner used for "Directions".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct Directions {
     pub name: String,
     /// With `{from_lat}`, `{from_lng}`, `{to_lat}`, `{to_lng}`.
@@ -167,7 +179,8 @@ pub struct Directions {
 }
 
 /// Where postcodes are looked up.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct Postcodes {
     /// Folder of per-outcode files written by the build (`postcodes/SG1.json`).
     #[serde(default)]
@@ -187,7 +200,8 @@ pub struct Postcodes {
 
 /// The official downloads `schemes geodata --download` makes the geodata folder from
 /// (docs/geodata.md). The app does not read them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub struct GeodataSources {
     /// OS Code-Point Open, CSV, the whole of Great Britain (a zip).
     #[serde(default)]
@@ -253,7 +267,7 @@ pub const MAX_URL: usize = 2000;
 impl Config {
     /// Reads and checks a configuration file's text.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let c: Config = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let c = read::config(text.trim_start_matches('\u{feff}')).map_err(|e| {
             let field = if e.is_syntax() || e.is_eof() { "(file)" } else { "(a field)" };
             ConfigError(vec![ConfigProblem { field: field.into(), message: crate::shown::cap(&e.to_string(), 300) }])
         })?;

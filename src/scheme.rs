@@ -568,7 +568,7 @@ impl<'a> Fields<'a> {
         for item in items {
             match item.as_str().and_then(from_code) {
                 Some(c) => insert_sorted(&mut out, c),
-                None => self.problem(p, format!("{item} is not a known {what} code")),
+                None => self.problem(p, format!("{} is not a known {what} code", crate::shown::json(item))),
             }
         }
         if items.is_empty() {

@@ -50,7 +50,12 @@ pub fn from_response(status: u16, body: &str, query: &PostcodeQuery) -> Result<L
             Some(200) => {}
             Some(404) => return Ok(Lookup::Unknown),
             Some(other) => return Err(LookupError::Status(u16::try_from(other).unwrap_or(u16::MAX))),
-            None => return Err(LookupError::Unreadable(format!("the answer's status {v} is not a number"))),
+            None => {
+                return Err(LookupError::Unreadable(format!(
+                    "the answer's status {} is not a number",
+                    crate::shown::json(v)
+                )))
+            }
         },
     }
     let Some(place) = answer.get("result").and_then(Value::as_object) else {
@@ -59,7 +64,8 @@ pub fn from_response(status: u16, body: &str, query: &PostcodeQuery) -> Result<L
     let coordinate = |key: &str| match place.get(key) {
         Some(Value::Null) => Ok(None),
         Some(v) => {
-            v.as_f64().map(Some).ok_or_else(|| LookupError::Unreadable(format!("the {key} {v} is not a number")))
+            let not_a_number = || format!("the {key} {} is not a number", crate::shown::json(v));
+            v.as_f64().map(Some).ok_or_else(|| LookupError::Unreadable(not_a_number()))
         }
         None => Err(LookupError::Unreadable(format!("the result has no {key}"))),
     };
