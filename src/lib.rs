@@ -5,7 +5,7 @@
 //! - a **browser-free core** that compiles and is tested natively: the scheme model and its
 //!   validation ([`scheme`], [`price`], [`schedule`], [`activity`], [`condition`], [`referral`], [`district`]), loading a
 //!   GeoJSON file of schemes ([`dataset`]), filtering ([`filter`]) with the Search box's clinical
-//!   words ([`condition_search`]), distances ([`distance`]),
+//!   words ([`condition_search`]), distances ([`distance`]), the results list's rows ([`list_rows`]),
 //!   postcodes ([`postcode`]), the URL state ([`url_state`]), the runtime configuration ([`config`])
 //!   safe links ([`link`]), text as shown ([`shown`]); what a clinician reads and takes away:
 //!   eligibility at a glance ([`eligibility`]), the copied record and report-a-change email
@@ -29,6 +29,7 @@ pub mod filter;
 pub mod float;
 pub mod html;
 pub mod link;
+pub mod list_rows;
 pub mod nearby;
 pub mod number;
 pub mod postcode;

@@ -11,6 +11,11 @@
 //! call: each method copies what it needs out of the state (the markers are shared as an
 //! `Rc<[Marker]>`, the indices are `Cell`s), lets the borrow go, and only then calls Leaflet.
 //!
+//! Plain markers (not clustered) that a filter takes off the map are hidden, not removed: their
+//! icon and shadow get the `hidden` attribute (not displayed, so not focusable, clickable or
+//! announced), and showing them again removes it. Adding a marker builds its image, listeners
+//! and position again, which was most of a clear's marker work at a few dozen schemes.
+//!
 //! Scale: adding and removing markers is work in slices (see [`SLICE_MS`]): what fits in one
 //! slice is done at once, the rest after the browser has had its turn, so tens of thousands of
 //! schemes never freeze the page. A newer [`SchemeMap::show_only`] replaces the work left.
@@ -99,6 +104,11 @@ pub async fn load_clustering() {
 /// the person (the rest follows in the next task). Well under the 50 ms of a "long task".
 const SLICE_MS: f64 = 30.0;
 
+/// The same, for the slice that runs inside a later change of the schemes on show (a keystroke in
+/// the Search box, not the first view): shorter, so the list, the count and the first markers
+/// reach the screen sooner; the markers left follow in slices of [`SLICE_MS`].
+const CHANGE_SLICE_MS: f64 = 10.0;
+
 /// The fewest and the most markers given to Leaflet in one call within a slice.
 const MIN_BATCH: usize = 100;
 const MAX_BATCH: usize = 2_000;
@@ -144,8 +154,12 @@ struct Inner {
     markers: RefCell<Rc<[Marker]>>,
     /// The markers the last [`SchemeMap::show_only`] asked for.
     wanted: RefCell<Vec<bool>>,
-    /// The markers in the group now (differs from `wanted` while work is left).
+    /// The markers on show now (differs from `wanted` while work is left): in the group, and for
+    /// plain markers not hidden.
     in_group: RefCell<Vec<bool>>,
+    /// Plain markers only: the markers that have been added to the group (they stay in it, hidden
+    /// when off show).
+    attached: RefCell<Vec<bool>>,
     /// What is left to do to make the group show `wanted`.
     work: RefCell<Work>,
     /// Whether a task is scheduled to go on with the work.
@@ -157,8 +171,13 @@ struct Inner {
     highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
     popup_for: Cell<Option<usize>>,
-    /// The "you searched here" marker.
+    /// The "you searched here" marker, and where it is with its label.
     search_marker: RefCell<Option<Marker>>,
+    search_at: RefCell<Option<(LatLng, String)>>,
+    /// Whether [`SchemeMap::show_only`] has been called before (its first call is the first view).
+    shown_before: Cell<bool>,
+    /// True while the adapter moves the view without animation (see [`SchemeMap::without_animation`]).
+    resetting: Cell<bool>,
 }
 
 impl Inner {
@@ -202,10 +221,10 @@ impl Inner {
         }
     }
 
-    /// Removes, then adds, markers in batches until [`SLICE_MS`] after `started`; schedules the
+    /// Removes, then adds, markers in batches until `slice_ms` after `started`; schedules the
     /// rest. With `removals_only`, stops when no removal is left (the additions follow in a later
     /// call) and schedules nothing.
-    fn work_a_slice(inner: &Rc<Inner>, started: f64, removals_only: bool) {
+    fn work_a_slice(inner: &Rc<Inner>, started: f64, slice_ms: f64, removals_only: bool) {
         let Some(group) = inner.group.borrow().clone() else { return };
         let markers = inner.markers();
         let clustered = inner.clustered.get();
@@ -215,7 +234,7 @@ impl Inner {
             // As many markers as should fit in what is left of the slice, at the cost per marker
             // seen so far: one Leaflet call each (markercluster redraws its clusters' icons and
             // bounds at the end of every call, so fewer, larger calls cost less).
-            let room = (SLICE_MS - (js_sys::Date::now() - started)).max(1.0);
+            let room = (slice_ms - (js_sys::Date::now() - started)).max(1.0);
             let n = ((room / inner.ms_per_marker.get()) as usize).clamp(MIN_BATCH, MAX_BATCH);
             // Take one batch in a short borrow.
             let (batch, adding) = {
@@ -253,16 +272,35 @@ impl Inner {
                     }
                 }
             }
-            let layers: Vec<&Marker> = batch.iter().rev().filter_map(|&i| markers.get(i)).collect();
             if clustered {
                 let array = js_sys::Array::new();
-                for m in &layers {
+                for m in batch.iter().rev().filter_map(|&i| markers.get(i)) {
                     array.push(m);
                 }
                 call(&group, if adding { "addLayers" } else { "removeLayers" }, &[&array]);
             } else {
-                for m in layers {
-                    call(&group, if adding { "addLayer" } else { "removeLayer" }, &[m]);
+                // Plain markers: added once, then hidden and shown (see the module doc). Which
+                // are new to the group, worked out before Leaflet is called.
+                let new: Vec<bool> = {
+                    let mut attached = inner.attached.borrow_mut();
+                    batch
+                        .iter()
+                        .map(|&i| match attached.get_mut(i) {
+                            Some(a) if adding && !*a => {
+                                *a = true;
+                                true
+                            }
+                            _ => false,
+                        })
+                        .collect()
+                };
+                for (&i, new) in batch.iter().zip(new).rev() {
+                    let Some(m) = markers.get(i) else { continue };
+                    if new {
+                        call(&group, "addLayer", &[m]);
+                    } else {
+                        set_hidden(m, !adding);
+                    }
                 }
             }
             let now = js_sys::Date::now();
@@ -272,7 +310,7 @@ impl Inner {
                 let seen = (now - batch_started) / batch.len() as f64;
                 inner.ms_per_marker.set((inner.ms_per_marker.get() + seen) / 2.0);
             }
-            if now - started >= SLICE_MS * 0.8 {
+            if now - started >= slice_ms * 0.8 {
                 break;
             }
         }
@@ -288,7 +326,7 @@ impl Inner {
             let next = Closure::once_into_js(move || {
                 if let Some(inner) = weak.upgrade() {
                     inner.scheduled.set(false);
-                    Inner::work_a_slice(&inner, js_sys::Date::now(), false);
+                    Inner::work_a_slice(&inner, js_sys::Date::now(), SLICE_MS, false);
                 }
             });
             let scheduled = web_sys::window()
@@ -296,6 +334,22 @@ impl Inner {
             if scheduled.is_none() {
                 inner.scheduled.set(false);
             }
+        }
+    }
+}
+
+/// Hides or shows a plain marker that is in the group: the `hidden` attribute on its icon and
+/// its shadow (Leaflet's `_shadow`, which it does not expose; Leaflet 1.9.4 is pinned in
+/// package-lock.json). A hidden element is not displayed (style/app.css), so it cannot be focused,
+/// clicked or read out.
+fn set_hidden(marker: &Marker, hidden: bool) {
+    let shadow = js_sys::Reflect::get(marker, &JsValue::from_str("_shadow")).ok();
+    let shadow = shadow.and_then(|s| s.dyn_into::<web_sys::Element>().ok());
+    for el in marker_element(marker).map(web_sys::Element::from).into_iter().chain(shadow) {
+        if hidden {
+            let _ = el.set_attribute("hidden", "");
+        } else {
+            let _ = el.remove_attribute("hidden");
         }
     }
 }
@@ -416,6 +470,7 @@ impl SchemeMap {
                 markers: RefCell::new(Rc::from(Vec::new())),
                 wanted: RefCell::new(Vec::new()),
                 in_group: RefCell::new(Vec::new()),
+                attached: RefCell::new(Vec::new()),
                 work: RefCell::new(Work::default()),
                 scheduled: Cell::new(false),
                 dirty: RefCell::new(Vec::new()),
@@ -423,6 +478,9 @@ impl SchemeMap {
                 highlighted: Cell::new(None),
                 popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
+                search_at: RefCell::new(None),
+                resetting: Cell::new(false),
+                shown_before: Cell::new(false),
             }),
         })
     }
@@ -502,6 +560,7 @@ impl SchemeMap {
         self.inner.clustered.set(clustered);
         *self.inner.wanted.borrow_mut() = vec![false; markers.len()];
         *self.inner.in_group.borrow_mut() = vec![false; markers.len()];
+        *self.inner.attached.borrow_mut() = vec![false; markers.len()];
         *self.inner.work.borrow_mut() = Work::default();
         *self.inner.dirty.borrow_mut() = vec![false; markers.len()];
         *self.inner.markers.borrow_mut() = Rc::from(markers);
@@ -554,7 +613,7 @@ impl SchemeMap {
             self.inner.in_group.replace(vec![false; stale.len()]);
             self.inner.start_again(&group, stale);
         }
-        Inner::work_a_slice(&self.inner, started, true);
+        Inner::work_a_slice(&self.inner, started, SLICE_MS, true);
         if let Some(p) = self.inner.popup_for.get() {
             let still = self.inner.wanted.borrow().get(p).copied().unwrap_or(false);
             if !still {
@@ -562,7 +621,8 @@ impl SchemeMap {
             }
         }
         self.move_view(view);
-        Inner::work_a_slice(&self.inner, started, false);
+        let slice_ms = if self.inner.shown_before.replace(true) { CHANGE_SLICE_MS } else { SLICE_MS };
+        Inner::work_a_slice(&self.inner, started, slice_ms, false);
     }
 
     fn move_view(&self, view: View) {
@@ -586,7 +646,16 @@ impl SchemeMap {
         if self.fits_already(&bounds, &opts) {
             return;
         }
-        self.inner.map.fit_bounds_with_options(&bounds, &opts);
+        self.without_animation(|| self.inner.map.fit_bounds_with_options(&bounds, &opts));
+    }
+
+    /// Moves the view without animation (`f`): Leaflet then resets the view, and the outlines'
+    /// renderer projects its paths on `viewreset` (see [`SchemeMap::set_district_outlines`]).
+    fn without_animation<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.inner.resetting.set(true);
+        let r = f();
+        self.inner.resetting.set(false);
+        r
     }
 
     /// Whether fitting `bounds` would leave the zoom and the centre (to the pixel) as they are.
@@ -610,7 +679,9 @@ impl SchemeMap {
 
     /// Centres the map on a point at a zoom level (a partner's preset view), without animation.
     fn set_view(&self, center: LatLng, zoom: f64) {
-        self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]));
+        self.without_animation(|| {
+            self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]))
+        });
     }
 
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
@@ -674,8 +745,13 @@ impl SchemeMap {
     }
 
     /// Shows the "you searched here" marker at `at` (or removes it). It is a plain round marker,
-    /// different from the schemes' pins, titled with what was searched.
+    /// different from the schemes' pins, titled with what was searched. The same point again (a
+    /// filter change) leaves it as it is.
     pub fn set_search_point(&self, at: Option<(LatLng, String)>) {
+        if *self.inner.search_at.borrow() == at {
+            return;
+        }
+        self.inner.search_at.replace(at.clone());
         let old = self.inner.search_marker.borrow_mut().take();
         if let Some(old) = old {
             old.remove();
@@ -727,10 +803,46 @@ impl SchemeMap {
         // paint again. The canvas lets clicks through to the map (style/app.css).
         let renderer =
             leaflet_global("canvas").and_then(|f| f.call0(&JsValue::NULL).ok()).unwrap_or(JsValue::UNDEFINED);
-        let opts = options(&[("style", style), ("interactive", false.into()), ("renderer", renderer)]);
+        // Not simplified again on every zoom change (`smoothFactor` 0): the data tool already
+        // generalised the outlines, and Leaflet's Douglas-Peucker pass over their points was the
+        // largest part of redrawing them (~4 ms of a filter change's fit at 24 schemes), more
+        // than drawing the few points it would drop.
+        let opts = options(&[
+            ("style", style),
+            ("interactive", false.into()),
+            ("renderer", renderer.clone()),
+            ("smoothFactor", 0.into()),
+        ]);
         if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
             layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
+            self.project_once_per_reset(&renderer);
         }
+    }
+
+    /// A zoom change without animation (every fit of the adapter's) makes Leaflet's renderer
+    /// project its paths twice: on `zoomend` (`_onZoomEnd`, there for animated zooms) and again on
+    /// the `viewreset` that follows (`_reset`). For the district outlines that is thousands of
+    /// points projected for nothing on every filter change that zooms (~2 to 3 ms). So the
+    /// renderer's `zoomend` handler is replaced by one that skips the projection while the adapter
+    /// resets the view; a zoom by the person (animated) projects as before. Leaflet 1.9.4's
+    /// `Renderer` (pinned in package-lock.json); without `_onZoomEnd`, nothing changes.
+    fn project_once_per_reset(&self, renderer: &JsValue) {
+        let Ok(on_zoom_end) = js_sys::Reflect::get(renderer, &JsValue::from_str("_onZoomEnd")) else { return };
+        if !on_zoom_end.is_function() {
+            return;
+        }
+        let map: &JsValue = self.inner.map.as_ref();
+        let zoomend = JsValue::from_str("zoomend");
+        call(map, "off", &[&zoomend, &on_zoom_end, renderer]);
+        let inner = Rc::downgrade(&self.inner);
+        let renderer = renderer.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            if inner.upgrade().is_some_and(|i| !i.resetting.get()) {
+                call(&renderer, "_onZoomEnd", &[]);
+            }
+        });
+        call(map, "on", &[&zoomend, handler.as_ref()]);
+        handler.forget();
     }
 
     /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).

@@ -166,23 +166,3 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> im
         </section>
     }
 }
-
-/// "Print these results": a handout of the schemes shown (up to [`MAX_SCHEMES`]). `schemes` is
-/// the first of them; one more than [`MAX_SCHEMES`] says there are more.
-#[component]
-pub fn PrintResults(#[prop(into)] schemes: Signal<Vec<Scheme>>) -> impl IntoView {
-    let label = move || {
-        if schemes.with(|s| s.len() > MAX_SCHEMES) {
-            format!("Print the first {MAX_SCHEMES} results")
-        } else {
-            "Print these results".to_string()
-        }
-    };
-    view! {
-        <Show when=move || schemes.with(|s| !s.is_empty())>
-            <button type="button" class="button secondary small print-results" on:click=move |_| print(schemes.get())>
-                {label}
-            </button>
-        </Show>
-    }
-}

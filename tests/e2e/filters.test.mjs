@@ -2,7 +2,9 @@
 // markers must always show exactly the schemes the documented rules select (schemes.mjs).
 
 import assert from 'node:assert/strict';
-import { appTest, assertAccessible, countStatus, eventually, expectShown, filters, params } from './harness.mjs';
+import {
+  appTest, assertAccessible, countStatus, entries, eventually, expectShown, filters, hiddenEntries, params,
+} from './harness.mjs';
 import { CONDITIONS, DISTRICTS, PRICE_CHOICES, SCHEMES, expectedNames } from './schemes.mjs';
 
 const ALL = SCHEMES.map((s) => s.name);
@@ -94,6 +96,67 @@ appTest('search matches name, centre, town, postcode and operator in any case', 
   }
   await f.search.fill('');
   await expectShown(page, ALL);
+});
+
+appTest('entries and markers a search leaves out cannot be reached, and clearing it shows the same list in the same order', {}, async ({ page }) => {
+  const f = filters(page);
+  await expectShown(page, ALL);
+  const listed = () => entries(page).evaluateAll((lis) => lis.map((li) => `${li.id} ${li.querySelector('h3')?.textContent.trim()}`));
+  const before = await listed();
+  assert.equal(before.length, ALL.length);
+
+  const q = 'Watford';
+  const want = expectedNames({ q });
+  assert.ok(want.length > 0 && want.length < ALL.length, `the search "${q}" leaves some schemes out`);
+  await f.search.fill(q);
+  await expectShown(page, want);
+  // What the list keeps of the others (if anything) is out of sight, out of the accessibility
+  // tree and out of the tab order.
+  const hidden = await hiddenEntries(page).evaluateAll((lis) =>
+    lis.map((li) => {
+      const button = li.querySelector('h3 button');
+      button?.focus();
+      return {
+        name: li.querySelector('h3')?.textContent.trim(),
+        display: getComputedStyle(li).display,
+        focused: !!button && document.activeElement === button,
+      };
+    }),
+  );
+  for (const h of hidden) {
+    assert.ok(!want.includes(h.name), `"${h.name}" is hidden although it matches`);
+    assert.equal(h.display, 'none', `"${h.name}" is not displayed`);
+    assert.equal(h.focused, false, `"${h.name}" cannot take focus`);
+    assert.equal(await page.getByRole('button', { name: h.name, exact: true }).count(), 0, `"${h.name}" is not in the accessibility tree`);
+  }
+  // The same for the markers the map keeps hidden (if any).
+  const hiddenMarkers = await page.locator('#map .leaflet-marker-icon[hidden]').evaluateAll((els) =>
+    els.map((e) => {
+      e.focus();
+      const box = e.getBoundingClientRect();
+      return { name: e.title, display: getComputedStyle(e).display, focused: document.activeElement === e, size: box.width * box.height };
+    }),
+  );
+  for (const m of hiddenMarkers) {
+    assert.ok(!want.includes(m.name), `the marker of "${m.name}" is hidden although it matches`);
+    assert.equal(m.display, 'none', `the marker of "${m.name}" is not displayed`);
+    assert.equal(m.focused, false, `the marker of "${m.name}" cannot take focus`);
+    assert.equal(m.size, 0, `the marker of "${m.name}" takes no room to be clicked`);
+  }
+  // Tabbing from the search box through the page never lands on something hidden.
+  await f.search.focus();
+  for (let k = 0; k < 40; k++) {
+    await page.keyboard.press('Tab');
+    const inHidden = await page.evaluate(() => !!document.activeElement?.closest('[hidden]'));
+    assert.equal(inHidden, false, `tab stop ${k + 1} is hidden`);
+  }
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert.equal(new Set(ids).size, ids.length, 'every id is unique');
+  await assertAccessible(page, 'searched');
+
+  await f.search.fill('');
+  await expectShown(page, ALL);
+  assert.deepEqual(await listed(), before, 'the same entries in the same order');
 });
 
 appTest('filters of different kinds narrow each other', {}, async ({ page }) => {

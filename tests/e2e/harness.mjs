@@ -266,15 +266,22 @@ const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 /** The results list (`<ul aria-label="Results">`). */
 export const resultsList = (page) => page.getByRole('list', { name: 'Results', exact: true });
 
-/** The entries of the results list. */
-export const entries = (page) => resultsList(page).locator(':scope > li');
+/** The entries of the results list on show. Entries taken off show by a filter are kept, hidden
+ * (the `hidden` attribute: not displayed, out of the accessibility tree and the tab order), so a
+ * filter change need not build them again (ui/results.rs); they are not the list a person reads. */
+export const entries = (page) => resultsList(page).locator(':scope > li:not([hidden])');
+
+/** The entries of the results list kept hidden. */
+export const hiddenEntries = (page) => resultsList(page).locator(':scope > li[hidden]');
 
 /** The entry whose heading is `name`. */
 export const entry = (page, name) =>
   entries(page).filter({ has: page.getByRole('heading', { level: 3, name, exact: true }) });
 
-/** The map marker of the scheme called `name` (its title). */
-export const marker = (page, name) => page.locator(`#map .leaflet-marker-icon[title="${name.replace(/["\\]/g, '\\$&')}"]`);
+/** The map marker of the scheme called `name` (its title), on show. Plain markers a filter takes
+ * off the map are kept, hidden (the `hidden` attribute: not displayed, so not focusable, clickable
+ * or announced; ui/leaflet_adapter.rs): they are not on the map a person sees. */
+export const marker = (page, name) => page.locator(`#map .leaflet-marker-icon:not([hidden])[title="${name.replace(/["\\]/g, '\\$&')}"]`);
 
 /** How many pixels of the district outlines Leaflet drew: they are drawn on one canvas in the map's
  * overlay pane (leaflet_adapter.rs), so the pixels in the outline colour (#005a9c, stroked at 0.7
@@ -299,9 +306,9 @@ export async function listNames(page) {
   return names.map(squash).sort();
 }
 
-/** The map's scheme markers: [{title, alt}], sorted by title. */
+/** The map's scheme markers on show (see `marker`): [{title, alt}], sorted by title. */
 export async function markers(page) {
-  const all = await page.locator('#map .leaflet-marker-icon').evaluateAll((els) => els.map((e) => ({ title: e.title, alt: e.alt })));
+  const all = await page.locator('#map .leaflet-marker-icon:not([hidden])').evaluateAll((els) => els.map((e) => ({ title: e.title, alt: e.alt })));
   return all.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
 }
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  appTest, assertAccessible, checked, entry, entries, eventually, expectShown, inViewport, marker, openApp, openPopup, outlinePixels,
-  params,
+  appTest, assertAccessible, checked, entry, entries, eventually, expectShown, filters, inViewport, marker, openApp, openPopup,
+  outlinePixels, params,
 } from './harness.mjs';
 import { SCHEMES, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
 
@@ -101,6 +101,46 @@ test('the district outlines are drawn after the first markers and the list, even
     await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the outlines are drawn'));
     assert.deepEqual(await page.evaluate(() => window.__order), ['marker', 'list', 'outlines']);
     await expectShown(page, ALL);
+  });
+});
+
+/** Where the outlines are drawn: how many pixels in the outline colour, and their middle in the
+ * map's own coordinates (the canvas moves inside the map as the view changes). */
+const outlineShape = (page) =>
+  page.locator('#map .leaflet-overlay-pane canvas').evaluate((c) => {
+    const map = document.getElementById('map').getBoundingClientRect();
+    const box = c.getBoundingClientRect();
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0, x = 0, y = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] > 100 && d[i] < 40 && Math.abs(d[i + 1] - 90) < 40 && Math.abs(d[i + 2] - 156) < 40) {
+        const p = i / 4;
+        n++;
+        x += (p % c.width) * (box.width / c.width);
+        y += Math.floor(p / c.width) * (box.height / c.height);
+      }
+    }
+    return n ? { n, x: box.left - map.left + x / n, y: box.top - map.top + y / n } : { n: 0, x: 0, y: 0 };
+  });
+
+appTest('after a filter change zooms the map, the outlines are drawn where a fresh page at that view draws them', {}, async ({ page }) => {
+  await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the outlines are drawn'));
+  const before = await outlineShape(page);
+  await filters(page).search.fill('Watford');
+  await eventually(async () => assert.equal(params(page).get('q'), 'Watford'));
+  // Drawn again at the new zoom (the canvas is redrawn in an animation frame).
+  let changed;
+  await eventually(async () => {
+    changed = await outlineShape(page);
+    assert.ok(changed.n > 0 && (changed.n !== before.n || Math.abs(changed.x - before.x) > 5), 'the outlines were drawn again for the new view');
+  });
+  // The same address loaded afresh: the outlines arrive after the first fit and are drawn at that view.
+  await page.reload();
+  await eventually(async () => {
+    const fresh = await outlineShape(page);
+    assert.ok(fresh.n > 0, 'the outlines are drawn');
+    assert.ok(Math.abs(fresh.n - changed.n) <= fresh.n * 0.02, `as many outline pixels (${changed.n} after the change, ${fresh.n} fresh)`);
+    assert.ok(Math.abs(fresh.x - changed.x) <= 2 && Math.abs(fresh.y - changed.y) <= 2, `in the same place (${JSON.stringify(changed)} after the change, ${JSON.stringify(fresh)} fresh)`);
   });
 });
 
