@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { assertAccessible, assertClean, checked, eventually, expectShown, listNames, openApp, ready } from './harness.mjs';
+import { assertAccessible, assertClean, checked, eventually, expectShown, holdBack, listNames, openApp, ready } from './harness.mjs';
 import { embedScript, frameOf, hostHtml, iframeHtml, openHostPage, startHostPage } from './host-page.mjs';
 import { config, expectedNames } from './schemes.mjs';
 
@@ -323,13 +323,8 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
 
 test('a light placeholder shows at once, before the app has loaded, and goes when the app starts', { timeout: 90_000 }, async () => {
   const app = await openApp({ query: 'embed.js', waitReady: false });
-  let release;
-  const held = new Promise((ok) => (release = ok));
   // The wasm is held back, as on a slow connection.
-  await app.context.route('**/*_bg.wasm', async (route) => {
-    await held;
-    return route.fallback();
-  });
+  const release = await holdBack(app.context, '**/*_bg.wasm');
   try {
     await app.page.goto(`${app.server.url}?district=watford&embed=1`);
     const placeholder = app.page.locator('#loading-placeholder');

@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  appTest, assertAccessible, assertClean, entries, eventually, expectShown, listNames, openApp, outlinePixels, postcodeInAddress,
-  ready,
+  appTest, assertAccessible, assertClean, entries, eventually, expectShown, holdBack, listNames, openApp, outlinePixels,
+  postcodeInAddress, ready,
 } from './harness.mjs';
 import { DIST } from './paths.mjs';
 import { SCHEMES, config } from './schemes.mjs';
@@ -217,12 +217,7 @@ test('Leaflet coming last (the wasm and the data first): the app waits for it, t
     }).observe(document, { childList: true, subtree: true });
   };
   const app = await openApp({ init, waitReady: false });
-  let release;
-  const held = new Promise((ok) => (release = ok));
-  await app.context.route('**/leaflet/leaflet.js', async (route) => {
-    await held;
-    return route.fallback();
-  });
+  const release = await holdBack(app.context, '**/leaflet/leaflet.js');
   try {
     const came = ['_bg.wasm', '/config.json', '/schemes.geojson'].map((end) => app.page.waitForResponse((r) => r.url().endsWith(end)));
     await app.page.goto(app.server.url, { waitUntil: 'commit' });

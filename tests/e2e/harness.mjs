@@ -201,6 +201,20 @@ export async function checked(name, app, body) {
   }
 }
 
+/**
+ * Holds back every request matching `pattern` (as on a slow connection) until the returned
+ * function is called; then they go on to the page's server as usual.
+ */
+export async function holdBack(context, pattern) {
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await context.route(pattern, async (route) => {
+    await held;
+    return route.fallback();
+  });
+  return release;
+}
+
 /** Retries `check` (which throws until the page is as expected) for up to `timeout` ms. */
 export async function eventually(check, timeout = 10_000) {
   const end = Date.now() + timeout;
