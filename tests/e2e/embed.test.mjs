@@ -246,6 +246,12 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
   try {
     await page.getByRole('heading', { level: 1, name: 'Embed the map on your website' }).waitFor();
     await assertAccessible(page, 'builder at start');
+    // A page that scrolls as a whole (the map's page is one window high and scrolls inside).
+    // The mouse wheel over the choices (a script could scroll even a page whose overflow is hidden).
+    await page.mouse.move(100, 400);
+    await page.mouse.wheel(0, 3000);
+    await eventually(async () => assert.ok((await page.evaluate(() => window.scrollY)) > 0, 'the builder page scrolls'));
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     await page.getByRole('group', { name: 'Districts' }).getByLabel('Watford', { exact: true }).check();
     await page.getByRole('group', { name: 'Fixed filters (hidden from visitors)' }).getByLabel('Districts', { exact: true }).check();
