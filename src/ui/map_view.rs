@@ -52,11 +52,6 @@ pub fn MapView() -> impl IntoView {
             Ok(m) => {
                 m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
-                // The district outlines are a background: optional, and asked for once the first
-                // markers are on screen (see below), or now when they already are (a phone).
-                if state.first_view.get_untracked() {
-                    leptos::task::spawn_local(draw_outlines(m.clone(), data.clone()));
-                }
                 map.set(Some(m));
             }
             Err(e) => {
@@ -99,21 +94,22 @@ pub fn MapView() -> impl IntoView {
         };
         m.show_only(&visible, view);
         if !state.first_view.get_untracked() {
-            // The list renders once the frame with the first markers has painted; the district
-            // outlines are asked for then. Parsing and drawing them takes 10–30 ms: when their
-            // file came before the first markers' frame (a slow device), that frame waited.
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        state.first_view_shown();
-                        if let Some(data) = state.data_untracked() {
-                            leptos::task::spawn_local(draw_outlines(m, data));
-                        }
-                    },
-                    Duration::ZERO,
-                )
-            });
+            // The list renders once the frame with the first markers has painted.
+            request_animation_frame(move || set_timeout(move || state.first_view_shown(), Duration::ZERO));
         }
+    });
+
+    // The district outlines are a background: optional, and asked for once, when the map exists
+    // and the first markers are on screen (at once on a phone, where the list is the first view).
+    // Parsing and drawing them takes 10–30 ms: when their file came before the first markers'
+    // frame (a slow device), that frame waited.
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || !state.first_view.get() {
+            return asked.unwrap_or(false);
+        }
+        let (Some(m), Some(data)) = (map.get(), state.data_untracked()) else { return false };
+        leptos::task::spawn_local(draw_outlines(m, data));
+        true
     });
 
     // On a phone, the map may have been hidden: tell Leaflet its size when it is shown again.
