@@ -11,6 +11,8 @@
 //! ([`nearest_first`](crate::nearby::nearest_first)), and what an entry shows (`ui/results.rs`).
 
 use crate::nearby::NearbyEntry;
+use std::collections::HashSet;
+use std::hash::Hash;
 
 /// The most entries kept hidden beside the ones on show: enough for a search and back at a few
 /// hundred schemes, few enough that every filter change reads them quickly.
@@ -72,6 +74,53 @@ pub fn rows(count: usize, on_show: &[NearbyEntry], previous: &[usize], most_hidd
     out
 }
 
+/// Where each row of the new rows comes from, when the list goes from the rows `before` to the
+/// rows `after` (see [`placing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placing {
+    /// A row that was rendered and stays where it is: nothing is done to it.
+    Stays,
+    /// A row that was rendered and moves: it goes before the next row that stays.
+    Moves,
+    /// A row new to the list: built and put before the next row that stays.
+    New,
+}
+
+/// For each of the rows `after` (keys, each once), where it comes from, given the rows rendered
+/// `before`: the rows of both that keep their order stay where they are, the others move, and new
+/// rows are built. The rows of `before` that are not in `after` are dropped. So the list's DOM
+/// changes by one insertion per new or moved row and one removal per dropped row. (Leptos' keyed
+/// `<For>` also moved rows that had not moved when new rows came between them: a search at 1,000
+/// schemes moved 50 to 100 entries; docs/benchmarks.md, "fifth pass".)
+///
+/// [`rows`] keeps the kept rows in their order, so a filter change moves none; a row that is out of
+/// order moves (the rows that stay are found in one pass, not the fewest moves for any order).
+pub fn placing<K: Eq + Hash + Copy>(before: &[K], after: &[K]) -> Vec<Placing> {
+    let wanted: HashSet<K> = after.iter().copied().collect();
+    let had: HashSet<K> = before.iter().copied().collect();
+    // The rows of `before` that are still wanted, in their order; `next` is the first not yet placed.
+    let kept: Vec<K> = before.iter().copied().filter(|k| wanted.contains(k)).collect();
+    let mut placed: HashSet<K> = HashSet::new();
+    let mut next = 0;
+    after
+        .iter()
+        .map(|k| {
+            while next < kept.len() && placed.contains(&kept[next]) {
+                next += 1;
+            }
+            placed.insert(*k);
+            if !had.contains(k) {
+                Placing::New
+            } else if kept.get(next) == Some(k) {
+                next += 1;
+                Placing::Stays
+            } else {
+                Placing::Moves
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +162,35 @@ mod tests {
     #[test]
     fn indices_outside_the_schemes_are_dropped() {
         assert_eq!(rows(6, &entries(&[9, 1]), &[0, 7], MOST_KEPT_HIDDEN), [1, 0]);
+    }
+
+    use Placing::{Moves, New, Stays};
+
+    #[test]
+    fn new_rows_between_kept_rows_move_nothing() {
+        // Kept rows in their order, new ones between them, some dropped: nothing moves.
+        assert_eq!(placing(&[1, 2, 3, 4], &[9, 1, 8, 3, 7, 4, 6]), [New, Stays, New, Stays, New, Stays, New]);
+        assert_eq!(placing(&[1, 2, 3], &[1, 2, 3]), [Stays, Stays, Stays]);
+        assert_eq!(placing::<u8>(&[], &[5, 6]), [New, New]);
+        assert_eq!(placing(&[5, 6], &[]), []);
+    }
+
+    #[test]
+    fn a_row_out_of_order_moves() {
+        assert_eq!(placing(&[1, 2, 3], &[3, 1, 2]), [Moves, Stays, Stays]);
+        assert_eq!(placing(&[1, 2, 3], &[2, 3, 1]), [Moves, Moves, Stays]);
+        assert_eq!(placing(&[1, 2, 3], &[1, 3, 2]), [Stays, Moves, Stays]);
+    }
+
+    #[test]
+    fn the_rows_a_filter_change_keeps_never_move() {
+        // A search, then clearing it, then another search, as the list does it.
+        let all: Vec<usize> = (0..8).collect();
+        let mut before: Vec<usize> = all.clone();
+        for on_show in [vec![5, 6], all.clone(), vec![1, 7], vec![0, 2, 4]] {
+            let after = rows(8, &entries(&on_show), &before, 3);
+            assert!(!placing(&before, &after).contains(&Moves), "{before:?} → {after:?}");
+            before = after;
+        }
     }
 }

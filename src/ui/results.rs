@@ -6,14 +6,20 @@
 //! it off show: it is hidden (the `hidden` attribute, so out of the accessibility tree and the tab
 //! order) and shown again, not dropped and built again (see [`crate::list_rows`]). Entries are keyed
 //! by scheme and a generation that changes with the search point (see `Rendered`), so they are drawn
-//! again only when their distances change. An entry is short (name, distance, centre and town, one
-//! eligibility line, the conditions); choosing it opens the full card.
+//! again only when their distances change. The entries are made, moved and dropped by one effect
+//! (`sync_rows`), which touches only the entries that come, go or change their showing. An entry is
+//! short (name, distance, centre and town, one eligibility line, the conditions); choosing it opens
+//! the full card.
 
 use super::browser;
 use super::scheme_card::{as_sentence, CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
-use crate::list_rows::{self, MOST_KEPT_HIDDEN};
+use crate::list_rows::{self, Placing, MOST_KEPT_HIDDEN};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// How many entries the list shows at first, and how many more each press of the button.
 pub const PAGE: usize = 50;
@@ -140,6 +146,27 @@ pub fn Results() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    // The entries themselves: one `<li>` per row of `rendered`, made, moved and dropped by this
+    // effect as few times as the rows allow (see `list_rows::placing`), and shown or hidden with
+    // the `hidden` attribute. Each entry's view has an owner of its own, a child of this
+    // component's, dropped with the entry.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let rows: Rc<RefCell<Vec<Row>>> = Rc::default();
+    let owner = Owner::current();
+    Effect::new(move |_| {
+        let Some(ul) = list.get() else { return };
+        let Some(owner) = owner.as_ref() else { return };
+        rendered.with(|r| {
+            let build = |i: usize| {
+                let entry = owner.child();
+                let shown = r.on_show.get(i).copied().unwrap_or(false);
+                let view = entry.with(|| row_view(state, i, shown, selected, match_reason).build());
+                let li = view.elements().into_iter().next()?;
+                Some(Row { index: i, generation: r.generation, li, shown, view, owner: entry })
+            };
+            sync_rows(&ul, &mut rows.borrow_mut(), r, build);
+        });
+    });
     let more = move || total.get().saturating_sub(limit.get()).min(PAGE);
     let show_more = move |_| {
         let first_new = limit.get_untracked();
@@ -185,39 +212,17 @@ pub fn Results() -> impl IntoView {
                     <button type="button" class="button" on:click=move |_| state.clear_filters()>"Clear filters"</button>
                 </div>
             </Show>
-            <ul class="result-list" aria-label="Results" aria-busy=move || loading().to_string()>
-                <For
-                    each=move || rendered.with(|r| r.rows.iter().map(|&i| (i, r.generation)).collect::<Vec<_>>())
-                    key=|row| *row
-                    children=move |(i, _)| {
-                        // What the entry says: a new entry is on show, and what it says holds for
-                        // its generation (see `Rendered`).
-                        let says = state
-                            .visible
-                            .with_untracked(|r| {
-                                let e = r.entries.iter().find(|e| e.index == i)?;
-                                Some(Shown { distance: e.distance_text(), further: r.further_away })
-                            })
-                            .unwrap_or_default();
-                        let is_selected = Memo::new(move |_| selected.get() == Some(i));
-                        view! {
-                            <li
-                                id=format!("scheme-{i}")
-                                class="result"
-                                hidden=move || rendered.with(|r| !r.on_show.get(i).copied().unwrap_or(false))
-                                class:selected=move || is_selected.get()
-                                aria-current=move || is_selected.get().then_some("true")
-                            >
-                                {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
-                                {move || if is_selected.get() {
-                                    full_card(state, i, says.clone()).into_any()
-                                } else {
-                                    list_entry(state, i, says.clone()).into_any()
-                                }}
-                            </li>
-                        }
+            <ul
+                node_ref=list
+                class="result-list"
+                aria-label="Results"
+                aria-busy=move || loading().to_string()
+                on:click=move |e| {
+                    if let Some(i) = chosen_entry(&e) {
+                        choose(state, i);
                     }
-                />
+                }
+            >
             </ul>
             <Show when=move || { more() > 0 }>
                 <button type="button" class="button secondary show-more" on:click=show_more>
@@ -229,6 +234,106 @@ pub fn Results() -> impl IntoView {
     }
 }
 
+/// A rendered entry (see `Results`): its scheme, the generation it was drawn for, its `<li>`,
+/// whether it is on show, and its view and owner, kept until it is dropped.
+struct Row {
+    index: usize,
+    generation: u32,
+    li: web_sys::Element,
+    shown: bool,
+    view: AnyViewState,
+    owner: Owner,
+}
+
+impl Row {
+    fn drop_from_list(mut self) {
+        self.view.unmount();
+        self.owner.cleanup();
+    }
+}
+
+/// Turns the rendered rows into the rows of `r`: drops the rows no longer wanted, builds the new
+/// ones with `build` and puts them and any row out of order before the next row that stays
+/// (`list_rows::placing`), and sets `hidden` on the rows whose showing changed.
+fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build: impl FnMut(usize) -> Option<Row>) {
+    let before: Vec<(usize, u32)> = rows.iter().map(|row| (row.index, row.generation)).collect();
+    let after: Vec<(usize, u32)> = r.rows.iter().map(|&i| (i, r.generation)).collect();
+    let placing = list_rows::placing(&before, &after);
+    let wanted: std::collections::HashSet<(usize, u32)> = after.iter().copied().collect();
+    let mut old: std::collections::HashMap<(usize, u32), Row> = std::collections::HashMap::new();
+    for row in rows.drain(..) {
+        let key = (row.index, row.generation);
+        if wanted.contains(&key) {
+            old.insert(key, row);
+        } else {
+            row.drop_from_list();
+        }
+    }
+    // The rows that stay, in order: each new or moving row goes before the next of them.
+    let staying: Vec<(usize, u32)> =
+        after.iter().zip(&placing).filter(|(_, p)| **p == Placing::Stays).map(|(k, _)| *k).collect();
+    let mut next_staying = 0;
+    for (key, place) in after.iter().zip(placing) {
+        let before_node: Option<web_sys::Node> =
+            staying.get(next_staying).and_then(|k| old.get(k)).map(|row| row.li.clone().into());
+        let row = match place {
+            Placing::Stays => {
+                next_staying += 1;
+                old.remove(key)
+            }
+            Placing::Moves => old.remove(key).inspect(|row| {
+                let _ = ul.insert_before(&row.li, before_node.as_ref());
+            }),
+            Placing::New => build(key.0).map(|mut row| {
+                row.view.mount(ul, before_node.as_ref());
+                row
+            }),
+        };
+        let Some(mut row) = row else { continue };
+        let shown = r.on_show.get(row.index).copied().unwrap_or(false);
+        if row.shown != shown {
+            let _ = row.li.toggle_attribute_with_force("hidden", !shown);
+            row.shown = shown;
+        }
+        rows.push(row);
+    }
+    for (_, row) in old {
+        row.drop_from_list();
+    }
+}
+
+/// One entry of the list: the short entry, or the full card when it is the chosen scheme, and the
+/// match reason when the search matched conditions.
+fn row_view(
+    state: AppState,
+    i: usize,
+    shown: bool,
+    selected: Memo<Option<usize>>,
+    match_reason: Memo<Option<String>>,
+) -> AnyView {
+    // What the entry says: a new entry is on show, and what it says holds for its generation
+    // (see `Rendered`).
+    let says = state
+        .visible
+        .with_untracked(|r| {
+            let e = r.entries.iter().find(|e| e.index == i)?;
+            Some(Shown { distance: e.distance_text(), further: r.further_away })
+        })
+        .unwrap_or_default();
+    let is_selected = Memo::new(move |_| selected.get() == Some(i));
+    view! {
+        <li id=format!("scheme-{i}") class="result" hidden=!shown aria-current=move || is_selected.get().then_some("true")>
+            {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
+            {move || if is_selected.get() {
+                full_card(state, i, says.clone()).into_any()
+            } else {
+                list_entry(state, i, says.clone()).into_any()
+            }}
+        </li>
+    }
+    .into_any()
+}
+
 /// Chooses the scheme from the list (on a phone, the map then shows it).
 fn choose(state: AppState, i: usize) {
     state.select(Some(i), ChosenBy::List);
@@ -237,35 +342,91 @@ fn choose(state: AppState, i: usize) {
     }
 }
 
+/// What a short list entry says (see [`list_entry`]).
+#[derive(Clone, Debug, PartialEq)]
+struct EntryText {
+    index: usize,
+    name: String,
+    shown: Shown,
+    centre: String,
+    eligibility: String,
+    self_referral: bool,
+    conditions: String,
+}
+
 /// A short list entry: the name (a button that chooses the scheme), the distance, the centre and
 /// town, one eligibility line and the conditions.
+///
+/// Its content is made by [`entry_content`] with one DOM call per node, not by `view!`: in this
+/// build (`--cfg erase_components`) a view gives every element with children a marker comment and
+/// a boxed view per child, 13 marker comments in a short entry, and building the 50 new entries of a
+/// search was most of the list's share of a keystroke (docs/benchmarks.md, "fifth pass").
+/// Its button is chosen through the list's one click handler ([`chosen_entry`]), not a handler
+/// of its own.
 fn list_entry(state: AppState, i: usize, says: Shown) -> impl IntoView {
     let data = state.data_untracked();
     let s = data.as_ref().and_then(|d| d.dataset.schemes.get(i))?;
-    let self_referral = crate::eligibility::self_referral(s);
-    let eligibility = crate::eligibility::line(s);
-    let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
-    Some(view! {
-        <article class="scheme-entry">
-            <h3 class="scheme-name">
-                <button type="button" class="link-button" id=format!("choose-{i}") on:click=move |_| choose(state, i)>
-                    {s.name.clone()}
-                </button>
-            </h3>
-            {says.distance.map(|d| view! {
-                <p class="distance">
-                    <strong>{d}</strong>
-                    {says.further.then(|| view! { <span class="further">" · further away"</span> })}
-                </p>
-            })}
-            <p class="centre">{format!("{} · {}", s.centre, s.town)}</p>
-            <p class="eligibility">
-                {eligibility}
-                {self_referral.then(|| view! { " " <span class="tag self-referral">"Self-referral"</span> })}
-            </p>
-            <p class="conditions">{conditions}</p>
-        </article>
-    })
+    let text = EntryText {
+        index: i,
+        name: s.name.clone(),
+        shown: says,
+        centre: format!("{} · {}", s.centre, s.town),
+        eligibility: crate::eligibility::line(s),
+        self_referral: crate::eligibility::self_referral(s),
+        conditions: as_sentence(s.conditions.iter().map(|c| c.label())),
+    };
+    Some(view! { <article class="scheme-entry" use:entry_content=text></article> })
+}
+
+/// Builds a short entry's content into its `<article>` (see [`list_entry`]): the same elements,
+/// text only (`textContent`, never HTML).
+fn entry_content(article: web_sys::Element, t: EntryText) {
+    let Some(doc) = article.owner_document() else { return };
+    // Run again on the same element (a rebuild), it starts afresh rather than adding a second copy.
+    if article.has_child_nodes() {
+        article.set_text_content(None);
+    }
+    let add = |parent: &web_sys::Element, tag: &str, class: &str, text: Option<&str>| {
+        let el = doc.create_element(tag).ok()?;
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        if let Some(text) = text {
+            el.set_text_content(Some(text));
+        }
+        parent.append_child(&el).ok()?;
+        Some(el)
+    };
+    if let Some(h3) = add(&article, "h3", "scheme-name", None) {
+        if let Some(button) = add(&h3, "button", "link-button", Some(&t.name)) {
+            let _ = button.set_attribute("type", "button");
+            button.set_id(&format!("choose-{}", t.index));
+        }
+    }
+    if let Some(d) = &t.shown.distance {
+        if let Some(p) = add(&article, "p", "distance", None) {
+            add(&p, "strong", "", Some(d));
+            if t.shown.further {
+                add(&p, "span", "further", Some(" · further away"));
+            }
+        }
+    }
+    add(&article, "p", "centre", Some(&t.centre));
+    if let Some(p) = add(&article, "p", "eligibility", Some(&t.eligibility)) {
+        if t.self_referral {
+            let _ = p.append_with_str_1(" ");
+            add(&p, "span", "tag self-referral", Some("Self-referral"));
+        }
+    }
+    add(&article, "p", "conditions", Some(&t.conditions));
+}
+
+/// The scheme whose short-entry button (`choose-N`, see [`entry_content`]) a click in the list
+/// was on, if any.
+fn chosen_entry(e: &web_sys::Event) -> Option<usize> {
+    let target: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let button = target.closest("button[id^=\"choose-\"]").ok()??;
+    button.id().strip_prefix("choose-")?.parse().ok()
 }
 
 /// The chosen entry: the full card.
