@@ -18,6 +18,7 @@ use crate::list_rows::{self, Placing, MOST_KEPT_HIDDEN};
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -148,25 +149,59 @@ pub fn Results() -> impl IntoView {
     });
     // The entries themselves: one `<li>` per row of `rendered`, made, moved and dropped by this
     // effect as few times as the rows allow (see `list_rows::placing`), and shown or hidden with
-    // the `hidden` attribute. Each entry's view has an owner of its own, a child of this
-    // component's, dropped with the entry.
+    // the `hidden` attribute. An entry is made with one DOM call per node (see `Row::new`); the
+    // chosen one holds the full card, a view with an owner of its own (a child of this
+    // component's), dropped with it.
     let list = NodeRef::<leptos::html::Ul>::new();
     let rows: Rc<RefCell<Vec<Row>>> = Rc::default();
     let owner = Owner::current();
-    Effect::new(move |_| {
-        let Some(ul) = list.get() else { return };
-        let Some(owner) = owner.as_ref() else { return };
-        rendered.with(|r| {
-            let build = |i: usize| {
-                let entry = owner.child();
-                let shown = r.on_show.get(i).copied().unwrap_or(false);
-                let view = entry.with(|| row_view(state, i, shown, selected, match_reason).build());
-                let li = view.elements().into_iter().next()?;
-                Some(Row { index: i, generation: r.generation, li, shown, view, owner: entry })
-            };
-            sync_rows(&ul, &mut rows.borrow_mut(), r, build);
+    {
+        let rows = rows.clone();
+        let owner = owner.clone();
+        Effect::new(move |_| {
+            let Some(ul) = list.get() else { return };
+            let Some(owner) = owner.as_ref() else { return };
+            let Some(doc) = ul.owner_document() else { return };
+            let chosen = selected.get_untracked();
+            let reason = match_reason.get_untracked();
+            rendered.with(|r| {
+                let build = |i: usize| {
+                    let shown = r.on_show.get(i).copied().unwrap_or(false);
+                    Row::new(&doc, state, owner, i, r.generation, shown, chosen == Some(i), reason.as_deref())
+                };
+                sync_rows(&ul, &mut rows.borrow_mut(), r, build);
+            });
         });
-    });
+    }
+    // The chosen entry holds the full card; the one chosen before goes back to the short entry.
+    {
+        let rows = rows.clone();
+        Effect::new(move |before: Option<Option<usize>>| {
+            let chosen = selected.get();
+            let before = before.flatten();
+            if before != chosen {
+                if let (Some(owner), Some(doc)) = (owner.as_ref(), document()) {
+                    for row in rows.borrow_mut().iter_mut() {
+                        if Some(row.index) == before || Some(row.index) == chosen {
+                            row.choose(&doc, state, owner, Some(row.index) == chosen);
+                        }
+                    }
+                }
+            }
+            chosen
+        });
+    }
+    // The match reason changed: every entry says the new one.
+    {
+        let rows = rows.clone();
+        Effect::new(move |_| {
+            let reason = match_reason.get();
+            let Some(doc) = document() else { return };
+            for row in rows.borrow_mut().iter_mut() {
+                row.say_reason(&doc, reason.as_deref());
+            }
+        });
+    }
     let more = move || total.get().saturating_sub(limit.get()).min(PAGE);
     let show_more = move |_| {
         let first_new = limit.get_untracked();
@@ -234,33 +269,132 @@ pub fn Results() -> impl IntoView {
     }
 }
 
-/// A rendered entry (see `Results`): its scheme, the generation it was drawn for, its `<li>`,
-/// whether it is on show, and its view and owner, kept until it is dropped.
+/// The page's document.
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// A rendered entry (see `Results`): its scheme, the generation it was drawn for and what it
+/// says, its `<li>`, whether it is on show, its match reason, and either the short entry or, when
+/// it is the chosen scheme, the full card (a view, with its owner).
 struct Row {
     index: usize,
     generation: u32,
+    says: Shown,
     li: web_sys::Element,
     shown: bool,
-    view: AnyViewState,
-    owner: Owner,
+    reason: Option<web_sys::Element>,
+    entry: Option<web_sys::Element>,
+    card: Option<(AnyViewState, Owner)>,
 }
 
 impl Row {
-    fn drop_from_list(mut self) {
-        self.view.unmount();
-        self.owner.cleanup();
+    /// Makes the entry of scheme `i` (not yet in the list). What it says holds for its
+    /// generation (see `Rendered`).
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        doc: &web_sys::Document,
+        state: AppState,
+        owner: &Owner,
+        i: usize,
+        generation: u32,
+        shown: bool,
+        chosen: bool,
+        reason: Option<&str>,
+    ) -> Option<Row> {
+        let says = state
+            .visible
+            .with_untracked(|r| {
+                let e = r.entries.iter().find(|e| e.index == i)?;
+                Some(Shown { distance: e.distance_text(), further: r.further_away })
+            })
+            .unwrap_or_default();
+        let li = doc.create_element("li").ok()?;
+        li.set_id(&format!("scheme-{i}"));
+        li.set_class_name("result");
+        if !shown {
+            let _ = li.set_attribute("hidden", "");
+        }
+        let mut row = Row { index: i, generation, says, li, shown, reason: None, entry: None, card: None };
+        row.say_reason(doc, reason);
+        row.choose(doc, state, owner, chosen);
+        Some(row)
+    }
+
+    /// Shows the full card (`chosen`) or the short entry.
+    fn choose(&mut self, doc: &web_sys::Document, state: AppState, owner: &Owner, chosen: bool) {
+        if chosen {
+            if self.card.is_some() {
+                return;
+            }
+            if let Some(entry) = self.entry.take() {
+                entry.remove();
+            }
+            let _ = self.li.set_attribute("aria-current", "true");
+            let card_owner = owner.child();
+            let says = self.says.clone();
+            let i = self.index;
+            // Built untracked: nothing the card reads as it is made re-runs the effect that made it.
+            let mut view = card_owner.with(|| untrack(|| full_card(state, i, says).into_any().build()));
+            view.mount(&self.li, None);
+            self.card = Some((view, card_owner));
+        } else {
+            if self.entry.is_some() {
+                return;
+            }
+            if let Some((mut view, card_owner)) = self.card.take() {
+                view.unmount();
+                card_owner.cleanup();
+            }
+            let _ = self.li.remove_attribute("aria-current");
+            self.entry = list_entry(doc, state, self.index, &self.says);
+            if let Some(entry) = &self.entry {
+                let _ = self.li.append_child(entry);
+            }
+        }
+    }
+
+    /// Shows `reason` as the entry's match reason (first in the entry), or none.
+    fn say_reason(&mut self, doc: &web_sys::Document, reason: Option<&str>) {
+        match (reason, &self.reason) {
+            (Some(text), Some(p)) => {
+                if p.text_content().as_deref() != Some(text) {
+                    p.set_text_content(Some(text));
+                }
+            }
+            (Some(text), None) => {
+                let Ok(p) = doc.create_element("p") else { return };
+                p.set_class_name("match-reason");
+                p.set_text_content(Some(text));
+                let _ = self.li.insert_before(&p, self.li.first_child().as_ref());
+                self.reason = Some(p);
+            }
+            (None, Some(p)) => {
+                p.remove();
+                self.reason = None;
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn drop_from_list(self) {
+        if let Some((mut view, card_owner)) = self.card {
+            view.unmount();
+            card_owner.cleanup();
+        }
+        self.li.remove();
     }
 }
 
-/// Turns the rendered rows into the rows of `r`: drops the rows no longer wanted, builds the new
+/// Turns the rendered rows into the rows of `r`: drops the rows no longer wanted, makes the new
 /// ones with `build` and puts them and any row out of order before the next row that stays
 /// (`list_rows::placing`), and sets `hidden` on the rows whose showing changed.
 fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build: impl FnMut(usize) -> Option<Row>) {
     let before: Vec<(usize, u32)> = rows.iter().map(|row| (row.index, row.generation)).collect();
     let after: Vec<(usize, u32)> = r.rows.iter().map(|&i| (i, r.generation)).collect();
     let placing = list_rows::placing(&before, &after);
-    let wanted: std::collections::HashSet<(usize, u32)> = after.iter().copied().collect();
-    let mut old: std::collections::HashMap<(usize, u32), Row> = std::collections::HashMap::new();
+    let wanted: HashSet<(usize, u32)> = after.iter().copied().collect();
+    let mut old: HashMap<(usize, u32), Row> = HashMap::new();
     for row in rows.drain(..) {
         let key = (row.index, row.generation);
         if wanted.contains(&key) {
@@ -274,20 +408,19 @@ fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build
         after.iter().zip(&placing).filter(|(_, p)| **p == Placing::Stays).map(|(k, _)| *k).collect();
     let mut next_staying = 0;
     for (key, place) in after.iter().zip(placing) {
-        let before_node: Option<web_sys::Node> =
-            staying.get(next_staying).and_then(|k| old.get(k)).map(|row| row.li.clone().into());
         let row = match place {
             Placing::Stays => {
                 next_staying += 1;
                 old.remove(key)
             }
-            Placing::Moves => old.remove(key).inspect(|row| {
-                let _ = ul.insert_before(&row.li, before_node.as_ref());
-            }),
-            Placing::New => build(key.0).map(|mut row| {
-                row.view.mount(ul, before_node.as_ref());
-                row
-            }),
+            Placing::Moves | Placing::New => {
+                let row = if place == Placing::New { build(key.0) } else { old.remove(key) };
+                let before_node: Option<web_sys::Node> =
+                    staying.get(next_staying).and_then(|k| old.get(k)).map(|row| row.li.clone().into());
+                row.inspect(|row| {
+                    let _ = ul.insert_before(&row.li, before_node.as_ref());
+                })
+            }
         };
         let Some(mut row) = row else { continue };
         let shown = r.on_show.get(row.index).copied().unwrap_or(false);
@@ -302,38 +435,6 @@ fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build
     }
 }
 
-/// One entry of the list: the short entry, or the full card when it is the chosen scheme, and the
-/// match reason when the search matched conditions.
-fn row_view(
-    state: AppState,
-    i: usize,
-    shown: bool,
-    selected: Memo<Option<usize>>,
-    match_reason: Memo<Option<String>>,
-) -> AnyView {
-    // What the entry says: a new entry is on show, and what it says holds for its generation
-    // (see `Rendered`).
-    let says = state
-        .visible
-        .with_untracked(|r| {
-            let e = r.entries.iter().find(|e| e.index == i)?;
-            Some(Shown { distance: e.distance_text(), further: r.further_away })
-        })
-        .unwrap_or_default();
-    let is_selected = Memo::new(move |_| selected.get() == Some(i));
-    view! {
-        <li id=format!("scheme-{i}") class="result" hidden=!shown aria-current=move || is_selected.get().then_some("true")>
-            {move || match_reason.get().map(|r| view! { <p class="match-reason">{r}</p> })}
-            {move || if is_selected.get() {
-                full_card(state, i, says.clone()).into_any()
-            } else {
-                list_entry(state, i, says.clone()).into_any()
-            }}
-        </li>
-    }
-    .into_any()
-}
-
 /// Chooses the scheme from the list (on a phone, the map then shows it).
 fn choose(state: AppState, i: usize) {
     state.select(Some(i), ChosenBy::List);
@@ -342,50 +443,18 @@ fn choose(state: AppState, i: usize) {
     }
 }
 
-/// What a short list entry says (see [`list_entry`]).
-#[derive(Clone, Debug, PartialEq)]
-struct EntryText {
-    index: usize,
-    name: String,
-    shown: Shown,
-    centre: String,
-    eligibility: String,
-    self_referral: bool,
-    conditions: String,
-}
-
 /// A short list entry: the name (a button that chooses the scheme), the distance, the centre and
-/// town, one eligibility line and the conditions.
+/// town, one eligibility line and the conditions, as an `<article>`.
 ///
-/// Its content is made by [`entry_content`] with one DOM call per node, not by `view!`: in this
-/// build (`--cfg erase_components`) a view gives every element with children a marker comment and
-/// a boxed view per child, 13 marker comments in a short entry, and building the 50 new entries of a
-/// search was most of the list's share of a keystroke (docs/benchmarks.md, "fifth pass").
-/// Its button is chosen through the list's one click handler ([`chosen_entry`]), not a handler
-/// of its own.
-fn list_entry(state: AppState, i: usize, says: Shown) -> impl IntoView {
-    let data = state.data_untracked();
-    let s = data.as_ref().and_then(|d| d.dataset.schemes.get(i))?;
-    let text = EntryText {
-        index: i,
-        name: s.name.clone(),
-        shown: says,
-        centre: format!("{} · {}", s.centre, s.town),
-        eligibility: crate::eligibility::line(s),
-        self_referral: crate::eligibility::self_referral(s),
-        conditions: as_sentence(s.conditions.iter().map(|c| c.label())),
-    };
-    Some(view! { <article class="scheme-entry" use:entry_content=text></article> })
-}
-
-/// Builds a short entry's content into its `<article>` (see [`list_entry`]): the same elements,
-/// text only (`textContent`, never HTML).
-fn entry_content(article: web_sys::Element, t: EntryText) {
-    let Some(doc) = article.owner_document() else { return };
-    // Run again on the same element (a rebuild), it starts afresh rather than adding a second copy.
-    if article.has_child_nodes() {
-        article.set_text_content(None);
-    }
+/// Made with one DOM call per node and text only (`textContent`, never HTML), not by `view!`: in
+/// this build (`--cfg erase_components`) a view gives every element with children a marker comment
+/// and a boxed view per child (13 marker comments in a short entry), and its reactive nodes and
+/// owner, and making the 50 new entries of a search was most of the list's share of a keystroke
+/// (docs/benchmarks.md, "fifth pass"). Its button is chosen through the list's one click handler
+/// ([`chosen_entry`]), not a handler of its own.
+fn list_entry(doc: &web_sys::Document, state: AppState, i: usize, says: &Shown) -> Option<web_sys::Element> {
+    let data = state.data_untracked()?;
+    let s = data.dataset.schemes.get(i)?;
     let add = |parent: &web_sys::Element, tag: &str, class: &str, text: Option<&str>| {
         let el = doc.create_element(tag).ok()?;
         if !class.is_empty() {
@@ -397,28 +466,31 @@ fn entry_content(article: web_sys::Element, t: EntryText) {
         parent.append_child(&el).ok()?;
         Some(el)
     };
+    let article = doc.create_element("article").ok()?;
+    article.set_class_name("scheme-entry");
     if let Some(h3) = add(&article, "h3", "scheme-name", None) {
-        if let Some(button) = add(&h3, "button", "link-button", Some(&t.name)) {
+        if let Some(button) = add(&h3, "button", "link-button", Some(&s.name)) {
             let _ = button.set_attribute("type", "button");
-            button.set_id(&format!("choose-{}", t.index));
+            button.set_id(&format!("choose-{i}"));
         }
     }
-    if let Some(d) = &t.shown.distance {
+    if let Some(d) = &says.distance {
         if let Some(p) = add(&article, "p", "distance", None) {
             add(&p, "strong", "", Some(d));
-            if t.shown.further {
+            if says.further {
                 add(&p, "span", "further", Some(" · further away"));
             }
         }
     }
-    add(&article, "p", "centre", Some(&t.centre));
-    if let Some(p) = add(&article, "p", "eligibility", Some(&t.eligibility)) {
-        if t.self_referral {
+    add(&article, "p", "centre", Some(&format!("{} · {}", s.centre, s.town)));
+    if let Some(p) = add(&article, "p", "eligibility", Some(&crate::eligibility::line(s))) {
+        if crate::eligibility::self_referral(s) {
             let _ = p.append_with_str_1(" ");
             add(&p, "span", "tag self-referral", Some("Self-referral"));
         }
     }
-    add(&article, "p", "conditions", Some(&t.conditions));
+    add(&article, "p", "conditions", Some(&as_sentence(s.conditions.iter().map(|c| c.label()))));
+    Some(article)
 }
 
 /// The scheme whose short-entry button (`choose-N`, see [`entry_content`]) a click in the list

@@ -114,3 +114,41 @@ appTest(
     assert.equal(await entries(page).count(), 50, 'the first 50 entries');
   },
 );
+
+appTest('1,000 schemes: a search and back only add the new entries: no entry is moved, hidden entries come back in place', { routes }, async ({ page }) => {
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  const ids = () => entries(page).evaluateAll((els) => els.map((e) => e.id));
+  const first = await ids();
+  assert.equal(first.length, 50);
+  // Every entry added to or removed from the list from now on (a moved entry is both).
+  await page.evaluate(() => {
+    window.__listChanges = { added: [], removed: [] };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) if (n.nodeName === 'LI') window.__listChanges.added.push(n.id);
+        for (const n of r.removedNodes) if (n.nodeName === 'LI') window.__listChanges.removed.push(n.id);
+      }
+    }).observe(document.querySelector('.result-list'), { childList: true });
+  });
+  const changes = () => page.evaluate(() => window.__listChanges);
+  const search = filters(page).search;
+  const found = matching(data, 'Watford');
+  await search.fill('Watford');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), new RegExp(`^${found} schemes$`)));
+  const watford = await ids();
+  const { added, removed } = await changes();
+  assert.deepEqual(removed, [], 'no entry was removed (or moved)');
+  assert.deepEqual([...added].sort(), watford.filter((id) => !first.includes(id)).sort(), 'only the entries new to the list were added');
+  // Back: the first entries were kept, hidden, and show again where they were; nothing is added.
+  await search.fill('');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  assert.deepEqual(await ids(), first, 'the same entries in the same order');
+  assert.equal((await changes()).added.length, added.length, 'no entry added on the way back');
+  assert.deepEqual((await changes()).removed, [], 'none removed');
+  // The search again: its entries come back in place, in the same order.
+  await search.fill('Watford');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), new RegExp(`^${found} schemes$`)));
+  assert.deepEqual(await ids(), watford);
+  assert.equal((await changes()).added.length, added.length, 'nothing made twice');
+  await assertAccessible(page, 'after a search, back and the search again');
+});
