@@ -15,7 +15,6 @@ use crate::config::{Config, DEFAULT_JSON, DEFAULT_TIMEOUT_SECONDS};
 use crate::dataset::{self, Dataset};
 use crate::nearby::LookupSource;
 use leptos::prelude::{RwSignal, Set};
-use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -119,7 +118,8 @@ pub async fn load() -> Result<Loaded, String> {
             }
             let lookup = RwSignal::new(LookupSource::Pending);
             let for_lookup = config.clone();
-            spawn_local(async move {
+            // wasm-bindgen's own spawn: this runs before the UI (and Leptos's executor) starts.
+            wasm_bindgen_futures::spawn_local(async move {
                 let found = choose_lookup(&for_lookup).await;
                 lookup.try_set(found);
             });

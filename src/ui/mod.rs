@@ -25,12 +25,36 @@ pub mod share_dialog;
 pub mod state;
 pub mod status;
 
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// The longest the UI waits for the configuration and the schemes before it mounts without them
+/// (with its own "Loading schemes…", then the data or a message when they come).
+const MOUNT_WAITS_AT_MOST: Duration = Duration::from_millis(1000);
+
 /// Starts the map (the `referral-map` wasm): panics go to the console and show the safety net's
 /// message, and the UI mounts on `<body>`.
+///
+/// The configuration and the schemes (preloaded by index.html, so usually in before the wasm
+/// starts) are read first and the UI mounts once they are: its first render is the one with the
+/// data, instead of an empty page followed by an update of every view and a frame in between.
+/// Meanwhile index.html's placeholder says the map is loading. A load that fails mounts the UI
+/// with its message and "Try again"; one that is slow mounts it after [`MOUNT_WAITS_AT_MOST`],
+/// and the data comes into it as before.
 pub fn start() {
     safety_net::install();
-    remove_loading_placeholder();
-    leptos::mount::mount_to_body(app::App);
+    let load = RwSignal::new(state::Load::Loading);
+    let mounted = Rc::new(Cell::new(false));
+    let mount = move || {
+        if !mounted.replace(true) {
+            remove_loading_placeholder();
+            leptos::mount::mount_to_body(move || view! { <app::App load=load/> });
+        }
+    };
+    state::load_into(load, mount.clone());
+    set_timeout(mount, MOUNT_WAITS_AT_MOST);
 }
 
 /// Starts the embed-code builder (the `embed-builder` wasm, which `js/boot.js` loads instead of the
