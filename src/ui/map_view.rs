@@ -163,7 +163,9 @@ pub fn MapView() -> impl IntoView {
 
     view! {
         <section class="map-area" aria-label="Map" class:phone-hidden=move || state.phone_view.get() == PhoneView::List>
-            <div id="map" class="map" node_ref=container aria-label="Map of schemes"></div>
+            // Labelled once Leaflet has made it a map (focusable, keyboard-driven): an empty box
+            // with a label and no role is an axe violation while the data is late.
+            <div id="map" class="map" node_ref=container aria-label=move || map.with(|m| m.is_some()).then_some("Map of schemes")></div>
             <p class="tile-credit">
                 {move || credit().map(|(text, url)| match url.and_then(|u| crate::link::web(&u)) {
                     Some(href) => view! { "Map: " <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any(),
