@@ -118,8 +118,7 @@ pub async fn load() -> Result<Loaded, String> {
             }
             let lookup = RwSignal::new(LookupSource::Pending);
             let for_lookup = config.clone();
-            // wasm-bindgen's own spawn: this runs before the UI (and Leptos's executor) starts.
-            wasm_bindgen_futures::spawn_local(async move {
+            leptos::task::spawn_local(async move {
                 let found = choose_lookup(&for_lookup).await;
                 lookup.try_set(found);
             });

@@ -45,15 +45,17 @@ const MOUNT_WAITS_AT_MOST: Duration = Duration::from_millis(1000);
 /// and the data comes into it as before.
 pub fn start() {
     safety_net::install();
+    // Leptos's executor drives the load's futures before the UI mounts (mounting sets it up too).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let load = RwSignal::new(state::Load::Loading);
     let mounted = Rc::new(Cell::new(false));
     let mount = move || {
         if !mounted.replace(true) {
             remove_loading_placeholder();
-            leptos::mount::mount_to_body(move || view! { <app::App load=load/> });
+            leptos::mount::mount_to_body(move || app::App(app::AppProps { load }));
         }
     };
-    state::load_into(load, mount.clone());
+    state::load_into(load, Some(Box::new(mount.clone())));
     set_timeout(mount, MOUNT_WAITS_AT_MOST);
 }
 

@@ -96,15 +96,16 @@ pub struct CardInfo {
 /// Starts loading the configuration and the data into `load`, and calls `then` once it is
 /// settled (read, or failed with a message). Runs without the UI: [`super::start`] starts it
 /// before mounting, so that the first render can be the one with the data.
-pub fn load_into(load: RwSignal<Load>, then: impl FnOnce() + 'static) {
+pub fn load_into(load: RwSignal<Load>, then: Option<Box<dyn FnOnce()>>) {
     load.set(Load::Loading);
-    // wasm-bindgen's own spawn: Leptos's executor is set up only when the UI mounts.
-    wasm_bindgen_futures::spawn_local(async move {
+    leptos::task::spawn_local(async move {
         load.set(match loader::load().await {
             Ok(d) => Load::Ready(Arc::new(d)),
             Err(e) => Load::Failed(e),
         });
-        then();
+        if let Some(then) = then {
+            then();
+        }
     });
 }
 
@@ -174,7 +175,7 @@ impl AppState {
 
     /// Loads the configuration and the data again (after a failure: "Try again").
     pub fn start_loading(&self) {
-        load_into(self.load, || {});
+        load_into(self.load, None);
     }
 
     /// Once the configuration is known: the URL's districts against its districts, and the
