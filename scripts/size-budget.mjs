@@ -68,6 +68,12 @@ checkSeparate('embed-builder_bg.wasm', 'embed-code builder wasm (its own page)',
 // The QR-code drawer is loaded on demand, after the map.
 checkSeparate('qr-code_bg.wasm', 'QR-code drawer wasm (loaded on demand)', BUDGETS.qrWasm);
 
+// index.html's comments are for developers (scripts/strip-html-comments.mjs, run by trunk's hook).
+if (html.includes('<!--')) {
+  failed = true;
+  console.log('OVER index.html still has comments (scripts/strip-html-comments.mjs did not run)');
+} else console.log('ok   index.html carries no comments');
+
 // Every text asset has .br and .gz beside it (scripts/precompress.mjs, run by trunk's hook).
 const TEXT = new Set(['.html', '.js', '.css', '.json', '.geojson', '.svg', '.wasm']);
 const missing = [];
