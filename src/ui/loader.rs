@@ -15,6 +15,7 @@ use crate::config::{Config, DEFAULT_JSON, DEFAULT_TIMEOUT_SECONDS};
 use crate::dataset::{self, Dataset};
 use crate::nearby::LookupSource;
 use leptos::prelude::{RwSignal, Set};
+use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -118,7 +119,7 @@ pub async fn load() -> Result<Loaded, String> {
             }
             let lookup = RwSignal::new(LookupSource::Pending);
             let for_lookup = config.clone();
-            leptos::task::spawn_local(async move {
+            spawn_local(async move {
                 let found = choose_lookup(&for_lookup).await;
                 lookup.try_set(found);
             });
