@@ -10,6 +10,7 @@ use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
 use crate::scheme::LatLng;
 use crate::url_state::ViewState;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Where the data stands. The loaded data is shared, never copied.
@@ -93,19 +94,18 @@ pub struct CardInfo {
     pub from: Option<LatLng>,
 }
 
-/// Starts loading the configuration and the data into `load`, and calls `then` once it is
-/// settled (read, or failed with a message). Runs without the UI: [`super::start`] starts it
-/// before mounting, so that the first render can be the one with the data.
-pub fn load_into(load: RwSignal<Load>, then: Option<Box<dyn FnOnce()>>) {
+/// Starts loading the configuration and the data into `load`, and calls `mount` once it is
+/// settled (read, or failed with a message), or sooner when the schemes file is large (see
+/// [`loader::load`]). Runs without the UI: [`super::start`] starts it before mounting, so that
+/// the first render can be the one with the data. `mount` may be called twice.
+pub fn load_into(load: RwSignal<Load>, mount: Rc<dyn Fn()>) {
     load.set(Load::Loading);
     leptos::task::spawn_local(async move {
-        load.set(match loader::load().await {
+        load.set(match loader::load(&*mount).await {
             Ok(d) => Load::Ready(Arc::new(d)),
             Err(e) => Load::Failed(e),
         });
-        if let Some(then) = then {
-            then();
-        }
+        mount();
     });
 }
 
@@ -175,7 +175,7 @@ impl AppState {
 
     /// Loads the configuration and the data again (after a failure: "Try again").
     pub fn start_loading(&self) {
-        load_into(self.load, None);
+        load_into(self.load, Rc::new(|| {}));
     }
 
     /// Once the configuration is known: the URL's districts against its districts, and the

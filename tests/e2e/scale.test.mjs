@@ -58,6 +58,28 @@ appTest('1,000 schemes: clusters with counts, 50 list entries and "Show 50 more"
   await eventually(async () => assert.equal(params(page).get('q'), 'Watford'));
 });
 
+// The app reads the data before its page mounts (src/ui/mod.rs), except when the schemes file's
+// answer declares a large body: then the page comes at once and renders while the file is read
+// and parsed (about a second at 10,000 schemes), as before.
+function seenAtMount() {
+  new MutationObserver((records, observer) => {
+    if (!document.querySelector('main.layout')) return;
+    observer.disconnect();
+    window.__atMount = {
+      intro: document.querySelector('.page-header .intro')?.textContent ?? null,
+      count: document.querySelector('.count[role="status"]')?.textContent ?? null,
+    };
+  }).observe(document, { childList: true, subtree: true });
+}
+
+appTest('1,000 schemes (a large file): the page comes before the file is parsed, saying it is loading, then every scheme', { routes, init: seenAtMount }, async ({ page }) => {
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  const seen = await page.evaluate(() => window.__atMount);
+  assert.equal(squash(seen.count), 'Loading schemes…');
+  assert.equal(squash(seen.intro), '', 'the page came before the data (the intro comes with it)');
+  await eventually(async () => assert.notEqual(squash(await page.locator('.page-header .intro').textContent()), ''));
+});
+
 appTest('a cluster opens with the keyboard (Enter zooms in to its schemes)', { routes }, async ({ page }) => {
   await eventually(async () => assert.ok((await clusters(page).count()) > 0, 'some clusters'));
   const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
