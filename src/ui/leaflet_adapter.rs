@@ -307,10 +307,10 @@ impl Inner {
             let (batch, adding) = {
                 let mut w = inner.work.borrow_mut();
                 if !w.remove.is_empty() {
-                    let from = w.remove.len().saturating_sub(n);
+                    let from = batch_start(w.remove.len(), n);
                     (w.remove.split_off(from), false)
                 } else if !w.add.is_empty() && !removals_only {
-                    let from = w.add.len().saturating_sub(n);
+                    let from = batch_start(w.add.len(), n);
                     (w.add.split_off(from), true)
                 } else {
                     break;
@@ -402,6 +402,21 @@ impl Inner {
                 inner.scheduled.set(false);
             }
         }
+    }
+}
+
+/// Where the next batch of about `n` starts in a list of `len` markers still to do (batches are
+/// taken from the end). What would be left after it, if under [`MIN_BATCH`], goes in this batch
+/// too: each markercluster call ends with work that grows with the group, not with the batch
+/// (bounds, icons, the clusters in view), so a small last batch in a task of its own costs more
+/// than it saves (at 1,000 schemes, a search's 153 matches went in as 100 and then 53 in the next
+/// task, before the frame, which paid that end-of-call work twice).
+fn batch_start(len: usize, n: usize) -> usize {
+    let from = len.saturating_sub(n);
+    if from < MIN_BATCH {
+        0
+    } else {
+        from
     }
 }
 
