@@ -172,6 +172,10 @@ struct Inner {
     clustered: Cell<bool>,
     /// The full group's markers, one per scheme (every group's markers are made from these).
     markers: RefCell<Rc<[Marker]>>,
+    /// Clustered only: the options each scheme's marker was made with (title, alt text, scheme
+    /// index), for making the filtered group's markers. Kept rather than read back from a marker,
+    /// whose options also hold Leaflet's defaults, all copied again into a marker made from them.
+    options: RefCell<Rc<[MarkerOptions]>>,
     /// The markers of the group on the map when it is the filtered group (made when first needed);
     /// `None` when it is the full group (its markers are `markers`).
     own: RefCell<Option<Rc<[OnceCell<Marker>]>>>,
@@ -215,7 +219,8 @@ impl Inner {
     /// for it yet).
     fn marker(&self, i: usize) -> Option<Marker> {
         let own = self.own.borrow().clone();
-        pick(&self.markers(), own.as_deref(), i)
+        let options = self.options.borrow().clone();
+        pick(&self.markers(), &options, own.as_deref(), i)
     }
 
     /// Swaps the group on the map for the spare one (in the adapter's state only: the caller takes
@@ -293,7 +298,8 @@ impl Inner {
         let Some(group) = inner.group.borrow().clone() else { return };
         let markers = inner.markers();
         let own = inner.own.borrow().clone();
-        let marker = |i: usize| pick(&markers, own.as_deref(), i);
+        let options = inner.options.borrow().clone();
+        let marker = |i: usize| pick(&markers, &options, own.as_deref(), i);
         let clustered = inner.clustered.get();
         // `__parent`, made once (a JS string from Rust is decoded on every use).
         let parent_key = JsValue::from_str("__parent");
@@ -421,20 +427,16 @@ fn batch_start(len: usize, n: usize) -> usize {
 }
 
 /// The marker of scheme `i`: the full group's (`source`), or the filtered group's (`own`), made
-/// from the full group's when first asked for.
-fn pick(source: &[Marker], own: Option<&[OnceCell<Marker>]>, i: usize) -> Option<Marker> {
+/// when first asked for at the same place and with the same `options` as the full group's.
+fn pick(source: &[Marker], options: &[MarkerOptions], own: Option<&[OnceCell<Marker>]>, i: usize) -> Option<Marker> {
     let m = source.get(i)?;
     Some(match own {
-        Some(own) => own.get(i)?.get_or_init(|| twin(m)).clone(),
+        Some(own) => {
+            let (cell, o) = (own.get(i)?, options.get(i)?);
+            cell.get_or_init(|| Marker::new_with_options(&m.get_lat_lng(), o)).clone()
+        }
         None => m.clone(),
     })
-}
-
-/// A new marker at the same place with the same options (title, alt text, scheme index) as `m`.
-/// Leaflet copies the options into the new marker's own.
-fn twin(m: &Marker) -> Marker {
-    let opts = js_sys::Reflect::get(m, &JsValue::from_str("options")).unwrap_or(JsValue::UNDEFINED);
-    Marker::new_with_options(&m.get_lat_lng(), opts.unchecked_ref())
 }
 
 /// Hides or shows a plain marker that is in the group: the `hidden` attribute on its icon and
@@ -567,6 +569,7 @@ impl SchemeMap {
                 group: RefCell::new(None),
                 clustered: Cell::new(false),
                 markers: RefCell::new(Rc::from(Vec::new())),
+                options: RefCell::new(Rc::from(Vec::new())),
                 own: RefCell::new(None),
                 spare: RefCell::new(None),
                 wanted: RefCell::new(Vec::new()),
@@ -652,6 +655,7 @@ impl SchemeMap {
         key.forget();
 
         let mut markers = Vec::with_capacity(schemes.len());
+        let mut kept = Vec::with_capacity(if spare.is_some() { schemes.len() } else { 0 });
         for (i, s) in schemes.iter().enumerate() {
             let opts = MarkerOptions::new();
             opts.set_title(s.name.clone());
@@ -660,6 +664,9 @@ impl SchemeMap {
             opts.set_rise_on_hover(true);
             let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(INDEX_KEY), &JsValue::from(i as u32));
             markers.push(Marker::new_with_options(&ll(s.location), &opts));
+            if spare.is_some() {
+                kept.push(opts);
+            }
         }
         let group: leaflet::Layer = group.unchecked_into();
         group.add_to(&self.inner.map);
@@ -670,6 +677,7 @@ impl SchemeMap {
         *self.inner.work.borrow_mut() = Work::default();
         *self.inner.dirty.borrow_mut() = vec![false; markers.len()];
         *self.inner.own.borrow_mut() = None;
+        *self.inner.options.borrow_mut() = Rc::from(kept);
         *self.inner.spare.borrow_mut() = spare.map(|g| Spare {
             group: g.unchecked_into(),
             own: Some((0..markers.len()).map(|_| OnceCell::new()).collect()),
