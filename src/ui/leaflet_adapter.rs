@@ -596,29 +596,29 @@ impl SchemeMap {
         // Plain markers when Leaflet.markercluster is missing (see [`load_clustering`]).
         let clustered = clusters(schemes.len()) && leaflet_global("markerClusterGroup").is_some();
         let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
-        let cluster_group = || {
-            let opts = options(&[
-                ("iconCreateFunction", icon.as_ref().clone()),
-                ("showCoverageOnHover", false.into()),
-                // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
-                // filter makes moot; markercluster's own chunked loading cannot be cancelled.
-                ("chunkedLoading", false.into()),
-                // Clusters split and merge without their own animation: cheaper on every zoom
-                // and filter change (the map's zoom itself still animates).
-                ("animate", false.into()),
-                ("maxClusterRadius", 60.into()),
-            ]);
-            leaflet_global("markerClusterGroup").and_then(|f| f.call1(&JsValue::NULL, &opts).ok())
-        };
-        let group: JsValue = if clustered { cluster_group() } else { None }
+        let opts = options(&[
+            ("iconCreateFunction", icon.as_ref().clone()),
+            ("showCoverageOnHover", false.into()),
+            // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
+            // filter makes moot; markercluster's own chunked loading cannot be cancelled.
+            ("chunkedLoading", false.into()),
+            // Clusters split and merge without their own animation: cheaper on every zoom
+            // and filter change (the map's zoom itself still animates).
+            ("animate", false.into()),
+            ("maxClusterRadius", 60.into()),
+        ]);
+        icon.forget();
+        // The full group, and the filtered group (see the module doc), made with the same options
+        // (markercluster copies them).
+        let make = leaflet_global("markerClusterGroup").filter(|_| clustered);
+        let [group, spare] = [0, 1].map(|_| make.as_ref().and_then(|f| f.call1(&JsValue::NULL, &opts).ok()));
+        let spare = spare.filter(|_| group.is_some());
+        let group: JsValue = group
             .or_else(|| leaflet_global("featureGroup").and_then(|f| f.call0(&JsValue::NULL).ok()))
             .unwrap_or(JsValue::NULL);
         if group.is_null() {
             return;
         }
-        // The filtered group (see the module doc), with the same events.
-        let spare = if clustered { cluster_group() } else { None };
-        icon.forget();
         // One handler for every marker: the scheme's index travels in the marker's options.
         let on_choose = Rc::new(on_choose);
         let cb = on_choose.clone();
