@@ -167,7 +167,8 @@ struct Inner {
     popup: Popup,
     /// The group on the map holding the scheme markers: an `L.featureGroup`, or an
     /// `L.markerClusterGroup` above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it
-    /// (one handler for all). The fields from here to `dirty` are this group's.
+    /// (one handler for all). `own`, `in_group`, `work` and `dirty` are this group's (clustered, they
+    /// change places with the spare group's when the groups do).
     group: RefCell<Option<leaflet::Layer>>,
     clustered: Cell<bool>,
     /// The full group's markers, one per scheme (every group's markers are made from these).
