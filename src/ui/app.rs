@@ -10,11 +10,12 @@ use super::state::{AppState, Load, PhoneView};
 use super::status::{ConfigNotice, LoadProblem, RejectedNotice, SampleNotice};
 use leptos::prelude::*;
 
+/// The page, over the data's load (started before it mounts: [`super::start`]).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(load: RwSignal<Load>) -> impl IntoView {
     // The embed options first: the state keeps them in the address it rewrites.
     let embedding = Embedding::provide();
-    let state = AppState::new();
+    let state = AppState::new(load);
     provide_context(state);
     embed_mode::start(state, embedding);
 

@@ -24,11 +24,20 @@
 //! (so a cluster group computes its clusters' icons once, at the new zoom, instead of drawing them
 //! at the old zoom and redrawing them after); and a view that would not move is left alone (a
 //! Leaflet `fitBounds` without animation resets every layer, tiles included, even then).
+//!
+//! Clustered, there are two cluster groups: the full one, holding every scheme (built once, for
+//! the first view), and the filtered one, holding the matches of a search or filter. Only one is
+//! on the map. Clearing the filters puts the full group back on the map, which draws only the
+//! clusters in view, instead of adding every marker back into one group (at 10,000 schemes, a
+//! third of a second of work in slices, with the map incomplete until the last one). Each group
+//! has its own marker objects (the filtered group's are made from the full group's when first
+//! needed): markercluster keeps its own state on each marker (`__parent`, its move listeners), so
+//! one marker cannot be in two groups.
 
 use crate::config::Config;
 use crate::scheme::{LatLng, Scheme};
 use leaflet::{LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Popup, PopupOptions, TileLayer, TileLayerOptions};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -117,6 +126,15 @@ const MAX_BATCH: usize = 2_000;
 /// group (measured as the work goes; ~0.02 on a quiet laptop, several times that under load).
 const FIRST_MS_PER_MARKER: f64 = 0.05;
 
+/// The cluster group that is off the map, with what it holds (see [`Inner`]'s fields of the same
+/// names). Its work is not kept: it is worked out again when the group comes back.
+struct Spare {
+    group: leaflet::Layer,
+    own: Option<Rc<[OnceCell<Marker>]>>,
+    in_group: Vec<bool>,
+    dirty: Vec<bool>,
+}
+
 /// Markers still to add to or remove from the group (scheme indices), done in slices.
 #[derive(Default)]
 struct Work {
@@ -147,11 +165,23 @@ pub struct SchemeMap {
 struct Inner {
     map: Map,
     popup: Popup,
-    /// The group holding the scheme markers: an `L.featureGroup`, or an `L.markerClusterGroup`
-    /// above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it (one handler for all).
+    /// The group on the map holding the scheme markers: an `L.featureGroup`, or an
+    /// `L.markerClusterGroup` above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it
+    /// (one handler for all). `own`, `in_group`, `work` and `dirty` are this group's (clustered, they
+    /// change places with the spare group's when the groups do).
     group: RefCell<Option<leaflet::Layer>>,
     clustered: Cell<bool>,
+    /// The full group's markers, one per scheme (every group's markers are made from these).
     markers: RefCell<Rc<[Marker]>>,
+    /// Clustered only: the options each scheme's marker was made with (title, alt text, scheme
+    /// index), for making the filtered group's markers. Kept rather than read back from a marker,
+    /// whose options also hold Leaflet's defaults, all copied again into a marker made from them.
+    options: RefCell<Rc<[MarkerOptions]>>,
+    /// The markers of the group on the map when it is the filtered group (made when first needed);
+    /// `None` when it is the full group (its markers are `markers`).
+    own: RefCell<Option<Rc<[OnceCell<Marker>]>>>,
+    /// Clustered only: the other cluster group, off the map (see the module doc).
+    spare: RefCell<Option<Spare>>,
     /// The markers the last [`SchemeMap::show_only`] asked for.
     wanted: RefCell<Vec<bool>>,
     /// The markers on show now (differs from `wanted` while work is left): in the group, and for
@@ -184,6 +214,47 @@ impl Inner {
     /// The markers, shared (no borrow outlives this call).
     fn markers(&self) -> Rc<[Marker]> {
         self.markers.borrow().clone()
+    }
+
+    /// The marker of scheme `i` in the group on the map (made now if the filtered group has none
+    /// for it yet).
+    fn marker(&self, i: usize) -> Option<Marker> {
+        let own = self.own.borrow().clone();
+        let options = self.options.borrow().clone();
+        pick(&self.markers(), &options, own.as_deref(), i)
+    }
+
+    /// Swaps the group on the map for the spare one (in the adapter's state only: the caller takes
+    /// the old group off the map before and puts the new one on after). Returns false when there
+    /// is no spare group.
+    fn swap_groups(&self) -> bool {
+        let Some(mut spare) = self.spare.borrow_mut().take() else { return false };
+        let Some(old) = self.group.borrow_mut().replace(spare.group.clone()) else {
+            *self.spare.borrow_mut() = Some(spare);
+            return false;
+        };
+        spare.group = old;
+        std::mem::swap(&mut *self.in_group.borrow_mut(), &mut spare.in_group);
+        std::mem::swap(&mut *self.dirty.borrow_mut(), &mut spare.dirty);
+        std::mem::swap(&mut *self.own.borrow_mut(), &mut spare.own);
+        *self.work.borrow_mut() = Work::default();
+        *self.spare.borrow_mut() = Some(spare);
+        true
+    }
+
+    /// Empties the cluster group that is about to go on the map, for nothing: it is off the map,
+    /// so markercluster builds new, empty cluster grids when it is added (`onAdd` does when it has
+    /// none: Leaflet.markercluster 1.5.3, pinned in package-lock.json). Its markers keep a stale
+    /// `__parent`, cleared before they are added again (see `dirty`).
+    fn empty_off_map(&self, group: &leaflet::Layer) {
+        let _ = js_sys::Reflect::set(group, &JsValue::from_str("_gridClusters"), &JsValue::UNDEFINED);
+        let mut in_group = self.in_group.borrow_mut();
+        let mut dirty = self.dirty.borrow_mut();
+        dirty.resize(in_group.len(), false);
+        for (d, t) in dirty.iter_mut().zip(in_group.iter_mut()) {
+            *d |= *t;
+            *t = false;
+        }
     }
 
     /// Empties the cluster group at a cost that does not grow with its markers.
@@ -227,6 +298,9 @@ impl Inner {
     fn work_a_slice(inner: &Rc<Inner>, started: f64, slice_ms: f64, removals_only: bool) {
         let Some(group) = inner.group.borrow().clone() else { return };
         let markers = inner.markers();
+        let own = inner.own.borrow().clone();
+        let options = inner.options.borrow().clone();
+        let marker = |i: usize| pick(&markers, &options, own.as_deref(), i);
         let clustered = inner.clustered.get();
         // `__parent`, made once (a JS string from Rust is decoded on every use).
         let parent_key = JsValue::from_str("__parent");
@@ -240,10 +314,10 @@ impl Inner {
             let (batch, adding) = {
                 let mut w = inner.work.borrow_mut();
                 if !w.remove.is_empty() {
-                    let from = w.remove.len().saturating_sub(n);
+                    let from = batch_start(w.remove.len(), n);
                     (w.remove.split_off(from), false)
                 } else if !w.add.is_empty() && !removals_only {
-                    let from = w.add.len().saturating_sub(n);
+                    let from = batch_start(w.add.len(), n);
                     (w.add.split_off(from), true)
                 } else {
                     break;
@@ -266,16 +340,16 @@ impl Inner {
                 for &i in &batch {
                     if dirty.get(i).copied().unwrap_or(false) {
                         dirty[i] = false;
-                        if let Some(m) = markers.get(i) {
-                            let _ = js_sys::Reflect::set(m, &parent_key, &JsValue::UNDEFINED);
+                        if let Some(m) = marker(i) {
+                            let _ = js_sys::Reflect::set(&m, &parent_key, &JsValue::UNDEFINED);
                         }
                     }
                 }
             }
             if clustered {
                 let array = js_sys::Array::new();
-                for m in batch.iter().rev().filter_map(|&i| markers.get(i)) {
-                    array.push(m);
+                for m in batch.iter().rev().filter_map(|&i| marker(i)) {
+                    array.push(&m);
                 }
                 call(&group, if adding { "addLayers" } else { "removeLayers" }, &[&array]);
             } else {
@@ -295,11 +369,11 @@ impl Inner {
                         .collect()
                 };
                 for (&i, new) in batch.iter().zip(new).rev() {
-                    let Some(m) = markers.get(i) else { continue };
+                    let Some(m) = marker(i) else { continue };
                     if new {
-                        call(&group, "addLayer", &[m]);
+                        call(&group, "addLayer", &[&m]);
                     } else {
-                        set_hidden(m, !adding);
+                        set_hidden(&m, !adding);
                     }
                 }
             }
@@ -336,6 +410,34 @@ impl Inner {
             }
         }
     }
+}
+
+/// Where the next batch of about `n` starts in a list of `len` markers still to do (batches are
+/// taken from the end). What would be left after it, if under [`MIN_BATCH`], goes in this batch
+/// too: each markercluster call ends with work that grows with the group, not with the batch
+/// (bounds, icons, the clusters in view), so a small last batch in a task of its own costs more
+/// than it saves (at 1,000 schemes, a search's 153 matches went in as 100 and then 53 in the next
+/// task, before the frame, which paid that end-of-call work twice).
+fn batch_start(len: usize, n: usize) -> usize {
+    let from = len.saturating_sub(n);
+    if from < MIN_BATCH {
+        0
+    } else {
+        from
+    }
+}
+
+/// The marker of scheme `i`: the full group's (`source`), or the filtered group's (`own`), made
+/// when first asked for at the same place and with the same `options` as the full group's.
+fn pick(source: &[Marker], options: &[MarkerOptions], own: Option<&[OnceCell<Marker>]>, i: usize) -> Option<Marker> {
+    let m = source.get(i)?;
+    Some(match own {
+        Some(own) => {
+            let (cell, o) = (own.get(i)?, options.get(i)?);
+            cell.get_or_init(|| Marker::new_with_options(&m.get_lat_lng(), o)).clone()
+        }
+        None => m.clone(),
+    })
 }
 
 /// Hides or shows a plain marker that is in the group: the `hidden` attribute on its icon and
@@ -468,6 +570,9 @@ impl SchemeMap {
                 group: RefCell::new(None),
                 clustered: Cell::new(false),
                 markers: RefCell::new(Rc::from(Vec::new())),
+                options: RefCell::new(Rc::from(Vec::new())),
+                own: RefCell::new(None),
+                spare: RefCell::new(None),
                 wanted: RefCell::new(Vec::new()),
                 in_group: RefCell::new(Vec::new()),
                 attached: RefCell::new(Vec::new()),
@@ -491,26 +596,27 @@ impl SchemeMap {
     pub fn set_schemes(&self, schemes: &[Scheme], on_choose: impl Fn(usize) + 'static) {
         // Plain markers when Leaflet.markercluster is missing (see [`load_clustering`]).
         let clustered = clusters(schemes.len()) && leaflet_global("markerClusterGroup").is_some();
-        let group: JsValue = if clustered {
-            let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
-            let opts = options(&[
-                ("iconCreateFunction", icon.as_ref().clone()),
-                ("showCoverageOnHover", false.into()),
-                // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
-                // filter makes moot; markercluster's own chunked loading cannot be cancelled.
-                ("chunkedLoading", false.into()),
-                // Clusters split and merge without their own animation: cheaper on every zoom
-                // and filter change (the map's zoom itself still animates).
-                ("animate", false.into()),
-                ("maxClusterRadius", 60.into()),
-            ]);
-            icon.forget();
-            leaflet_global("markerClusterGroup").and_then(|f| f.call1(&JsValue::NULL, &opts).ok())
-        } else {
-            None
-        }
-        .or_else(|| leaflet_global("featureGroup").and_then(|f| f.call0(&JsValue::NULL).ok()))
-        .unwrap_or(JsValue::NULL);
+        let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
+        let opts = options(&[
+            ("iconCreateFunction", icon.as_ref().clone()),
+            ("showCoverageOnHover", false.into()),
+            // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
+            // filter makes moot; markercluster's own chunked loading cannot be cancelled.
+            ("chunkedLoading", false.into()),
+            // Clusters split and merge without their own animation: cheaper on every zoom
+            // and filter change (the map's zoom itself still animates).
+            ("animate", false.into()),
+            ("maxClusterRadius", 60.into()),
+        ]);
+        icon.forget();
+        // The full group, and the filtered group (see the module doc), made with the same options
+        // (markercluster copies them).
+        let make = leaflet_global("markerClusterGroup").filter(|_| clustered);
+        let [group, spare] = [0, 1].map(|_| make.as_ref().and_then(|f| f.call1(&JsValue::NULL, &opts).ok()));
+        let spare = spare.filter(|_| group.is_some());
+        let group: JsValue = group
+            .or_else(|| leaflet_global("featureGroup").and_then(|f| f.call0(&JsValue::NULL).ok()))
+            .unwrap_or(JsValue::NULL);
         if group.is_null() {
             return;
         }
@@ -522,7 +628,9 @@ impl SchemeMap {
                 cb(i)
             }
         });
-        call(&group, "on", &[&"click".into(), click.as_ref()]);
+        for g in std::iter::once(&group).chain(&spare) {
+            call(g, "on", &[&"click".into(), click.as_ref()]);
+        }
         click.forget();
         // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
         // Enter and Space choose the scheme, as a click does.
@@ -542,10 +650,13 @@ impl SchemeMap {
                 }
             }
         });
-        call(&group, "on", &[&"keypress".into(), key.as_ref()]);
+        for g in std::iter::once(&group).chain(&spare) {
+            call(g, "on", &[&"keypress".into(), key.as_ref()]);
+        }
         key.forget();
 
         let mut markers = Vec::with_capacity(schemes.len());
+        let mut kept = Vec::with_capacity(if spare.is_some() { schemes.len() } else { 0 });
         for (i, s) in schemes.iter().enumerate() {
             let opts = MarkerOptions::new();
             opts.set_title(s.name.clone());
@@ -554,6 +665,9 @@ impl SchemeMap {
             opts.set_rise_on_hover(true);
             let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(INDEX_KEY), &JsValue::from(i as u32));
             markers.push(Marker::new_with_options(&ll(s.location), &opts));
+            if spare.is_some() {
+                kept.push(opts);
+            }
         }
         let group: leaflet::Layer = group.unchecked_into();
         group.add_to(&self.inner.map);
@@ -563,6 +677,14 @@ impl SchemeMap {
         *self.inner.attached.borrow_mut() = vec![false; markers.len()];
         *self.inner.work.borrow_mut() = Work::default();
         *self.inner.dirty.borrow_mut() = vec![false; markers.len()];
+        *self.inner.own.borrow_mut() = None;
+        *self.inner.options.borrow_mut() = Rc::from(kept);
+        *self.inner.spare.borrow_mut() = spare.map(|g| Spare {
+            group: g.unchecked_into(),
+            own: Some((0..markers.len()).map(|_| OnceCell::new()).collect()),
+            in_group: vec![false; markers.len()],
+            dirty: vec![false; markers.len()],
+        });
         *self.inner.markers.borrow_mut() = Rc::from(markers);
         *self.inner.group.borrow_mut() = Some(group);
     }
@@ -573,14 +695,18 @@ impl SchemeMap {
     /// then the view moves, then markers are added, so clusters are drawn once, at the new zoom.
     /// What does not fit in one slice of [`SLICE_MS`] follows in the next tasks; a later call
     /// replaces the work left.
+    ///
+    /// Clustered, every scheme on show is the full group's job and anything less the filtered
+    /// group's (see the module doc): when that changes, the group on the map leaves it, the view
+    /// moves with no cluster group on the map, and the other group goes on the map at the new view
+    /// (drawing the clusters in view of what it holds), then gets the markers it lacks.
     pub fn show_only(&self, visible: &[usize], view: View) {
         let started = js_sys::Date::now();
-        let Some(group) = self.inner.group.borrow().clone() else {
+        let Some(mut group) = self.inner.group.borrow().clone() else {
             self.move_view(view);
             return;
         };
-        // Work out the changes in short borrows, then call Leaflet with none held.
-        let clear = {
+        let everything = {
             let mut wanted = self.inner.wanted.borrow_mut();
             wanted.iter_mut().for_each(|w| *w = false);
             for &i in visible {
@@ -588,6 +714,24 @@ impl SchemeMap {
                     *w = true;
                 }
             }
+            wanted.iter().all(|&w| w)
+        };
+        let full_on_map = self.inner.own.borrow().is_none();
+        let swap = self.inner.spare.borrow().is_some() && everything != full_on_map;
+        if swap {
+            let highlighted = self.inner.highlighted.get().and_then(|i| self.inner.marker(i));
+            if let Some(m) = highlighted {
+                m.set_z_index_offset(0.0);
+            }
+            // Off the map: its clusters' and markers' icons leave (as many as are in view).
+            self.inner.map.remove_layer(group.unchecked_ref());
+            self.inner.swap_groups();
+            let Some(g) = self.inner.group.borrow().clone() else { return };
+            group = g;
+        }
+        // Work out the changes in short borrows, then call Leaflet with none held.
+        let clear = {
+            let wanted = self.inner.wanted.borrow();
             let in_group = self.inner.in_group.borrow();
             let (mut add, mut remove, mut kept) = (Vec::new(), Vec::new(), 0);
             for (i, (&want, &there)) in wanted.iter().zip(in_group.iter()).enumerate() {
@@ -598,7 +742,9 @@ impl SchemeMap {
                     (false, false) => {}
                 }
             }
-            let clear = self.inner.clustered.get() && remove.len() > kept;
+            // A group coming back on the map starts empty unless it holds only markers to keep
+            // (the same search again): it has no view to remove them from yet.
+            let clear = self.inner.clustered.get() && (remove.len() > kept || (swap && !remove.is_empty()));
             if clear {
                 add = visible.iter().copied().filter(|&i| i < wanted.len()).collect();
                 remove.clear();
@@ -608,12 +754,16 @@ impl SchemeMap {
             *self.inner.work.borrow_mut() = Work { add, remove };
             clear
         };
-        if clear {
+        if clear && swap {
+            self.inner.empty_off_map(&group);
+        } else if clear {
             let stale = std::mem::take(&mut *self.inner.in_group.borrow_mut());
             self.inner.in_group.replace(vec![false; stale.len()]);
             self.inner.start_again(&group, stale);
         }
-        Inner::work_a_slice(&self.inner, started, SLICE_MS, true);
+        if !swap {
+            Inner::work_a_slice(&self.inner, started, SLICE_MS, true);
+        }
         if let Some(p) = self.inner.popup_for.get() {
             let still = self.inner.wanted.borrow().get(p).copied().unwrap_or(false);
             if !still {
@@ -621,6 +771,10 @@ impl SchemeMap {
             }
         }
         self.move_view(view);
+        if swap {
+            group.add_to(&self.inner.map);
+            self.highlight(self.inner.highlighted.get());
+        }
         let slice_ms = if self.inner.shown_before.replace(true) { CHANGE_SLICE_MS } else { SLICE_MS };
         Inner::work_a_slice(&self.inner, started, slice_ms, false);
     }
@@ -689,7 +843,7 @@ impl SchemeMap {
     pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
         self.inner.popup_for.set(Some(index));
         self.inner.popup.set_content(content.as_ref());
-        let marker = self.inner.markers().get(index).cloned();
+        let marker = self.inner.marker(index);
         // Open the popup above the marker's icon rather than on its point.
         match marker {
             Some(m) => self.inner.popup.set_lat_lng(m.get_lat_lng().as_ref()),
@@ -728,8 +882,7 @@ impl SchemeMap {
     /// Marks one scheme's marker as the selected one (drawn on top, with a highlight ring).
     pub fn highlight(&self, index: Option<usize>) {
         let old = self.inner.highlighted.replace(index);
-        let markers = self.inner.markers();
-        let (old, new) = (old.and_then(|i| markers.get(i).cloned()), index.and_then(|i| markers.get(i).cloned()));
+        let (old, new) = (old.and_then(|i| self.inner.marker(i)), index.and_then(|i| self.inner.marker(i)));
         if let Some(old) = old {
             old.set_z_index_offset(0.0);
             if let Some(el) = marker_element(&old) {

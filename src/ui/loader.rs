@@ -96,12 +96,18 @@ fn size(bytes: usize) -> String {
     }
 }
 
+/// A schemes file this large (as declared by its answer, before its body is read) takes longer to
+/// read and parse than the page takes to render without it (about 700 schemes uncompressed).
+const BIG_ANSWER_BYTES: usize = 512 * KB;
+
 /// Loads `config.json` (falling back to the shipped configuration) and the schemes file together:
 /// the shipped data address is asked for at once, beside the configuration, and asked for again
 /// only when the loaded configuration names another. Once the configuration is known, the postcode
 /// metadata is asked for beside the schemes: the lookup starts [`LookupSource::Pending`] and is
-/// set when it is known, never holding up the schemes.
-pub async fn load() -> Result<Loaded, String> {
+/// set when it is known, never holding up the schemes. `on_big` is called when the shipped
+/// schemes file's answer declares a large body, before it is read (the UI mounts then, while the
+/// body comes and is parsed).
+pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
     let shipped_url = Config::shipped().data_url;
     let early = web_sys::AbortController::new().map_err(|_| "The list of schemes could not be loaded.".to_string())?;
     // The early request's timer starts once the configuration (and so its timeout) is known.
@@ -127,7 +133,7 @@ pub async fn load() -> Result<Loaded, String> {
         }
     };
     let ((config, config_rejected, lookup), early_answer) =
-        futures::join!(config_side, fetch_within(&shipped_url, SCHEMES_MAX_BYTES, &early));
+        futures::join!(config_side, fetch_within(&shipped_url, SCHEMES_MAX_BYTES, &early, on_big));
     let limits = Limits { timeout_seconds: config.timeout_seconds, max_bytes: SCHEMES_MAX_BYTES };
     let answer = if config.data_url == shipped_url {
         let timed_out = early_deadline.borrow_mut().take().is_some_and(|d| d.finish());
@@ -213,7 +219,7 @@ pub struct Status {
 pub async fn fetch(url: &str, limits: Limits) -> Result<(Status, String), FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Connection)?;
     let deadline = Deadline::start(&controller, limits.timeout_seconds);
-    let result = fetch_within(url, limits.max_bytes, &controller).await;
+    let result = fetch_within(url, limits.max_bytes, &controller, &|| {}).await;
     let timed_out = deadline.finish();
     outcome(result, timed_out, &controller, limits)
 }
@@ -279,6 +285,7 @@ async fn fetch_within(
     url: &str,
     max_bytes: usize,
     controller: &web_sys::AbortController,
+    on_big: &dyn Fn(),
 ) -> Result<(Status, String), FetchError> {
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(&controller.signal()));
@@ -290,6 +297,9 @@ async fn fetch_within(
     let declared = resp.headers().get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n > max_bytes) {
         return Err(FetchError::TooLarge(max_bytes));
+    }
+    if declared.is_some_and(|n| n > BIG_ANSWER_BYTES) {
+        on_big();
     }
     let Some(body) = resp.body() else { return Ok((status, String::new())) };
     let reader = call(&body, "getReader", &[]).map_err(|_| FetchError::Connection)?;

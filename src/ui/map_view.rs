@@ -50,6 +50,9 @@ pub fn MapView() -> impl IntoView {
         let clustered = leaflet_adapter::clusters(data.dataset.schemes.len());
         let create = move || match SchemeMap::new(&el, &data.config) {
             Ok(m) => {
+                // Labelled once Leaflet has made it a map (focusable, keyboard-driven): an empty
+                // box with a label and no role is an axe violation while the data is late.
+                let _ = el.set_attribute("aria-label", "Map of schemes");
                 m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
                 map.set(Some(m));
@@ -163,7 +166,7 @@ pub fn MapView() -> impl IntoView {
 
     view! {
         <section class="map-area" aria-label="Map" class:phone-hidden=move || state.phone_view.get() == PhoneView::List>
-            <div id="map" class="map" node_ref=container aria-label="Map of schemes"></div>
+            <div id="map" class="map" node_ref=container></div>
             <p class="tile-credit">
                 {move || credit().map(|(text, url)| match url.and_then(|u| crate::link::web(&u)) {
                     Some(href) => view! { "Map: " <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any(),

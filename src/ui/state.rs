@@ -10,7 +10,7 @@ use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
 use crate::scheme::LatLng;
 use crate::url_state::ViewState;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Where the data stands. The loaded data is shared, never copied.
@@ -94,6 +94,21 @@ pub struct CardInfo {
     pub from: Option<LatLng>,
 }
 
+/// Starts loading the configuration and the data into `load`, and calls `mount` once it is
+/// settled (read, or failed with a message), or sooner when the schemes file is large (see
+/// [`loader::load`]). Runs without the UI: [`super::start`] starts it before mounting, so that
+/// the first render can be the one with the data. `mount` may be called twice.
+pub fn load_into(load: RwSignal<Load>, mount: Rc<dyn Fn()>) {
+    load.set(Load::Loading);
+    leptos::task::spawn_local(async move {
+        load.set(match loader::load(&*mount).await {
+            Ok(d) => Load::Ready(Arc::new(d)),
+            Err(e) => Load::Failed(e),
+        });
+        mount();
+    });
+}
+
 /// The state every component shares, created once by [`AppState::new`].
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -119,9 +134,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Creates the state, reads the address, starts loading and keeps the address in step.
-    pub fn new() -> AppState {
-        let load = RwSignal::new(Load::Loading);
+    /// Creates the state over the data's load (already started, [`load_into`]), reads the address
+    /// and keeps the address in step.
+    pub fn new(load: RwSignal<Load>) -> AppState {
         // The URL is read against the shipped districts first and re-read once the configuration
         // has loaded (a partner's config may list other districts).
         let shipped = crate::config::Config::shipped();
@@ -153,44 +168,44 @@ impl AppState {
             filters_open: RwSignal::new(false),
             first_view: RwSignal::new(browser::is_phone()),
         };
-        state.start_loading();
         state.read_address_once_loaded();
         state.keep_address();
         state
     }
 
-    /// (Re)starts loading the configuration and the data.
+    /// Loads the configuration and the data again (after a failure: "Try again").
     pub fn start_loading(&self) {
-        let load = self.load;
-        load.set(Load::Loading);
-        spawn_local(async move {
-            load.set(match loader::load().await {
-                Ok(d) => Load::Ready(Arc::new(d)),
-                Err(e) => Load::Failed(e),
-            });
-        });
+        load_into(self.load, Rc::new(|| {}));
     }
 
     /// Once the configuration is known: the URL's districts against its districts, and the
     /// selected scheme. (A postcode from the URL is searched again by the "near me" component.)
+    /// When the data is already there (the UI mounts once it is in), at once, so that the first
+    /// render has them.
     fn read_address_once_loaded(&self) {
         let state = *self;
+        if let Some(data) = state.data_untracked() {
+            state.read_address(&data);
+            return;
+        }
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) {
                 return true;
             }
             let Some(data) = state.data() else { return false };
-            let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
-            untrack(|| {
-                state.view.update(|v| v.filters.districts = from_url.filters.districts);
-                if let Some(id) = &from_url.selected {
-                    if let Some(index) = data.dataset.schemes.iter().position(|s| &s.id == id) {
-                        state.selection.set(Some(Selection { index, by: ChosenBy::Link }));
-                    }
-                }
-            });
+            untrack(|| state.read_address(&data));
             true
         });
+    }
+
+    fn read_address(&self, data: &Loaded) {
+        let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
+        self.view.update(|v| v.filters.districts = from_url.filters.districts);
+        if let Some(id) = &from_url.selected {
+            if let Some(index) = data.dataset.schemes.iter().position(|s| &s.id == id) {
+                self.selection.set(Some(Selection { index, by: ChosenBy::Link }));
+            }
+        }
     }
 
     /// Keeps the address in step with the view and the selection, so reload and shared links
@@ -285,11 +300,5 @@ impl AppState {
                 from,
             })
         })
-    }
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        AppState::new()
     }
 }

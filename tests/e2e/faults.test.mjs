@@ -202,6 +202,68 @@ for (const [what, step, logged] of FAULTS) {
 
 // ---- answers out of order ----------------------------------------------------------------------
 
+// The app reads the configuration and the schemes before its UI mounts (src/ui/mod.rs), so that
+// its first render is the one with the data; index.html's placeholder says the map is loading
+// meanwhile. These two tests hold the files back to see each side of that.
+
+test('the data in time: the first render of the page already has it (no empty page, then an update)', { timeout: 90_000 }, async () => {
+  // What the page held when the app's layout first appeared: the configuration's intro, the
+  // count line and the map's tile credit (all three empty or "Loading" before the data).
+  const init = () => {
+    new MutationObserver((records, observer) => {
+      const layout = document.querySelector('main.layout');
+      if (!layout) return;
+      observer.disconnect();
+      window.__atMount = {
+        placeholder: document.getElementById('loading-placeholder') !== null,
+        intro: document.querySelector('.page-header .intro')?.textContent ?? null,
+        count: document.querySelector('.count[role="status"]')?.textContent ?? null,
+        credit: document.querySelector('.tile-credit')?.textContent ?? null,
+      };
+    }).observe(document, { childList: true, subtree: true });
+  };
+  const app = await openApp({ init });
+  try {
+    await expectShown(app.page, ALL);
+    const seen = await app.page.evaluate(() => window.__atMount);
+    assert.equal(seen.placeholder, false, 'the placeholder went as the page came');
+    assert.equal(squash(seen.intro), squash(config.intro), 'the intro from config.json at once');
+    assert.match(squash(seen.credit), /^Map: \S/, 'the tile credit at once');
+    // On a wide screen the list comes in the task after the map's first markers: until then it says so.
+    assert.match(squash(seen.count), /^Loading schemes…$|^\d+ schemes$/);
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
+test('the schemes file late: the placeholder says the map is loading, then the page with its own "Loading", then every scheme', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false });
+  const release = await holdBack(app.context, '**/schemes.geojson');
+  try {
+    await app.page.goto(app.server.url, { waitUntil: 'commit' });
+    const placeholder = app.page.locator('#loading-placeholder');
+    await placeholder.waitFor({ state: 'visible' });
+    assert.match(await placeholder.textContent(), /Loading the map of exercise referral schemes/);
+    // The page does not wait for ever: it comes without the data (within about a second), with
+    // its heading, and says the schemes are loading.
+    await placeholder.waitFor({ state: 'detached' });
+    const count = app.page.locator('.count[role="status"]');
+    assert.equal(squash(await count.textContent()), 'Loading schemes…');
+    assert.equal(await app.page.locator('.result-list').getAttribute('aria-busy'), 'true');
+    assert.equal(squash(await app.page.getByRole('heading', { level: 1 }).textContent()), config.title);
+    assert.equal(await app.page.getByRole('alert').count(), 0, 'no message: nothing has failed');
+    await assertAccessible(app.page, 'schemes file late');
+    release();
+    await expectShown(app.page, ALL);
+    assert.equal(await app.page.locator('.result-list').getAttribute('aria-busy'), 'false');
+    assertClean(app);
+  } finally {
+    release();
+    await app.context.close();
+  }
+});
+
 // The shipped 15 s timeout: the held answer must come late, not be given up on.
 test('Leaflet coming last (the wasm and the data first): the app waits for it, then draws every marker', { timeout: 90_000 }, async () => {
   // Whether Leaflet was there when the app started (when it removed the static placeholder).

@@ -58,6 +58,28 @@ appTest('1,000 schemes: clusters with counts, 50 list entries and "Show 50 more"
   await eventually(async () => assert.equal(params(page).get('q'), 'Watford'));
 });
 
+// The app reads the data before its page mounts (src/ui/mod.rs), except when the schemes file's
+// answer declares a large body: then the page comes at once and renders while the file is read
+// and parsed (about a second at 10,000 schemes), as before.
+function seenAtMount() {
+  new MutationObserver((records, observer) => {
+    if (!document.querySelector('main.layout')) return;
+    observer.disconnect();
+    window.__atMount = {
+      intro: document.querySelector('.page-header .intro')?.textContent ?? null,
+      count: document.querySelector('.count[role="status"]')?.textContent ?? null,
+    };
+  }).observe(document, { childList: true, subtree: true });
+}
+
+appTest('1,000 schemes (a large file): the page comes before the file is parsed, saying it is loading, then every scheme', { routes, init: seenAtMount }, async ({ page }) => {
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
+  const seen = await page.evaluate(() => window.__atMount);
+  assert.equal(squash(seen.count), 'Loading schemes…');
+  assert.equal(squash(seen.intro), '', 'the page came before the data (the intro comes with it)');
+  await eventually(async () => assert.notEqual(squash(await page.locator('.page-header .intro').textContent()), ''));
+});
+
 appTest('a cluster opens with the keyboard (Enter zooms in to its schemes)', { routes }, async ({ page }) => {
   await eventually(async () => assert.ok((await clusters(page).count()) > 0, 'some clusters'));
   const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
@@ -92,6 +114,46 @@ appTest('1,000 schemes: a search shows exactly its matches on the map, clearing 
   await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^1000 schemes$/));
   await eventually(async () => assert.equal(await onMap(page), N, 'every scheme back on the map'));
   await assertAccessible(page, 'after clearing the search');
+});
+
+appTest('1,000 schemes: search, clear, the same search again, another search: the map shows exactly the matches each time', { routes }, async ({ page }) => {
+  // Clustered, every scheme is one cluster group and a search's matches another (see
+  // src/ui/leaflet_adapter.rs): this goes from one to the other and back.
+  await eventually(async () => assert.equal(await onMap(page), N, 'every scheme on the map'));
+  const search = filters(page).search;
+  // The search group comes back holding Watford's markers: to keep them (the same search), and
+  // to start again (another search); then one search after another within it.
+  for (const words of ['Watford', '', 'Watford', '', 'Stevenage', 'St Albans', '']) {
+    const expected = words ? matching(data, words) : N;
+    await search.fill(words);
+    await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), new RegExp(`^${expected} schemes$`)));
+    await eventually(async () => assert.equal(await onMap(page), expected, `"${words}": the matches, and only they, on the map`));
+    if (words) {
+      // Zoomed out to the whole area, so that markers the group held for an earlier search
+      // elsewhere would be in view too.
+      const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
+      for (let i = 0; i < 3; i++) {
+        const before = await zoom();
+        await page.locator('#map .leaflet-control-zoom-out').click();
+        await eventually(async () => assert.notEqual(await zoom(), before, 'the map zoomed out'));
+        // Leaflet ignores a zoom asked for while it animates one.
+        await eventually(async () => assert.equal(await page.locator('#map .leaflet-zoom-anim').count(), 0, 'the zoom ended'));
+      }
+      await eventually(async () => assert.equal(await onMap(page), expected, `"${words}", zoomed out: the matches, and only they, on the map`));
+      const names = new Set(data.features.filter((f) => JSON.stringify(f.properties).includes(words)).map((f) => f.properties.name));
+      const titles = await page.locator('#map .leaflet-marker-icon:not(.scheme-cluster)').evaluateAll((els) => els.map((e) => e.title));
+      for (const t of titles) assert.ok(names.has(t), `"${t}" matches "${words}"`);
+    }
+  }
+  // The clusters put back on the map by the clear are still buttons named with their count.
+  const named = await clusters(page).evaluateAll((els) => els.map((e) => [e.getAttribute('role'), e.tabIndex, e.textContent]));
+  assert.ok(named.length > 0, 'clusters after the last clear');
+  for (const [role, tab, text] of named) {
+    assert.equal(role, 'button');
+    assert.equal(tab, 0);
+    assert.match(squash(text), /^\d+ schemes here, zoom in to see them$/);
+  }
+  await assertAccessible(page, 'after searching and clearing again');
 });
 
 appTest(
