@@ -493,7 +493,7 @@ fn list_entry(doc: &web_sys::Document, state: AppState, i: usize, says: &Shown) 
     Some(article)
 }
 
-/// The scheme whose short-entry button (`choose-N`, see [`entry_content`]) a click in the list
+/// The scheme whose short-entry button (`choose-N`, see [`list_entry`]) a click in the list
 /// was on, if any.
 fn chosen_entry(e: &web_sys::Event) -> Option<usize> {
     let target: web_sys::Element = e.target()?.dyn_into().ok()?;
