@@ -412,6 +412,48 @@ impl Inner {
     }
 }
 
+impl Inner {
+    /// Makes the filtered group's markers ahead, in the browser's idle time (`requestIdleCallback`,
+    /// a batch at a time while the idle period lasts), so the first search only adds them. Stops
+    /// when every one is made, or when `own` is no longer the adapter's (new schemes: then only
+    /// this holds it). Without `requestIdleCallback`, they are made when first needed, as before.
+    fn make_ahead(inner: &Rc<Inner>, own: Rc<[OnceCell<Marker>]>, from: usize) {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(idle) = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback")) else { return };
+        let Ok(idle) = idle.dyn_into::<js_sys::Function>() else { return };
+        let weak = Rc::downgrade(inner);
+        let next = Closure::once_into_js(move |deadline: JsValue| {
+            let Some(inner) = weak.upgrade() else { return };
+            if Rc::strong_count(&own) == 1 {
+                return;
+            }
+            let remaining = js_sys::Reflect::get(&deadline, &JsValue::from_str("timeRemaining"))
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            let left =
+                || remaining.as_ref().and_then(|f| f.call0(&deadline).ok()).and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let markers = inner.markers();
+            let options = inner.options.borrow().clone();
+            let mut i = from;
+            while i < own.len() && left() > 2.0 {
+                let end = (i + IDLE_BATCH).min(own.len());
+                for j in i..end {
+                    let _ = pick(&markers, &options, Some(&own), j);
+                }
+                i = end;
+            }
+            if i < own.len() {
+                Inner::make_ahead(&inner, own, i);
+            }
+        });
+        let _ = idle.call1(&window, &next);
+    }
+}
+
+/// How many of the filtered group's markers [`Inner::make_ahead`] makes between two looks at the
+/// idle time left (a few hundred take well under a millisecond).
+const IDLE_BATCH: usize = 200;
+
 /// Where the next batch of about `n` starts in a list of `len` markers still to do (batches are
 /// taken from the end). What would be left after it, if under [`MIN_BATCH`], goes in this batch
 /// too: each markercluster call ends with work that grows with the group, not with the batch
@@ -687,6 +729,10 @@ impl SchemeMap {
         });
         *self.inner.markers.borrow_mut() = Rc::from(markers);
         *self.inner.group.borrow_mut() = Some(group);
+        let own = self.inner.spare.borrow().as_ref().and_then(|s| s.own.clone());
+        if let Some(own) = own {
+            Inner::make_ahead(&self.inner, own, 0);
+        }
     }
 
     /// Shows exactly the markers of these scheme indices and moves the view as `view` says: adds

@@ -214,3 +214,33 @@ appTest('1,000 schemes: a search and back only add the new entries: no entry is 
   assert.equal((await changes()).added.length, added.length, 'nothing made twice');
   await assertAccessible(page, 'after a search, back and the search again');
 });
+
+appTest('1,000 schemes: the search group\'s markers are made in idle time after the first view, so a search makes none and shows exactly its matches', { routes }, async ({ page }) => {
+  await eventually(async () => assert.equal(await onMap(page), N, 'every scheme on the map'));
+  // Count the scheme markers made from now on (every `new L.Marker` calls `initialize`; a
+  // scheme's marker has its index in its options, markercluster's clusters do not).
+  await page.evaluate(() => {
+    window.__made = 0;
+    const init = L.Marker.prototype.initialize;
+    L.Marker.prototype.initialize = function (...args) {
+      if (args[1]?.schemeIndex !== undefined) window.__made += 1;
+      return init.apply(this, args);
+    };
+  });
+  // Idle time: three idle periods in a row with nearly all of their 50 ms free.
+  await page.evaluate(async () => {
+    let free = 0;
+    while (free < 3) {
+      const left = await new Promise((resolve) => requestIdleCallback((d) => resolve(d.timeRemaining())));
+      free = left > 40 ? free + 1 : 0;
+    }
+  });
+  const madeIdle = await page.evaluate(() => window.__made);
+  assert.ok(madeIdle <= N, `at most one search-group marker per scheme made in idle time (${madeIdle})`);
+  await page.evaluate(() => { window.__made = 0; });
+  const found = matching(data, 'Watford');
+  await filters(page).search.fill('Watford');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), new RegExp(`^${found} schemes$`)));
+  await eventually(async () => assert.equal(await onMap(page), found, 'the matches, and only they, on the map'));
+  assert.equal(await page.evaluate(() => window.__made), 0, 'the search made no markers: they were made ahead');
+});
