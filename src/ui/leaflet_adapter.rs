@@ -414,45 +414,40 @@ impl Inner {
 
 impl Inner {
     /// Makes the filtered group's markers ahead, in the browser's idle time (`requestIdleCallback`,
-    /// a batch at a time while the idle period lasts), so the first search only adds them. Stops
-    /// when every one is made, or when `own` is no longer the adapter's (new schemes: then only
-    /// this holds it). Without `requestIdleCallback`, they are made when first needed, as before.
+    /// [`IDLE_BATCH`] markers a callback), so the first search only adds them. Stops when every
+    /// one is made, or when `own` is no longer the adapter's (new schemes: then only this holds
+    /// it). Without `requestIdleCallback`, they are made when first needed, as before.
     fn make_ahead(inner: &Rc<Inner>, own: Rc<[OnceCell<Marker>]>, from: usize) {
-        let Some(window) = web_sys::window() else { return };
-        let Ok(idle) = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback")) else { return };
-        let Ok(idle) = idle.dyn_into::<js_sys::Function>() else { return };
         let weak = Rc::downgrade(inner);
-        let next = Closure::once_into_js(move |deadline: JsValue| {
+        let next = Closure::once_into_js(move || {
             let Some(inner) = weak.upgrade() else { return };
             if Rc::strong_count(&own) == 1 {
                 return;
             }
-            let remaining = js_sys::Reflect::get(&deadline, &JsValue::from_str("timeRemaining"))
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-            let left =
-                || remaining.as_ref().and_then(|f| f.call0(&deadline).ok()).and_then(|v| v.as_f64()).unwrap_or(0.0);
-            let markers = inner.markers();
-            let options = inner.options.borrow().clone();
-            let mut i = from;
-            while i < own.len() && left() > 2.0 {
-                let end = (i + IDLE_BATCH).min(own.len());
-                for j in i..end {
-                    let _ = pick(&markers, &options, Some(&own), j);
-                }
-                i = end;
+            let (markers, options) = (inner.markers(), inner.options.borrow().clone());
+            let end = (from + IDLE_BATCH).min(own.len());
+            for i in from..end {
+                let _ = pick(&markers, &options, Some(&own), i);
             }
-            if i < own.len() {
-                Inner::make_ahead(&inner, own, i);
+            if end < own.len() {
+                Inner::make_ahead(&inner, own, end);
             }
         });
-        let _ = idle.call1(&window, &next);
+        let _ = request_idle_callback(&next);
     }
 }
 
-/// How many of the filtered group's markers [`Inner::make_ahead`] makes between two looks at the
-/// idle time left (a few hundred take well under a millisecond).
-const IDLE_BATCH: usize = 200;
+#[wasm_bindgen]
+extern "C" {
+    /// `requestIdleCallback`, which the leaflet crate's web-sys features leave out (an error,
+    /// caught, where the browser has none).
+    #[wasm_bindgen(js_name = requestIdleCallback, catch)]
+    fn request_idle_callback(callback: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// How many of the filtered group's markers [`Inner::make_ahead`] makes in one idle callback
+/// (about a millisecond's work on a quiet machine: well inside an idle period).
+const IDLE_BATCH: usize = 500;
 
 /// Where the next batch of about `n` starts in a list of `len` markers still to do (batches are
 /// taken from the end). What would be left after it, if under [`MIN_BATCH`], goes in this batch
