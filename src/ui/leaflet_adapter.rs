@@ -11,13 +11,10 @@
 //! call: each method copies what it needs out of the state (the markers are shared as an
 //! `Rc<[Marker]>`, the indices are `Cell`s), lets the borrow go, and only then calls Leaflet.
 //!
-//! Plain markers (not clustered) that a filter takes off the map stay in their Leaflet group, but
-//! their icon and shadow are taken out of the page (so not focusable, clickable or announced, and
-//! neither restyled nor laid out when a fit moves every marker), and showing them again puts the
-//! same elements back in place. Removing the marker from the group instead would build its image,
-//! listeners and position again when it comes back, which was most of a clear's marker work at a
-//! few dozen schemes; keeping them in the page with the `hidden` attribute made every search's fit
-//! restyle them (docs/benchmarks.md, sixth pass).
+//! Plain markers (not clustered) that a filter takes off the map are hidden, not removed: their
+//! icon and shadow get the `hidden` attribute (not displayed, so not focusable, clickable or
+//! announced), and showing them again removes it. Adding a marker builds its image, listeners
+//! and position again, which was most of a clear's marker work at a few dozen schemes.
 //!
 //! Scale: adding and removing markers is work in slices (see [`SLICE_MS`]): what fits in one
 //! slice is done at once, the rest after the browser has had its turn, so tens of thousands of
@@ -371,20 +368,14 @@ impl Inner {
                         })
                         .collect()
                 };
-                let mut back = Vec::new();
                 for (&i, new) in batch.iter().zip(new).rev() {
                     let Some(m) = marker(i) else { continue };
                     if new {
                         call(&group, "addLayer", &[&m]);
-                    } else if adding {
-                        back.push(i);
                     } else {
-                        for el in marker_elements(&m).into_iter().flatten() {
-                            el.remove();
-                        }
+                        set_hidden(&m, !adding);
                     }
                 }
-                put_back(&inner.map, &mut back, markers.len(), &marker);
             }
             let now = js_sys::Date::now();
             // Learn the cost per marker (Date.now() counts whole milliseconds: small batches
@@ -449,48 +440,19 @@ fn pick(source: &[Marker], options: &[MarkerOptions], own: Option<&[OnceCell<Mar
     })
 }
 
-/// A plain marker's icon and shadow (Leaflet's `_icon` and `_shadow`, which it does not expose;
-/// Leaflet 1.9.4 is pinned in package-lock.json).
-fn marker_elements(marker: &Marker) -> [Option<web_sys::Element>; 2] {
-    ["_icon", "_shadow"].map(|k| {
-        js_sys::Reflect::get(marker, &JsValue::from_str(k)).ok().and_then(|e| e.dyn_into::<web_sys::Element>().ok())
-    })
-}
-
-/// Puts the icons and shadows of these plain markers (in the group, their elements taken out of
-/// the page by a filter: see the module doc) back in their panes, each before the nearest marker
-/// of a higher index that is in the page, so the tab order stays the list's order. One walk down
-/// from the last marker to the lowest one put back.
-fn put_back(map: &Map, back: &mut [usize], len: usize, marker: &dyn Fn(usize) -> Option<Marker>) {
-    back.sort_unstable();
-    let Some(&lowest) = back.first() else { return };
-    let panes = ["markerPane", "shadowPane"].map(|p| {
-        call(map.as_ref(), "getPane", &[&JsValue::from_str(p)]).and_then(|p| p.dyn_into::<web_sys::Node>().ok())
-    });
-    let mut after: [Option<web_sys::Node>; 2] = [None, None];
-    let mut next = back.len();
-    let mut j = len.saturating_sub(1).max(lowest);
-    loop {
-        let els = marker(j).map(|m| marker_elements(&m)).unwrap_or([None, None]);
-        let returning = next > 0 && back[next - 1] == j;
-        if returning {
-            next -= 1;
+/// Hides or shows a plain marker that is in the group: the `hidden` attribute on its icon and
+/// its shadow (Leaflet's `_shadow`, which it does not expose; Leaflet 1.9.4 is pinned in
+/// package-lock.json). A hidden element is not displayed (style/app.css), so it cannot be focused,
+/// clicked or read out.
+fn set_hidden(marker: &Marker, hidden: bool) {
+    let shadow = js_sys::Reflect::get(marker, &JsValue::from_str("_shadow")).ok();
+    let shadow = shadow.and_then(|s| s.dyn_into::<web_sys::Element>().ok());
+    for el in marker_element(marker).map(web_sys::Element::from).into_iter().chain(shadow) {
+        if hidden {
+            let _ = el.set_attribute("hidden", "");
+        } else {
+            let _ = el.remove_attribute("hidden");
         }
-        for k in 0..2 {
-            let Some(el) = &els[k] else { continue };
-            if returning {
-                if let Some(pane) = &panes[k] {
-                    let _ = pane.insert_before(el, after[k].as_ref());
-                }
-            }
-            if el.is_connected() {
-                after[k] = Some(el.clone().into());
-            }
-        }
-        if j == lowest {
-            break;
-        }
-        j -= 1;
     }
 }
 
