@@ -633,23 +633,28 @@ impl SchemeMap {
     pub fn set_schemes(&self, schemes: &[Scheme], on_choose: impl Fn(usize) + 'static) {
         // Plain markers when Leaflet.markercluster is missing (see [`load_clustering`]).
         let clustered = clusters(schemes.len()) && leaflet_global("markerClusterGroup").is_some();
-        let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
-        let opts = options(&[
-            ("iconCreateFunction", icon.as_ref().clone()),
-            ("showCoverageOnHover", false.into()),
-            // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
-            // filter makes moot; markercluster's own chunked loading cannot be cancelled.
-            ("chunkedLoading", false.into()),
-            // Clusters split and merge without their own animation: cheaper on every zoom
-            // and filter change (the map's zoom itself still animates).
-            ("animate", false.into()),
-            ("maxClusterRadius", 60.into()),
-        ]);
-        icon.forget();
         // The full group, and the filtered group (see the module doc), made with the same options
-        // (markercluster copies them).
-        let make = leaflet_global("markerClusterGroup").filter(|_| clustered);
-        let [group, spare] = [0, 1].map(|_| make.as_ref().and_then(|f| f.call1(&JsValue::NULL, &opts).ok()));
+        // (markercluster copies them); their icon function and options only when clustering.
+        let (group, spare) = match leaflet_global("markerClusterGroup").filter(|_| clustered) {
+            Some(make) => {
+                let icon = Closure::<dyn Fn(JsValue) -> JsValue>::new(cluster_icon);
+                let opts = options(&[
+                    ("iconCreateFunction", icon.as_ref().clone()),
+                    ("showCoverageOnHover", false.into()),
+                    // The adapter slices the work itself (see `SLICE_MS`), and can drop what a newer
+                    // filter makes moot; markercluster's own chunked loading cannot be cancelled.
+                    ("chunkedLoading", false.into()),
+                    // Clusters split and merge without their own animation: cheaper on every zoom
+                    // and filter change (the map's zoom itself still animates).
+                    ("animate", false.into()),
+                    ("maxClusterRadius", 60.into()),
+                ]);
+                icon.forget();
+                let [group, spare] = [0, 1].map(|_| make.call1(&JsValue::NULL, &opts).ok());
+                (group, spare)
+            }
+            None => (None, None),
+        };
         let spare = spare.filter(|_| group.is_some());
         let group: JsValue = group
             .or_else(|| leaflet_global("featureGroup").and_then(|f| f.call0(&JsValue::NULL).ok()))

@@ -198,6 +198,8 @@ impl AppState {
         });
     }
 
+    /// The address's districts (against the loaded configuration's) and selected scheme, into
+    /// the view and the selection.
     fn read_address(&self, data: &Loaded) {
         let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
         self.view.update(|v| v.filters.districts = from_url.filters.districts);
