@@ -45,12 +45,9 @@ thread_local! {
 const ADDRESS_AT_LATEST_MS: i32 = 200;
 
 /// Replaces the query string and the fragment without reloading or adding a history entry:
-/// in the browser's first idle time after the next frame (`requestIdleCallback` from its animation
-/// frame; without it, a task after that frame), not at once. `history.replaceState` costs a few
-/// milliseconds, which a keystroke should not wait for, and the browser then records a navigation
-/// in its own process (about 5 ms of its main thread per write at 24 schemes, measured in
-/// Chromium), which should not compete with presenting the frame; several changes before then make
-/// one write (typing "Watford" quickly makes one, not seven). Reading the address here ([`query`],
+/// soon after the next frame has painted, not at once. `history.replaceState` costs a few
+/// milliseconds, which a keystroke should not wait for; several changes before then make one write
+/// (typing "Watford" quickly makes one, not seven). Reading the address here ([`query`],
 /// [`fragment`], [`page_url`]) writes what is pending first, so nothing reads an old address.
 pub fn replace_address(query: &str, fragment: &str) {
     let first = PENDING.with(|p| p.borrow_mut().replace((query.to_string(), fragment.to_string())).is_none());
@@ -61,23 +58,15 @@ pub fn replace_address(query: &str, fragment: &str) {
         write_address_now();
         return;
     };
-    // After the next frame (`requestIdleCallback(write, {timeout})`, or `setTimeout(write, 0)`, from
-    // its animation frame), or after a while if no frame comes; whichever is first writes, the
-    // other finds nothing pending.
+    // After the next frame (`setTimeout(write, 0)` from its animation frame), or after a while if no
+    // frame comes; whichever is first writes, the other finds nothing pending.
     let write = WRITE.with(JsValue::clone);
     let write: &js_sys::Function = write.unchecked_ref();
-    let global = |name: &str| {
-        js_sys::Reflect::get(&w, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    };
-    let after_frame = match global("requestIdleCallback") {
-        Some(idle) => {
-            let opts = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&opts, &JsValue::from_str("timeout"), &JsValue::from(ADDRESS_AT_LATEST_MS));
-            Some(idle.bind2(&w, write, &opts))
-        }
-        None => global("setTimeout").map(|set_timeout| set_timeout.bind2(&w, write, &JsValue::from(0))),
-    };
-    let queued = after_frame.is_some_and(|f| w.request_animation_frame(f.unchecked_ref()).is_ok());
+    let queued = js_sys::Reflect::get(&w, &JsValue::from_str("setTimeout"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|set_timeout| set_timeout.bind2(&w, write, &JsValue::from(0)))
+        .is_some_and(|after_frame| w.request_animation_frame(after_frame.unchecked_ref()).is_ok());
     if !queued {
         write_address_now();
         return;

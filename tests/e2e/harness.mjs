@@ -347,18 +347,10 @@ export async function expectShown(page, names) {
 }
 
 /**
- * Waits until the page has written its address for the changes made so far: the app writes it in
- * the first idle time after the next frame (an idle callback asked for from that frame, or a task
- * where there are none; ui/browser.rs), so this asks for the same after it: idle callbacks run in
- * the order they were asked for, and this one's deadline is later than the app's.
+ * Waits until the page has written its address for the changes made so far: the app writes it
+ * after the next frame has painted (a task queued from that frame), so this waits for the same.
  */
-export const addressWritten = (page) =>
-  page.evaluate(
-    () =>
-      new Promise((done) =>
-        requestAnimationFrame(() => (window.requestIdleCallback ? requestIdleCallback(() => done(), { timeout: 1000 }) : setTimeout(done, 0))),
-      ),
-  );
+export const addressWritten = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
 
 /** The query string of the page's address, as URLSearchParams. */
 export const params = (page) => new URL(page.url()).searchParams;
