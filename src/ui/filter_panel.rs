@@ -17,9 +17,6 @@ pub fn FilterPanel() -> impl IntoView {
 
     let unlocked = super::embed_mode::unlocked_filters();
     let set = move || view.with(|v| unlocked(&v.filters).active_count());
-    // The price on its own, so that the box is set only when the price changes (not on every
-    // keystroke in the Search box).
-    let price = Memo::new(move |_| view.with(|v| v.filters.price));
     view! {
         <button
             type="button"
@@ -61,7 +58,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <label for="price">"Price"</label>
                 <select
                     id="price"
-                    prop:value=move || price.get().code().unwrap_or_else(|| "any".into())
+                    prop:value=move || view.with(|v| v.filters.price.code().unwrap_or_else(|| "any".into()))
                     on:change=move |e| {
                         let p = PriceFilter::from_code(&event_target_value(&e)).unwrap_or_default();
                         view.update(|v| v.filters.price = p);
@@ -74,7 +71,7 @@ pub fn FilterPanel() -> impl IntoView {
                     // A maximum from a link that is not one of the choices gets its own option,
                     // so the box shows what is applied.
                     {move || {
-                        let p = price.get();
+                        let p = view.with(|v| v.filters.price);
                         (!PriceFilter::CHOICES.iter().any(|(c, _)| *c == p)).then(|| {
                             view! { <option value=p.code().unwrap_or_default()>{p.label()}</option> }
                         })
@@ -130,15 +127,12 @@ fn CheckboxGroup(
             {move || choices.get().into_iter().map(|(code, label)| {
                 let id = format!("{id_prefix}-{code}");
                 let code2 = code.clone();
-                // A memo, so that the box is set only when its own choice changes: read straight
-                // from the view, every keystroke in the Search box set every box again.
-                let on = Memo::new(move |_| view.with(|v| is_on(&v.filters, &code)));
                 view! {
                     <div class="checkbox">
                         <input
                             type="checkbox"
                             id=id.clone()
-                            prop:checked=move || on.get()
+                            prop:checked=move || view.with(|v| is_on(&v.filters, &code))
                             on:change=move |e| {
                                 let on = event_target_checked(&e);
                                 view.update(|v| set(&mut v.filters, &code2, on));

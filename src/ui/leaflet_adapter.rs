@@ -481,29 +481,7 @@ fn pick(source: &[Marker], options: &[MarkerOptions], own: Option<&[OnceCell<Mar
 /// its shadow (Leaflet's `_shadow`, which it does not expose; Leaflet 1.9.4 is pinned in
 /// package-lock.json). A hidden element is not displayed (style/app.css), so it cannot be focused,
 /// clicked or read out.
-///
-/// A hidden marker also stops following the map's view: Leaflet moves every marker on each zoom
-/// (its `zoom` and `viewreset` events, what `getEvents` gives, and `zoomanim`, which `onAdd` adds
-/// when zooms are animated), and moving a hidden one changes its icon's and shadow's inline style,
-/// so the browser styles them again for nothing (about 44 elements on a search at 24 schemes).
-/// Showing it puts it in its place first.
 fn set_hidden(marker: &Marker, hidden: bool) {
-    let get = |k: &str| js_sys::Reflect::get(marker, &JsValue::from_str(k)).ok();
-    let map = get("_map").filter(|m| m.is_object());
-    let events = map.as_ref().and_then(|_| call(marker, "getEvents", &[])).filter(|e| e.is_object());
-    if let (Some(events), Some(animate)) = (&events, get("_animateZoom")) {
-        if get("_zoomAnimated").is_some_and(|z| z.is_truthy()) {
-            let _ = js_sys::Reflect::set(events, &JsValue::from_str("zoomanim"), &animate);
-        }
-    }
-    if let (Some(map), Some(events)) = (&map, &events) {
-        if hidden {
-            call(map, "off", &[events, marker]);
-        } else {
-            call(map, "on", &[events, marker]);
-            call(marker, "update", &[]);
-        }
-    }
     let shadow = js_sys::Reflect::get(marker, &JsValue::from_str("_shadow")).ok();
     let shadow = shadow.and_then(|s| s.dyn_into::<web_sys::Element>().ok());
     for el in marker_element(marker).map(web_sys::Element::from).into_iter().chain(shadow) {

@@ -159,41 +159,6 @@ appTest('entries and markers a search leaves out cannot be reached, and clearing
   assert.deepEqual(await listed(), before, 'the same entries in the same order');
 });
 
-// Counts every time the page sets a checkbox's `checked` or a select's `value` (the filter panel's
-// boxes follow the view state), to see what a keystroke in the Search box writes.
-const countFilterSets = () => {
-  window.__filterSets = [];
-  for (const [proto, prop] of [[HTMLInputElement.prototype, 'checked'], [HTMLSelectElement.prototype, 'value']]) {
-    const d = Object.getOwnPropertyDescriptor(proto, prop);
-    Object.defineProperty(proto, prop, {
-      ...d,
-      set(v) {
-        if (this.closest?.('#filters') && this.id !== 'search') window.__filterSets.push(this.id);
-        d.set.call(this, v);
-      },
-    });
-  }
-};
-
-appTest('typing in the Search box leaves the other filter controls alone', { init: countFilterSets }, async ({ page }) => {
-  const f = filters(page);
-  await expectShown(page, ALL);
-  await page.evaluate(() => (window.__filterSets = []));
-  for (const q of ['Wat', 'Watford', '']) {
-    await f.search.fill(q);
-    await expectShown(page, expectedNames({ q }));
-  }
-  assert.deepEqual(await page.evaluate(() => window.__filterSets), [], 'checkboxes or the price box set again by a search');
-  // They still follow the state: "Clear filters" unticks a box ticked by hand, and resets the price.
-  await f.district(DISTRICTS[0].name).check();
-  await f.price.selectOption('10');
-  await expectShown(page, expectedNames({ districts: [DISTRICTS[0].id], price: '10' }));
-  await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expectShown(page, ALL);
-  assert.equal(await f.district(DISTRICTS[0].name).isChecked(), false);
-  assert.equal(await f.price.inputValue(), 'any');
-});
-
 appTest('filters of different kinds narrow each other', {}, async ({ page }) => {
   const f = filters(page);
   const combo = { districts: ['east-hertfordshire', 'hertsmere'], conditions: ['heart', 'diabetes'], price: '10', q: '' };

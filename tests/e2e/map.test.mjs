@@ -7,7 +7,7 @@ import {
   appTest, assertAccessible, checked, entry, entries, eventually, expectShown, filters, inViewport, marker, openApp, openPopup,
   outlinePixels, params,
 } from './harness.mjs';
-import { SCHEMES, config, conditionLabel, dataFile, describePrice, expectedNames, referralLabel } from './schemes.mjs';
+import { SCHEMES, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
 
 const ALL = SCHEMES.map((s) => s.name);
 
@@ -142,41 +142,6 @@ appTest('after a filter change zooms the map, the outlines are drawn where a fre
     assert.ok(Math.abs(fresh.n - changed.n) <= fresh.n * 0.02, `as many outline pixels (${changed.n} after the change, ${fresh.n} fresh)`);
     assert.ok(Math.abs(fresh.x - changed.x) <= 2 && Math.abs(fresh.y - changed.y) <= 2, `in the same place (${JSON.stringify(changed)} after the change, ${JSON.stringify(fresh)} fresh)`);
   });
-});
-
-appTest('markers a search hides stay where they are while hidden, and come back in place', {}, async ({ page }) => {
-  const f = filters(page);
-  await expectShown(page, ALL);
-  // Each marker's icon and shadow: where Leaflet put them in the map's pane (an inline transform),
-  // and where they are on the screen, by title.
-  const positions = () =>
-    page.evaluate(() => {
-      const icons = [...document.querySelectorAll('#map .leaflet-marker-pane .leaflet-marker-icon')];
-      const shadows = [...document.querySelectorAll('#map .leaflet-shadow-pane .leaflet-marker-shadow')];
-      const box = (e) => { const r = e?.getBoundingClientRect(); return r ? `${r.x},${r.y},${r.width},${r.height}` : '-'; };
-      return Object.fromEntries(icons.map((e, i) => [
-        e.title,
-        { hidden: e.hidden, at: `${e.style.transform} ${shadows[i]?.style.transform}`, screen: `${box(e)} ${box(shadows[i])}` },
-      ]));
-    });
-  const start = await positions();
-  assert.equal(Object.keys(start).length, ALL.length);
-  await f.search.fill('Watford');
-  await expectShown(page, expectedNames({ q: 'Watford' }));
-  const watford = await positions();
-  await f.search.fill('Stevenage');
-  await expectShown(page, expectedNames({ q: 'Stevenage' }));
-  const stevenage = await positions();
-  const hiddenInBoth = ALL.filter((n) => watford[n].hidden && stevenage[n].hidden);
-  assert.ok(hiddenInBoth.length > 10, 'most schemes are in neither town');
-  const moved = hiddenInBoth.filter((n) => watford[n].at !== stevenage[n].at);
-  assert.ok(ALL.some((n) => !stevenage[n].hidden && watford[n].at !== stevenage[n].at), 'the view changed');
-  assert.deepEqual(moved, [], 'hidden markers moved with the view');
-  // Back to every scheme: the map fits them all as on load, and each marker is where it was.
-  await f.search.fill('');
-  await expectShown(page, ALL);
-  const back = await positions();
-  for (const n of ALL) assert.equal(back[n].screen, start[n].screen, `the marker of "${n}" (and its shadow) is back in place`);
 });
 
 appTest('a list entry is short, and choosing it opens the full card with everything a person needs', {}, async ({ page }) => {
