@@ -34,18 +34,6 @@ window.referralMapQr = (text, size) => {
   qr.catch(() => { qr = undefined; });
   return qr.then((m) => m.data_url(text, size));
 };
-// This script is an async module (index.html): it runs as soon as it has come, without waiting for
-// the page to be parsed or for Leaflet (a deferred script), so that the wasm starts (instantiated,
-// the configuration and the schemes fetched and read) while Leaflet is evaluated. The map's wasm
-// mounts its UI only once this promise has settled: the page parsed and its deferred scripts run
-// (`DOMContentLoaded`), so that Leaflet's `L` is there (src/ui/mod.rs). The embed-code builder,
-// which mounts at once, starts only then.
-window.referralMapPageReady = new Promise((resolve) => {
-  const [nav] = performance.getEntriesByType('navigation');
-  if (document.readyState === 'complete' || nav?.domContentLoadedEventStart > 0) resolve();
-  else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-});
-if (builder) await window.referralMapPageReady;
 const { default: init } = await import(js);
 const wasm = await init({ module_or_path: wasmUrl });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -50,37 +50,14 @@ pub fn start() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let load = RwSignal::new(state::Load::Loading);
     let mounted = Cell::new(false);
-    let mount: Rc<dyn Fn()> = once_page_ready(Rc::new(move || {
+    let mount: Rc<dyn Fn()> = Rc::new(move || {
         if !mounted.replace(true) {
             remove_loading_placeholder();
             leptos::mount::mount_to_body(move || app::App(app::AppProps { load }));
         }
-    }));
+    });
     state::load_into(load, mount.clone());
     set_timeout(move || mount(), MOUNT_WAITS_AT_MOST);
-}
-
-/// `mount`, called once the page is parsed and its deferred scripts have run, so that Leaflet's
-/// `L` is there when the map is made. `js/boot.js` (an async module) starts the wasm as soon as it
-/// has come, often while Leaflet is still being evaluated: the configuration and the schemes are
-/// fetched and read meanwhile, and the UI waits only for the page (`referralMapPageReady`, a
-/// promise that settles at `DOMContentLoaded`). Without that promise, at once.
-fn once_page_ready(mount: Rc<dyn Fn()>) -> Rc<dyn Fn()> {
-    Rc::new(move || {
-        let ready = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &"referralMapPageReady".into()).ok())
-            .and_then(|p| wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(p).ok());
-        match ready {
-            Some(ready) => {
-                let mount = mount.clone();
-                leptos::task::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
-                    mount();
-                });
-            }
-            None => mount(),
-        }
-    })
 }
 
 /// Starts the embed-code builder (the `embed-builder` wasm, which `js/boot.js` loads instead of the
