@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import {
-  addressWritten, appTest, assertAccessible, assertClean, checked, entries, eventually, filters, marker, openApp, openPopup, params, postcodeInAddress,
+  addressWritten, appTest, assertAccessible, assertClean, entries, eventually, filters, marker, openApp, openPopup, params, postcodeInAddress,
 } from './harness.mjs';
 import { ARTIFACTS, DIST, ROOT } from './paths.mjs';
 import { CONDITIONS, DISTRICTS, config, dataFile } from './schemes.mjs';
@@ -197,33 +197,6 @@ function recordRequests(page) {
 }
 
 // ---- postcode searches --------------------------------------------------------------------------
-
-// Reading meta.json's answer in the middle of the first view held up the frame with the first
-// markers or the list after it: it is asked for once the markers are on screen (issue 9).
-test('postcodes/meta.json is asked for after the first markers are on the map, and postcode search is then ready', { timeout: 90_000 }, async () => {
-  // When the first marker reached the map, on the page's own clock.
-  const init = () => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('#map .leaflet-marker-icon')) {
-        window.__firstMarkerAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  };
-  const app = await openApp({ init });
-  await checked('meta.json after the first markers', app, async ({ page }) => {
-    await eventually(async () =>
-      assert.equal(squash(await page.locator('#postcode-source').textContent()), `Postcodes are looked up in your browser (${META.source}).`),
-    );
-    const { marker, asked } = await page.evaluate(() => ({
-      marker: window.__firstMarkerAt,
-      asked: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/postcodes/meta.json')).map((r) => r.startTime),
-    }));
-    assert.equal(asked.length, 1, 'meta.json asked for once');
-    assert.ok(typeof marker === 'number', 'a marker reached the map');
-    assert.ok(asked[0] > marker, `meta.json asked for at ${asked[0]} ms, after the first marker at ${marker} ms`);
-  });
-});
 
 appTest('"SG1 1LZ" puts the scheme at Stevenage Arts and Leisure Centre first, under 0.1 miles', {}, async ({ page, server }) => {
   const asked = recordRequests(page);
