@@ -5,8 +5,8 @@
 //! configuration's `timeout_seconds`, 15 s by default; `config.json` itself always uses the
 //! default) and a size cap ([`Limits`]); the body is read as a stream and the request is aborted
 //! as soon as it passes the cap. Nothing optional holds up the schemes: [`load`] returns once the
-//! schemes are read, and the postcode metadata ([`ask_for_lookup`], asked for once the map's
-//! first markers are on screen) and the district outlines arrive when they do.
+//! schemes are read, and the postcode metadata ([`choose_lookup`], asked for beside the schemes)
+//! and the district outlines arrive when they do.
 //!
 //! Requests use the browser's `fetch` directly (no library between, which keeps the wasm small),
 //! and the shipped schemes file is asked for at once, beside `config.json`.
@@ -102,8 +102,9 @@ const BIG_ANSWER_BYTES: usize = 512 * KB;
 
 /// Loads `config.json` (falling back to the shipped configuration) and the schemes file together:
 /// the shipped data address is asked for at once, beside the configuration, and asked for again
-/// only when the loaded configuration names another. The lookup starts [`LookupSource::Pending`]
-/// and is set by [`ask_for_lookup`], never holding up the schemes. `on_big` is called when the shipped
+/// only when the loaded configuration names another. Once the configuration is known, the postcode
+/// metadata is asked for beside the schemes: the lookup starts [`LookupSource::Pending`] and is
+/// set when it is known, never holding up the schemes. `on_big` is called when the shipped
 /// schemes file's answer declares a large body, before it is read (the UI mounts then, while the
 /// body comes and is parsed).
 pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
@@ -122,7 +123,13 @@ pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
             } else {
                 early.abort();
             }
-            (config, config_rejected, RwSignal::new(LookupSource::Pending))
+            let lookup = RwSignal::new(LookupSource::Pending);
+            let for_lookup = config.clone();
+            spawn_local(async move {
+                let found = choose_lookup(&for_lookup).await;
+                lookup.try_set(found);
+            });
+            (config, config_rejected, lookup)
         }
     };
     let ((config, config_rejected, lookup), early_answer) =
@@ -145,18 +152,6 @@ pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
     }
     let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
     Ok(Loaded { config, dataset, lookup, config_rejected })
-}
-
-/// Asks for the postcode metadata of a load and sets its lookup when it is known. The UI asks once
-/// the map's first markers are on screen (`AppState`): the answer, read and parsed in the middle
-/// of the first view, held up the frame with the first markers or the list after it (10–15 ms on
-/// the shared test machine), and nobody can search for a postcode before the search box is there.
-pub fn ask_for_lookup(loaded: &Loaded) {
-    let (lookup, config) = (loaded.lookup, loaded.config.clone());
-    spawn_local(async move {
-        let found = choose_lookup(&config).await;
-        lookup.try_set(found);
-    });
 }
 
 /// Asks for the build's postcode metadata; its absence (or no answer in time) means the online

@@ -170,7 +170,6 @@ impl AppState {
         };
         state.read_address_once_loaded();
         state.keep_address();
-        state.ask_for_lookup_after_first_view();
         state
     }
 
@@ -230,25 +229,6 @@ impl AppState {
                 };
                 browser::replace_address(&q, &f);
             }
-        });
-    }
-
-    /// Asks for the postcode metadata once the data is loaded and the first view is on screen (at
-    /// once on a phone, whose first view is the list): its answer is not needed before the search
-    /// box is there, and reading it no longer delays the first markers. Once per load.
-    fn ask_for_lookup_after_first_view(&self) {
-        let state = *self;
-        Effect::new(move |asked: Option<Option<Arc<Loaded>>>| {
-            let asked = asked.flatten();
-            if !state.first_view.get() {
-                return asked;
-            }
-            let data = state.data()?;
-            if asked.as_ref().is_some_and(|a| Arc::ptr_eq(a, &data)) {
-                return asked;
-            }
-            loader::ask_for_lookup(&data);
-            Some(data)
         });
     }
 
