@@ -1015,46 +1015,7 @@ impl SchemeMap {
         if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
             layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
             self.project_once_per_reset(&renderer);
-            self.place_flat(&renderer);
         }
-    }
-
-    /// Leaflet places a renderer's canvas with a 3D transform (`translate3d`) after every move,
-    /// which gives the canvas a compositing layer of its own, redrawn and composited again after
-    /// every fit. Once the canvas is at rest (after `_update`, and after `_updateTransform` at its
-    /// own zoom, so scale 1) the same offset is set as a 2D `translate`; while a zoom animates,
-    /// Leaflet's scaled 3D transform is kept. Leaflet 1.9.4's `Renderer` and `Canvas` (pinned in
-    /// package-lock.json); without them, nothing changes.
-    fn place_flat(&self, renderer: &JsValue) {
-        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-        let Ok(container) = get(renderer, "_container").dyn_into::<web_sys::HtmlElement>() else { return };
-        let map: JsValue = self.inner.map.clone().into();
-        let flatten = {
-            let (container, map) = (container.clone(), map.clone());
-            move || {
-                if get(&map, "_animatingZoom").is_truthy() {
-                    return;
-                }
-                let pos = get(&container, "_leaflet_pos");
-                let (Some(x), Some(y)) = (get(&pos, "x").as_f64(), get(&pos, "y").as_f64()) else { return };
-                let _ = container.style().set_property("transform", &format!("translate({x}px,{y}px)"));
-            }
-        };
-        for name in ["_update", "_updateTransform"] {
-            let Ok(original) = get(renderer, name).dyn_into::<js_sys::Function>() else { return };
-            let this = renderer.clone();
-            let flatten = flatten.clone();
-            let at_rest = name == "_update";
-            let wrapper = Closure::<dyn Fn(JsValue, JsValue)>::new(move |center: JsValue, zoom: JsValue| {
-                let _ = original.call2(&this, &center, &zoom);
-                if at_rest || zoom.as_f64() == get(&this, "_zoom").as_f64() {
-                    flatten();
-                }
-            });
-            let _ = js_sys::Reflect::set(renderer, &JsValue::from_str(name), wrapper.as_ref());
-            wrapper.forget();
-        }
-        flatten();
     }
 
     /// A zoom change without animation (every fit of the adapter's) makes Leaflet's renderer
