@@ -61,6 +61,15 @@ const CLUSTER_STYLE: &str = "markercluster/MarkerCluster.css";
 /// Leaflet's marker images, beside its script and stylesheet.
 const LEAFLET_IMAGES: &str = "leaflet/images/";
 
+/// The zoom level from which the schemes are shown as markers, never in clusters (where ~180 m
+/// already lies 60 pixels apart, markercluster's cluster radius). markercluster slots every marker
+/// it adds into a grid at each zoom level it clusters, from the top down until the marker joins a
+/// cluster; the top levels, where markers are apart, are the costly ones (1,671 search matches at
+/// 10,000 schemes: ~4 ms to add against ~15–23 ms clustering up to the tiles' zoom 19). Schemes at
+/// the very same point still cluster at the level below, and choosing that cluster spiders them
+/// out (markercluster's `spiderfyOnMaxZoom`).
+const UNCLUSTERED_FROM_ZOOM: f64 = 15.0;
+
 /// Whether `count` schemes are shown in clusters (above [`CLUSTER_ABOVE`]).
 pub fn clusters(count: usize) -> bool {
     count > CLUSTER_ABOVE
@@ -351,7 +360,14 @@ impl Inner {
                 for m in batch.iter().rev().filter_map(|&i| marker(i)) {
                     array.push(&m);
                 }
-                call(&group, if adding { "addLayers" } else { "removeLayers" }, &[&array]);
+                if adding {
+                    // `skipLayerAddEvent`: no `layeradd` event per marker (nothing listens; firing
+                    // them was about a quarter of adding a search's 1,671 markers at 10,000
+                    // schemes). markercluster 1.5.3's own `onAdd` adds its markers this way.
+                    call(&group, "addLayers", &[&array, &JsValue::TRUE]);
+                } else {
+                    call(&group, "removeLayers", &[&array]);
+                }
             } else {
                 // Plain markers: added once, then hidden and shown (see the module doc). Which
                 // are new to the group, worked out before Leaflet is called.
@@ -648,6 +664,7 @@ impl SchemeMap {
                     // and filter change (the map's zoom itself still animates).
                     ("animate", false.into()),
                     ("maxClusterRadius", 60.into()),
+                    ("disableClusteringAtZoom", UNCLUSTERED_FROM_ZOOM.into()),
                 ]);
                 icon.forget();
                 let [group, spare] = [0, 1].map(|_| make.call1(&JsValue::NULL, &opts).ok());
@@ -821,7 +838,14 @@ impl SchemeMap {
             group.add_to(&self.inner.map);
             self.highlight(self.inner.highlighted.get());
         }
-        let slice_ms = if self.inner.shown_before.replace(true) { CHANGE_SLICE_MS } else { SLICE_MS };
+        // A later change's markers get their own slice, counted from here: the fit before them
+        // (5–9 ms when the zoom changes) used most of it up, leaving room for only the fewest
+        // markers, and the rest waited for a task after the frame.
+        let (started, slice_ms) = if self.inner.shown_before.replace(true) {
+            (js_sys::Date::now(), CHANGE_SLICE_MS)
+        } else {
+            (started, SLICE_MS)
+        };
         Inner::work_a_slice(&self.inner, started, slice_ms, false);
     }
 

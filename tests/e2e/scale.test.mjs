@@ -244,3 +244,37 @@ appTest('1,000 schemes: the search group\'s markers are made in idle time after 
   await eventually(async () => assert.equal(await onMap(page), found, 'the matches, and only they, on the map'));
   assert.equal(await page.evaluate(() => window.__made), 0, 'the search made no markers: they were made ahead');
 });
+
+appTest('1,000 schemes: from zoom 15 every scheme is a marker of its own; two schemes at one point are a cluster below that, which spiders them out', { routes }, async ({ page }) => {
+  await eventually(async () => assert.equal(await onMap(page), N, 'every scheme on the map'));
+  // Two schemes at the very same point (bench/generate.mjs puts some schemes at one postcode).
+  const atPoint = data.features.filter((f) => f.properties.postcode === 'SG6 3LR');
+  assert.equal(atPoint.length, 2, 'the data has two schemes at SG6 3LR');
+  assert.equal(atPoint[0].geometry.coordinates.join(), atPoint[1].geometry.coordinates.join(), 'at the same point');
+  const names = atPoint.map((f) => f.properties.name).sort();
+  await filters(page).search.fill('SG6 3LR');
+  await eventually(async () => assert.match(squash(await countStatus(page).first().textContent()), /^2 schemes$/));
+  // The fit (zoom 14 at most): one cluster of the two.
+  const singles = () => page.locator('#map .leaflet-marker-icon:not(.scheme-cluster)');
+  await eventually(async () => assert.deepEqual([await clusters(page).count(), await singles().count()], [1, 0], 'one cluster, no single marker'));
+  assert.match(squash(await clusters(page).first().textContent()), /^2 schemes here, zoom in to see them$/);
+  // Zoomed in one step (to 15): two markers, no cluster.
+  const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
+  const step = async (which) => {
+    const before = await zoom();
+    await page.locator(`#map .leaflet-control-zoom-${which}`).click();
+    await eventually(async () => assert.notEqual(await zoom(), before, `the map zoomed ${which}`));
+    await eventually(async () => assert.equal(await page.locator('#map .leaflet-zoom-anim').count(), 0, 'the zoom ended'));
+  };
+  await step('in');
+  await eventually(async () => assert.deepEqual([await clusters(page).count(), await singles().count()], [0, 2], 'two markers, no cluster'));
+  assert.deepEqual((await singles().evaluateAll((els) => els.map((e) => e.title))).sort(), names);
+  await assertAccessible(page, 'zoomed in past clustering');
+  // Back to 14: the cluster, which Enter spiders out into its two markers.
+  await step('out');
+  await eventually(async () => assert.deepEqual([await clusters(page).count(), await singles().count()], [1, 0], 'the cluster again'));
+  await clusters(page).first().focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.deepEqual((await singles().evaluateAll((els) => els.map((e) => e.title))).sort(), names, 'spidered out'));
+  await assertAccessible(page, 'a cluster spidered out');
+});
