@@ -30,7 +30,7 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
     let area = move || state.with_loaded(|d| d.config.area.name.clone()).unwrap_or_default();
     let intro = move || state.with_loaded(|d| d.config.intro.clone()).unwrap_or_default();
     Effect::new(move |_| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(doc) = super::browser::document() {
             doc.set_title(&title());
         }
     });

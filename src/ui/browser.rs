@@ -89,10 +89,15 @@ fn write_address_now() {
     }
 }
 
+/// The page's document (none outside a browser page).
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
 /// Scrolls the element with this id into view, if it is not already (smoothly unless the person
 /// prefers reduced motion).
 pub fn scroll_into_view(id: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = document() else { return };
     let Some(el) = doc.get_element_by_id(id) else { return };
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
@@ -113,7 +118,7 @@ pub fn prefers_reduced_motion() -> bool {
 
 /// Moves keyboard focus to the element with this id.
 pub fn focus(id: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
         if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();
         }

@@ -98,7 +98,7 @@ pub fn EmbedBuilder() -> impl IntoView {
 
     Effect::new(move |_| {
         let heading = config.with(|c| format!("Embed the map on your website: {}", c.title));
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(doc) = browser::document() {
             doc.set_title(&heading);
         }
     });

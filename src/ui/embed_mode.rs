@@ -83,7 +83,7 @@ pub fn take_preset_view() -> Option<(LatLng, f64)> {
 /// outside embed mode).
 pub fn start(state: AppState, embedding: Embedding) {
     let options = embedding.options.get_value();
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+    let Some(root) = browser::document().and_then(|d| d.document_element()) else {
         return;
     };
     // A partner's colours at once; the configuration's once it has loaded.

@@ -91,7 +91,7 @@ pub fn start_clustering() -> Option<js_sys::Promise> {
     if let Some(done) = CLUSTERING.with_borrow(|p| p.clone()) {
         return Some(done);
     }
-    let doc = web_sys::window().and_then(|w| w.document())?;
+    let doc = super::browser::document()?;
     let head = doc.query_selector("head").ok()??;
     if let Ok(link) = doc.create_element("link") {
         let _ = link.set_attribute("rel", "stylesheet");
@@ -234,13 +234,12 @@ impl Inner {
     }
 
     /// Swaps the group on the map for the spare one (in the adapter's state only: the caller takes
-    /// the old group off the map before and puts the new one on after). Returns false when there
-    /// is no spare group.
-    fn swap_groups(&self) -> bool {
-        let Some(mut spare) = self.spare.borrow_mut().take() else { return false };
+    /// the old group off the map before and puts the new one on after). Nothing without both.
+    fn swap_groups(&self) {
+        let Some(mut spare) = self.spare.borrow_mut().take() else { return };
         let Some(old) = self.group.borrow_mut().replace(spare.group.clone()) else {
             *self.spare.borrow_mut() = Some(spare);
-            return false;
+            return;
         };
         spare.group = old;
         std::mem::swap(&mut *self.in_group.borrow_mut(), &mut spare.in_group);
@@ -248,7 +247,6 @@ impl Inner {
         std::mem::swap(&mut *self.own.borrow_mut(), &mut spare.own);
         *self.work.borrow_mut() = Work::default();
         *self.spare.borrow_mut() = Some(spare);
-        true
     }
 
     /// Empties the cluster group that is about to go on the map, for nothing: it is off the map,
@@ -539,7 +537,7 @@ fn cluster_icon(cluster: JsValue) -> JsValue {
         10..=99 => ("medium", 40.0),
         _ => ("large", 46.0),
     };
-    let html = web_sys::window().and_then(|w| w.document()).and_then(|doc| {
+    let html = super::browser::document().and_then(|doc| {
         let outer = doc.create_element("span").ok()?;
         let number = doc.create_element("span").ok()?;
         number.set_text_content(Some(&count.to_string()));

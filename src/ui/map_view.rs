@@ -144,7 +144,7 @@ pub fn MapView() -> impl IntoView {
         let Some(scheme) = data.dataset.schemes.get(i).cloned() else { return };
         let config = data.config.clone();
         let (distance, further, from) = (card.distance, card.further, card.from);
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = super::browser::document() else { return };
         let Ok(holder) = doc.create_element("div") else { return };
         let location = scheme.location;
         let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(holder.clone()) else { return };

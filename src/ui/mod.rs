@@ -71,9 +71,7 @@ pub fn start_builder() {
 
 /// Removes the static "Loading" placeholder that index.html shows before the app starts.
 fn remove_loading_placeholder() {
-    if let Some(el) =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading-placeholder"))
-    {
+    if let Some(el) = browser::document().and_then(|d| d.get_element_by_id("loading-placeholder")) {
         el.remove();
     }
 }

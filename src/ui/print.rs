@@ -60,7 +60,7 @@ struct HandoutEntry {
 }
 
 fn print_now(schemes: Vec<HandoutEntry>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = browser::document() else { return };
     let Some(body) = doc.body() else { return };
     let area = match doc.get_element_by_id(AREA_ID) {
         Some(a) => a,
@@ -91,7 +91,7 @@ fn print_now(schemes: Vec<HandoutEntry>) {
 fn remove_mark_after_printing() {
     let Some(w) = web_sys::window() else { return };
     let done = Closure::once_into_js(move || {
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = browser::document().and_then(|d| d.document_element()) {
             let _ = root.class_list().remove_1(PRINTING);
         }
     });

@@ -180,7 +180,7 @@ pub fn Results() -> impl IntoView {
             let chosen = selected.get();
             let before = before.flatten();
             if before != chosen {
-                if let (Some(owner), Some(doc)) = (owner.as_ref(), document()) {
+                if let (Some(owner), Some(doc)) = (owner.as_ref(), browser::document()) {
                     for row in rows.borrow_mut().iter_mut() {
                         if Some(row.index) == before || Some(row.index) == chosen {
                             row.choose(&doc, state, owner, Some(row.index) == chosen);
@@ -196,7 +196,7 @@ pub fn Results() -> impl IntoView {
         let rows = rows.clone();
         Effect::new(move |_| {
             let reason = match_reason.get();
-            let Some(doc) = document() else { return };
+            let Some(doc) = browser::document() else { return };
             for row in rows.borrow_mut().iter_mut() {
                 row.say_reason(&doc, reason.as_deref());
             }
@@ -267,11 +267,6 @@ pub fn Results() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// The page's document.
-fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
 }
 
 /// A rendered entry (see `Results`): its scheme, the generation it was drawn for and what it

@@ -24,7 +24,7 @@ pub fn install() {
 /// Shows the message over the page (once). Every failure to build it is ignored: a panic hook
 /// must not panic.
 pub fn show() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = super::browser::document() else { return };
     if doc.get_element_by_id(ID).is_some() {
         return;
     }

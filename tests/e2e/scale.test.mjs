@@ -82,15 +82,28 @@ appTest('1,000 schemes (a large file): the page comes before the file is parsed,
 
 appTest('a cluster opens with the keyboard (Enter zooms in to its schemes)', { routes }, async ({ page }) => {
   await eventually(async () => assert.ok((await clusters(page).count()) > 0, 'some clusters'));
-  const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
-  const before = await zoom();
+  const before = await mapZoom(page);
   const first = clusters(page).first();
   await first.focus();
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('scheme-cluster')), true, 'a cluster takes focus');
   await page.keyboard.press('Enter');
-  await eventually(async () => assert.notEqual(await zoom(), before, 'the map zoomed in'));
+  await eventually(async () => assert.notEqual(await mapZoom(page), before, 'the map zoomed in'));
   await assertAccessible(page, 'after opening a cluster');
 });
+
+/** The map's zoom, as Leaflet's zoom proxy's transform (changes with every zoom step). */
+function mapZoom(page) {
+  return page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
+}
+
+/** One zoom step `in` or `out` with the map's zoom button, waited for until its animation has
+ * ended (Leaflet ignores a zoom asked for while it animates one). */
+async function zoomStep(page, which) {
+  const before = await mapZoom(page);
+  await page.locator(`#map .leaflet-control-zoom-${which}`).click();
+  await eventually(async () => assert.notEqual(await mapZoom(page), before, `the map zoomed ${which}`));
+  await eventually(async () => assert.equal(await page.locator('#map .leaflet-zoom-anim').count(), 0, 'the zoom ended'));
+}
 
 /** Schemes on the map: the counts of the clusters plus the single markers. */
 async function onMap(page) {
@@ -131,14 +144,7 @@ appTest('1,000 schemes: search, clear, the same search again, another search: th
     if (words) {
       // Zoomed out to the whole area, so that markers the group held for an earlier search
       // elsewhere would be in view too.
-      const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
-      for (let i = 0; i < 3; i++) {
-        const before = await zoom();
-        await page.locator('#map .leaflet-control-zoom-out').click();
-        await eventually(async () => assert.notEqual(await zoom(), before, 'the map zoomed out'));
-        // Leaflet ignores a zoom asked for while it animates one.
-        await eventually(async () => assert.equal(await page.locator('#map .leaflet-zoom-anim').count(), 0, 'the zoom ended'));
-      }
+      for (let i = 0; i < 3; i++) await zoomStep(page, 'out');
       await eventually(async () => assert.equal(await onMap(page), expected, `"${words}", zoomed out: the matches, and only they, on the map`));
       const names = new Set(data.features.filter((f) => JSON.stringify(f.properties).includes(words)).map((f) => f.properties.name));
       const titles = await page.locator('#map .leaflet-marker-icon:not(.scheme-cluster)').evaluateAll((els) => els.map((e) => e.title));
@@ -259,19 +265,12 @@ appTest('1,000 schemes: from zoom 15 every scheme is a marker of its own; two sc
   await eventually(async () => assert.deepEqual([await clusters(page).count(), await singles().count()], [1, 0], 'one cluster, no single marker'));
   assert.match(squash(await clusters(page).first().textContent()), /^2 schemes here, zoom in to see them$/);
   // Zoomed in one step (to 15): two markers, no cluster.
-  const zoom = () => page.evaluate(() => document.querySelector('#map .leaflet-proxy')?.style.transform ?? '');
-  const step = async (which) => {
-    const before = await zoom();
-    await page.locator(`#map .leaflet-control-zoom-${which}`).click();
-    await eventually(async () => assert.notEqual(await zoom(), before, `the map zoomed ${which}`));
-    await eventually(async () => assert.equal(await page.locator('#map .leaflet-zoom-anim').count(), 0, 'the zoom ended'));
-  };
-  await step('in');
+  await zoomStep(page, 'in');
   await eventually(async () => assert.deepEqual([await clusters(page).count(), await singles().count()], [0, 2], 'two markers, no cluster'));
   assert.deepEqual((await singles().evaluateAll((els) => els.map((e) => e.title))).sort(), names);
   await assertAccessible(page, 'zoomed in past clustering');
   // Back to 14: the cluster, which Enter spiders out into its two markers.
-  await step('out');
+  await zoomStep(page, 'out');
   await eventually(async () => assert.deepEqual([await clusters(page).count(), await singles().count()], [1, 0], 'the cluster again'));
   await clusters(page).first().focus();
   await page.keyboard.press('Enter');
