@@ -23,7 +23,6 @@ pub mod config;
 pub mod dataset;
 pub mod distance;
 pub mod district;
-pub mod district_outline;
 pub mod eligibility;
 pub mod embed;
 pub mod filter;

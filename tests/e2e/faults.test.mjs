@@ -50,7 +50,7 @@ async function find(page, text) {
   await page.getByRole('button', { name: 'Find', exact: true }).click();
 }
 
-/** The district outlines painted on the map (pixels of their stroke in a screenshot of the map). */
+/** The district outlines Leaflet drew (pixels in the outline colour on the overlay pane's canvas). */
 const outlines = outlinePixels;
 
 /** The load-failure alert with "Try again", matching `pattern`. */

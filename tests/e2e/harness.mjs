@@ -11,15 +11,11 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { ARTIFACTS, DIST, FIXTURES, ROOT } from './paths.mjs';
 import { config } from './schemes.mjs';
 import { CHROMIUM_ARGS } from './chromium.mjs';
-
-// playwright-core's own PNG codec (pngjs, an export of the pinned package): screenshots read as pixels.
-const { PNG } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle');
 
 /** Flags for Debian's Chromium as root on a closed network (shared/TOOLCHAIN.md). */
 export { CHROMIUM_ARGS };
@@ -301,42 +297,21 @@ export const entry = (page, name) =>
  * or announced; ui/leaflet_adapter.rs): they are not on the map a person sees. */
 export const marker = (page, name) => page.locator(`#map .leaflet-marker-icon:not([hidden])[title="${name.replace(/["\\]/g, '\\$&')}"]`);
 
-/** What is painted over the map's tiles that is not a marker, a popup or a control: its markers',
- * popups' and controls' panes hidden for one screenshot of the map (through the CSSOM, which the
- * page's Content-Security-Policy allows), then shown again. */
-async function mapUnderMarkers(page) {
-  const map = page.locator('#map');
-  const panes = '.leaflet-marker-pane, .leaflet-shadow-pane, .leaflet-popup-pane, .leaflet-tooltip-pane, .leaflet-control-container';
-  const show = (visibility) => map.evaluate((m, [sel, v]) => m.querySelectorAll(sel).forEach((el) => { el.style.visibility = v; }), [panes, visibility]);
-  await show('hidden');
-  try {
-    return PNG.sync.read(await map.screenshot({ animations: 'disabled' }));
-  } finally {
-    await show('');
-  }
-}
-
-/** The district outlines as painted on the map (ui/leaflet_adapter.rs): with the tiles blocked
- * and the markers hidden, the pixels of their stroke (#005a9c at 0.7 over the map's pale
- * background: much bluer than red, and dark) in a screenshot of the map. How many, and their
- * middle in the map's own coordinates (the outlines move inside the map as the view changes). */
-export async function outlineShape(page) {
-  const png = await mapUnderMarkers(page);
-  let n = 0, x = 0, y = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const [r, b] = [png.data[i], png.data[i + 2]];
-    if (r < 150 && b - r > 60) {
-      const p = i / 4;
-      n++;
-      x += p % png.width;
-      y += Math.floor(p / png.width);
+/** How many pixels of the district outlines Leaflet drew: they are drawn on one canvas in the map's
+ * overlay pane (leaflet_adapter.rs), so the pixels in the outline colour (#005a9c, stroked at 0.7
+ * opacity, tiles blocked so nothing else is under them) are counted. */
+export const outlinePixels = (page) =>
+  page.locator('#map .leaflet-overlay-pane canvas').evaluateAll((canvases) => {
+    let n = 0;
+    for (const c of canvases) {
+      if (!c.width || !c.height) continue;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 100 && d[i] < 40 && Math.abs(d[i + 1] - 90) < 40 && Math.abs(d[i + 2] - 156) < 40) n++;
+      }
     }
-  }
-  return n ? { n, x: x / n, y: y / n } : { n: 0, x: 0, y: 0 };
-}
-
-/** How many pixels of the district outlines are painted on the map (see [`outlineShape`]). */
-export const outlinePixels = async (page) => (await outlineShape(page)).n;
+    return n;
+  });
 
 /** The scheme names in the list (each entry's heading), sorted. */
 export async function listNames(page) {
