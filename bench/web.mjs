@@ -3,12 +3,15 @@
 // tests' flags, tiles blocked. Prints medians and ratios A/B and writes them as JSON.
 //
 //   node bench/web.mjs [--sizes 24,1000,10000] [--runs 5] [--big 50000] [--big-reference] [--json out.json]
-//                      [--write docs/benchmarks.md --label TEXT] [--also DIR]
+//                      [--write docs/benchmarks.md --label TEXT] [--also DIR] [--reference-outlines]
 //
 // --also DIR adds a second build of the app (C, e.g. main's build in a folder of its own) to the
 // same run, alternated with A and B, and prints its figures and its ratio to B beside A's: an
 // A/B comparison of two builds under the same load, which separate runs on a shared machine do
 // not give.
+//
+// --reference-outlines has the plain page draw the district outlines too, as the app does (its
+// `?outlines`): a second comparison, for what that feature costs; the issue's reference is without.
 //
 // --write replaces that file's "## Web speed" section (or appends it) with the figures, the date,
 // the machine and --label (e.g. the commit).
@@ -55,6 +58,7 @@ const BIG = Number(opt('big', '50000'));
 const JSON_OUT = opt('json', null);
 // The reference page at the big size takes minutes (one DOM marker each): only on request.
 const BIG_REFERENCE = args.includes('--big-reference');
+const REFERENCE_OUTLINES = args.includes('--reference-outlines');
 const WRITE = opt('write', null);
 const LABEL = opt('label', '');
 const ALSO = opt('also', null);
@@ -177,7 +181,7 @@ async function run(browser, origin, which, n, { big = false } = {}) {
   await context.addInitScript(probes);
   const page = await context.newPage();
   page.setDefaultTimeout(big ? 300_000 : 120_000);
-  const url = `${origin}/n${n}/${{ A: '', B: 'ref/', C: 'also/' }[which]}`;
+  const url = `${origin}/n${n}/${{ A: '', B: REFERENCE_OUTLINES ? 'ref/?outlines' : 'ref/', C: 'also/' }[which]}`;
   const out = {};
   try {
     // Waiting for the first markers evaluates nothing in the page (no Playwright polling: its

@@ -53,6 +53,16 @@
   }
   apply('');
   fit();
+  // `?outlines` (bench/web.mjs --reference-outlines): the district outlines too, drawn as the app
+  // draws them (Leaflet vector layers on one canvas, not simplified again, after the first
+  // markers), so the two pages can also be compared doing that part of the job.
+  if (new URLSearchParams(location.search).has('outlines')) {
+    requestAnimationFrame(() => setTimeout(async () => {
+      const outlines = await fetch('../districts.geojson').then((r) => r.json());
+      const style = { color: '#005a9c', weight: 1.5, opacity: 0.7, fillColor: '#005a9c', fillOpacity: 0.06, interactive: false };
+      L.geoJSON(outlines, { style, interactive: false, renderer: L.canvas(), smoothFactor: 0 }).addTo(map);
+    }, 0));
+  }
   document.getElementById('search').addEventListener('input', (e) => {
     apply(e.target.value);
     fit();
