@@ -59,7 +59,7 @@
   if (new URLSearchParams(location.search).has('outlines')) {
     requestAnimationFrame(() => setTimeout(async () => {
       const outlines = await fetch('../districts.geojson').then((r) => r.json());
-      const style = { color: '#005a9c', weight: 1.5, opacity: 0.7, fillColor: '#005a9c', fillOpacity: 0.06, interactive: false };
+      const style = { color: '#005a9c', weight: 1.5, opacity: 0.7, fillColor: '#005a9c', fillOpacity: 0.06 };
       L.geoJSON(outlines, { style, interactive: false, renderer: L.canvas(), smoothFactor: 0 }).addTo(map);
     }, 0));
   }
