@@ -13,6 +13,11 @@
 // --reference-outlines has the plain page draw the district outlines too, as the app does (its
 // `?outlines`): a second comparison, for what that feature costs; the issue's reference is without.
 //
+// --phone (a 390×844 window), --cpu N (Chromium's CPU throttling, N times slower) and
+// --network slow4g (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, the files brotli
+// compressed as a static host would send them: bench/serve.mjs) measure the load as a patient on
+// a cheap phone would have it. Without them: a 1280×800 window, no throttling, nothing compressed.
+//
 // --write replaces that file's "## Web speed" section (or appends it) with the figures, the date,
 // the machine and --label (e.g. the commit).
 //
@@ -63,6 +68,10 @@ const WRITE = opt('write', null);
 const LABEL = opt('label', '');
 const ALSO = opt('also', null);
 const SEARCH = 'Watford';
+const VIEWPORT = args.includes('--phone') ? { width: 390, height: 844 } : { width: 1280, height: 800 };
+const CPU = Number(opt('cpu', '1'));
+const NETWORK = { slow4g: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 } }[opt('network', '')] ?? null;
+if (args.includes('--network') && !NETWORK) throw new Error('--network takes slow4g');
 
 // ---- data and server ------------------------------------------------------------------------------
 
@@ -82,7 +91,7 @@ async function dataFor(n) {
 async function serve() {
   const schemes = {};
   for (const n of [...SIZES, ...(BIG ? [BIG] : [])]) schemes[`/n${n}`] = (await dataFor(n)).text;
-  return serveBench(schemes, ALSO);
+  return serveBench(schemes, ALSO, { compress: NETWORK !== null });
 }
 
 // ---- in-page probes -------------------------------------------------------------------------------
@@ -177,10 +186,18 @@ const say = (n) => (n === 0 ? 'No schemes match' : n === 1 ? '1 scheme' : `${n} 
 
 async function run(browser, origin, which, n, { big = false } = {}) {
   const data = await dataFor(n);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
   await context.addInitScript(probes);
   const page = await context.newPage();
   page.setDefaultTimeout(big ? 300_000 : 120_000);
+  if (CPU !== 1 || NETWORK) {
+    const cdp = await context.newCDPSession(page);
+    if (CPU !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+    if (NETWORK) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', NETWORK);
+    }
+  }
   const url = `${origin}/n${n}/${{ A: '', B: REFERENCE_OUTLINES ? 'ref/?outlines' : 'ref/', C: 'also/' }[which]}`;
   const out = {};
   try {
@@ -214,6 +231,9 @@ async function run(browser, origin, which, n, { big = false } = {}) {
       await page.mouse.wheel(0, 300);
       await page.waitForTimeout(500);
     }
+    // On a phone the app folds its filters away behind a "Filters" button: opened first, as a
+    // person would (not measured).
+    if (!(await search.isVisible())) await page.locator('button[aria-controls="filters"]').click();
     await search.focus();
     const s = await settled(page, say(data.found), () => page.keyboard.insertText(SEARCH));
     out.search = s.painted;
