@@ -46,6 +46,20 @@ appTest('the page is titled from the config and says the data is for demonstrati
   assert.match(await page.getByTestId('sample-notice').textContent(), /demonstration data/);
 });
 
+appTest('the page has its own icon, from its own origin, so browsers do not ask for a missing /favicon.ico', {}, async ({ page }) => {
+  const icon = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="icon"]');
+    if (!link) return null;
+    const answer = await fetch(link.href);
+    return { sameOrigin: new URL(link.href).origin === location.origin, status: answer.status, type: answer.headers.get('content-type'), text: await answer.text() };
+  });
+  assert.ok(icon, 'index.html links an icon');
+  assert.ok(icon.sameOrigin, 'the icon comes from the page\'s own origin');
+  assert.equal(icon.status, 200);
+  assert.match(icon.type, /^image\/svg\+xml/);
+  assert.match(icon.text, /^<svg [^>]*viewBox="0 0 32 32"/);
+});
+
 appTest('the map fits every scheme on load, and markers and the list work with no tiles', {}, async ({ page, blocked }) => {
   await expectShown(page, ALL);
   const map = await page.locator('#map').boundingBox();
