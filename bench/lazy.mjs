@@ -98,6 +98,21 @@ function group(name) {
   return crate;
 }
 
+/** The broader family of a group: Leptos's renderer, its reactive graph, the app, std, the bindings. */
+function family(g) {
+  if (/^(T as )?tachys|tachys|^\(\) as tachys|as tachys/.test(g)) return "Leptos's renderer (tachys)";
+  if (/reactive_graph/.test(g)) return "Leptos's reactive graph (reactive_graph)";
+  if (/^leptos/.test(g)) return 'leptos';
+  if (/^referral_map::ui/.test(g)) return "the app's UI (referral_map::ui)";
+  if (/^referral_map/.test(g)) return "the app's core (referral_map, not ui)";
+  if (/^core::ptr/.test(g)) return 'core::ptr (drop glue)';
+  if (/^(T as )?(core|alloc|std|hashbrown|dlmalloc|indexmap)|^str>|^__rustc|as (core|alloc)/.test(g)) return 'core, alloc, std, hashbrown, indexmap, dlmalloc';
+  if (/wasm_bindgen|js_sys|web_sys|send_wrapper/.test(g)) return 'wasm-bindgen, js-sys, web-sys';
+  if (/serde/.test(g)) return 'serde, serde_json';
+  if (/leaflet/.test(g)) return 'leaflet (the crate)';
+  return 'other: ' + g;
+}
+
 const wasmFile = readdirSync(DIST).find((f) => f.startsWith('referral-map') && f.endsWith('_bg.wasm'));
 const names = functionNames(new Uint8Array(await readFile(join(DIST, wasmFile))));
 if (!names.size) {
@@ -166,6 +181,15 @@ try {
     console.log(`\n${phase}, by crate or module (mean of ${RUNS} loads: functions, ms):`);
     const rows = [...totals].filter(([k]) => k.startsWith(phase + '\t')).map(([k, v]) => [k.split('\t')[1], v.n / RUNS, v.ms / RUNS]);
     rows.sort((a, b) => b[1] - a[1]);
+    const fam = new Map();
+    for (const [g, n, ms] of rows) {
+      const f = family(g);
+      const t = fam.get(f) ?? [0, 0];
+      fam.set(f, [t[0] + n, t[1] + ms]);
+    }
+    console.log('  by family:');
+    for (const [f, [n, ms]] of [...fam].sort((a, b) => b[1][0] - a[1][0])) console.log(`  ${n.toFixed(0).padStart(5)}  ${ms.toFixed(2).padStart(6)}  ${f}`);
+    console.log('  by crate or module:');
     for (const [g, n, ms] of rows.slice(0, TOP)) console.log(`  ${n.toFixed(0).padStart(5)}  ${ms.toFixed(2).padStart(6)}  ${g}`);
     console.log(`\n${phase}, the ${TOP} functions that took longest to compile (mean ms):`);
     const fs = [...each].filter(([k]) => k.startsWith(phase + '\t')).sort((a, b) => b[1] - a[1]);
