@@ -34,6 +34,38 @@ window.referralMapQr = (text, size) => {
   qr.catch(() => { qr = undefined; });
   return qr.then((m) => m.data_url(text, size));
 };
-const { default: init } = await import(js);
-const wasm = await init({ module_or_path: wasmUrl });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+
+// If the app cannot start (the glue or the wasm did not arrive: a dropped connection, a proxy that
+// blocks .wasm files; or a browser without WebAssembly), the person is told so instead of being
+// left with "Loading…" for ever. Built from plain DOM nodes with fixed text, like the app's safety
+// net (src/ui/safety_net.rs), whose look it shares; a panic in the app's start shows that one instead.
+const cannotStart = (heading, text, retry) => {
+  if (document.getElementById('something-went-wrong') || document.getElementById('cannot-start')) return;
+  const el = (tag, content) => Object.assign(document.createElement(tag), content === undefined ? {} : { textContent: content });
+  const notice = Object.assign(el('div'), { id: 'cannot-start', className: 'something-went-wrong' });
+  notice.setAttribute('role', 'alert');
+  notice.append(el('h2', heading), el('p', text));
+  if (retry) {
+    const button = Object.assign(el('button', 'Try again'), { type: 'button', className: 'button' });
+    button.setAttribute('data-reload-page', '');
+    notice.append(button);
+  }
+  document.body.prepend(notice);
+  notice.querySelector('button')?.focus();
+};
+if (typeof WebAssembly !== 'object') {
+  cannotStart(
+    'This browser cannot show the map.',
+    'The map needs WebAssembly, which this browser does not have or has switched off. Try another browser, or update this one.',
+    false,
+  );
+} else {
+  try {
+    const { default: init } = await import(js);
+    const wasm = await init({ module_or_path: wasmUrl });
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+  } catch (e) {
+    console.error('The map could not start:', e);
+    cannotStart('The map could not be loaded.', 'Check your internet connection, then try again (your filters are kept).', true);
+  }
+}

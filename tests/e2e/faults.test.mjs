@@ -317,6 +317,51 @@ test('the wasm served with another type than application/wasm: the app still sta
   }
 });
 
+// The app's own code not arriving: the wasm, or the wasm-bindgen glue that loads it (a dropped
+// connection, a proxy that blocks .wasm files). js/boot.js says so, with "Try again"; every
+// request for the file fails until then (the page's preload as well), so the reload brings the map.
+for (const [what, pattern] of [['the wasm', '**/*_bg.wasm'], ['its JavaScript glue', '**/referral-map-*.js']]) {
+  test(`${what} not arriving: a message says the map could not be loaded, and "Try again" brings it`, { timeout: 90_000 }, async () => {
+    const app = await openApp({ waitReady: false, expectConsole: [/Failed to load resource/, /The map could not start/] });
+    let failed = 0;
+    let retried = false;
+    await app.context.route(pattern, (route) => (retried ? route.fallback() : (failed++, route.abort('failed'))));
+    try {
+      await app.page.goto(app.server.url);
+      const notice = app.page.getByRole('alert').filter({ hasText: 'The map could not be loaded.' });
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(squash(await notice.innerText()), 'The map could not be loaded. Check your internet connection, then try again (your filters are kept). Try again');
+      const again = notice.getByRole('button', { name: 'Try again', exact: true });
+      assert.ok(await again.evaluate((b) => document.activeElement === b), 'the button has the focus');
+      await assertAccessible(app.page, `${what} not arriving`);
+      assert.ok(failed >= 1);
+      retried = true;
+      await Promise.all([app.page.waitForEvent('load'), again.click()]);
+      await ready(app.page);
+      await expectShown(app.page, ALL);
+      assert.equal(await app.page.getByRole('alert').count(), 0, 'no message once the map is there');
+      assertClean(app);
+    } finally {
+      await app.context.close();
+    }
+  });
+}
+
+test('a browser without WebAssembly: the page says the map cannot be shown in it, instead of "Loading" for ever', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false, init: () => delete globalThis.WebAssembly });
+  try {
+    await app.page.goto(app.server.url);
+    const notice = app.page.getByRole('alert').filter({ hasText: 'This browser cannot show the map.' });
+    await notice.waitFor({ state: 'visible' });
+    assert.match(squash(await notice.innerText()), /needs WebAssembly.*Try another browser, or update this one\.$/);
+    assert.equal(await notice.getByRole('button').count(), 0, 'no "Try again": trying again would not help');
+    await assertAccessible(app.page, 'no WebAssembly');
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
 appTest('a slow answer to an earlier search never overwrites a newer search', {}, async (app) => {
   const { page } = app;
   await eventually(async () => assert.match(squash(await sourceNote(page).textContent()), /looked up in your browser/));
