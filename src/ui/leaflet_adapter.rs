@@ -589,8 +589,14 @@ fn padding(px: f64) -> JsValue {
 }
 
 impl SchemeMap {
-    /// Creates the map inside `element`, centred on the configured area.
+    /// Creates the map inside `element`, centred on the configured area. Without Leaflet (its
+    /// script did not arrive: a dropped connection, a blocked file) it says so instead: the
+    /// leaflet crate's bindings would throw on the missing `L`, and that exception would stop the
+    /// caller half-way (the list would never render).
     pub fn new(element: &web_sys::HtmlElement, config: &Config) -> Result<SchemeMap, String> {
+        if leaflet_global("map").is_none() {
+            return Err("The map could not be loaded: check your internet connection, then reload the page.".into());
+        }
         let opts = MapOptions::new();
         opts.set_attribution_control(false);
         opts.set_center(ll(config.area.center.into()));

@@ -18,7 +18,7 @@ import {
   postcodeInAddress, ready,
 } from './harness.mjs';
 import { DIST } from './paths.mjs';
-import { SCHEMES, config } from './schemes.mjs';
+import { SCHEMES, config, expectedNames } from './schemes.mjs';
 
 const ALL = SCHEMES.map((s) => s.name);
 const SHORT = 2;
@@ -340,6 +340,35 @@ for (const [what, pattern] of [['the wasm', '**/*_bg.wasm'], ['its JavaScript gl
       await ready(app.page);
       await expectShown(app.page, ALL);
       assert.equal(await app.page.getByRole('alert').count(), 0, 'no message once the map is there');
+      assertClean(app);
+    } finally {
+      await app.context.close();
+    }
+  });
+}
+
+// Leaflet not arriving: the list is the map's alternative, so it must not depend on the map.
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  test(`Leaflet not arriving (${viewport.width}×${viewport.height}): every scheme in the list, search and filters working, and the map's place says it could not be loaded`, { timeout: 90_000 }, async () => {
+    const app = await openApp({ viewport, waitReady: false, expectConsole: [/Failed to load resource/] });
+    await app.context.route('**/leaflet/leaflet.js', (route) => route.abort('failed'));
+    try {
+      await app.page.goto(app.server.url);
+      // The list only: there are no markers without Leaflet.
+      const listed = (names) => eventually(async () => assert.deepEqual(await listNames(app.page), [...names].sort(), 'list entries'));
+      await listed(ALL);
+      const problem = app.page.locator('.map-problem');
+      assert.equal(
+        squash(await problem.textContent()),
+        'The map could not be loaded: check your internet connection, then reload the page. The list still shows every scheme.',
+      );
+      assert.equal(await problem.getAttribute('role'), 'alert');
+      // The search works without the map.
+      if (!(await app.page.locator('#search').isVisible())) await app.page.getByRole('button', { name: /^Filters/ }).click();
+      await app.page.locator('#search').fill('Stevenage');
+      await listed(expectedNames({ q: 'Stevenage' }));
+      assert.match(squash(await app.page.locator('.count[role="status"]').textContent()), new RegExp(`^${expectedNames({ q: 'Stevenage' }).length} schemes?`));
+      await assertAccessible(app.page, `no Leaflet ${viewport.width}`);
       assertClean(app);
     } finally {
       await app.context.close();
