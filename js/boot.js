@@ -35,37 +35,28 @@ window.referralMapQr = (text, size) => {
   return qr.then((m) => m.data_url(text, size));
 };
 
-// If the app cannot start (the glue or the wasm did not arrive: a dropped connection, a proxy that
-// blocks .wasm files; or a browser without WebAssembly), the person is told so instead of being
-// left with "Loading…" for ever. Built from plain DOM nodes with fixed text, like the app's safety
-// net (src/ui/safety_net.rs), whose look it shares; a panic in the app's start shows that one instead.
+// The app's code not arriving, or no WebAssembly: say so (styled as src/ui/safety_net.rs's).
+const what = builder ? 'embed-code builder' : 'map';
 const cannotStart = (heading, text, retry) => {
-  if (document.getElementById('something-went-wrong') || document.getElementById('cannot-start')) return;
-  const el = (tag, content) => Object.assign(document.createElement(tag), content === undefined ? {} : { textContent: content });
-  const notice = Object.assign(el('div'), { id: 'cannot-start', className: 'something-went-wrong' });
+  if (document.querySelector('#something-went-wrong, #cannot-start')) return;
+  const add = (parent, tag, text) => parent.appendChild(Object.assign(document.createElement(tag), { textContent: text }));
+  const notice = Object.assign(document.createElement('div'), { id: 'cannot-start', className: 'something-went-wrong' });
   notice.setAttribute('role', 'alert');
-  notice.append(el('h2', heading), el('p', text));
-  if (retry) {
-    const button = Object.assign(el('button', 'Try again'), { type: 'button', className: 'button' });
-    button.setAttribute('data-reload-page', '');
-    notice.append(button);
-  }
+  add(notice, 'h2', heading);
+  add(notice, 'p', text);
+  if (retry) Object.assign(add(notice, 'button', 'Try again'), { type: 'button', className: 'button' }).setAttribute('data-reload-page', '');
   document.body.prepend(notice);
-  notice.querySelector('button')?.focus();
+  notice.querySelector('button')?.focus({ preventScroll: true }); // in an iframe, scrolling would move the host page
 };
 if (typeof WebAssembly !== 'object') {
-  cannotStart(
-    'This browser cannot show the map.',
-    'The map needs WebAssembly, which this browser does not have or has switched off. Try another browser, or update this one.',
-    false,
-  );
+  cannotStart(`This browser cannot show the ${what}.`, 'It needs WebAssembly, which this browser does not have or has switched off. Try another browser, or update this one.');
 } else {
   try {
     const { default: init } = await import(js);
     const wasm = await init({ module_or_path: wasmUrl });
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   } catch (e) {
-    console.error('The map could not start:', e);
-    cannotStart('The map could not be loaded.', 'Check your internet connection, then try again (your filters are kept).', true);
+    console.error(`The ${what} could not start:`, e);
+    cannotStart(`The ${what} could not be loaded.`, `Check your internet connection, then try again${builder ? '' : ' (your filters are kept)'}.`, true);
   }
 }

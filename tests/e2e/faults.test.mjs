@@ -347,6 +347,26 @@ for (const [what, pattern] of [['the wasm', '**/*_bg.wasm'], ['its JavaScript gl
   });
 }
 
+test('the embed-code builder\'s wasm not arriving: the page says the builder could not be loaded, and "Try again" brings it', { timeout: 90_000 }, async () => {
+  const app = await openApp({ query: '?tool=embed', waitReady: false, expectConsole: [/Failed to load resource/, /The embed-code builder could not start/] });
+  let retried = false;
+  await app.context.route('**/embed-builder_bg.wasm', (route) => (retried ? route.fallback() : route.abort('failed')));
+  try {
+    await app.page.goto(`${app.server.url}?tool=embed`);
+    const notice = app.page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+    await notice.waitFor({ state: 'visible' });
+    assert.equal(squash(await notice.innerText()), 'The embed-code builder could not be loaded. Check your internet connection, then try again. Try again');
+    await assertAccessible(app.page, 'builder not arriving');
+    retried = true;
+    await Promise.all([app.page.waitForEvent('load'), notice.getByRole('button', { name: 'Try again', exact: true }).click()]);
+    await app.page.getByRole('heading', { level: 1, name: 'Embed the map on your website' }).waitFor();
+    assert.equal(await app.page.getByRole('alert').filter({ hasText: 'could not be loaded' }).count(), 0);
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
 // Leaflet not arriving: the list is the map's alternative, so it must not depend on the map.
 for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
   test(`Leaflet not arriving (${viewport.width}×${viewport.height}): every scheme in the list, search and filters working, and the map's place says it could not be loaded`, { timeout: 90_000 }, async () => {
