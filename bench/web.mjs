@@ -339,6 +339,8 @@ if (WRITE) {
     `Measured ${date}${LABEL ? ` at ${LABEL}` : ''} on the project machine (${cpus().length} cores shared with other agents, ` +
       `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end), Chromium ${version}. Timings on a shared machine are noisy:`,
     'compare ratios from one run, not absolute figures across runs.',
+    `Conditions: a ${VIEWPORT.width}×${VIEWPORT.height} window, ${CPU === 1 ? 'no CPU throttling' : `CPU throttled ${CPU}×`}, ` +
+      `${NETWORK ? 'an emulated slow 4G (150 ms, 1.6 Mbit/s), files brotli compressed' : 'no network throttling, nothing compressed'}.`,
     '',
     '| schemes | runs | first markers A / B (ratio) | search A / B (ratio) | clear A / B (ratio) | search ET A / B (ratio) | clear ET A / B (ratio) |',
     '|---:|---:|---|---|---|---|---|',
