@@ -157,6 +157,8 @@ pub enum View {
     Fit(Vec<LatLng>),
     /// Centre on a point at a zoom level (a partner's preset view).
     Preset(LatLng, f64),
+    /// Leave the view where it is.
+    Keep,
 }
 
 /// A Leaflet map showing schemes as markers, with one popup.
@@ -857,6 +859,7 @@ impl SchemeMap {
         match view {
             View::Fit(points) => self.fit(&points),
             View::Preset(center, zoom) => self.set_view(center, zoom),
+            View::Keep => {}
         }
     }
 

@@ -8,6 +8,7 @@
 use super::leaflet_adapter::{self, SchemeMap, View};
 use super::scheme_card::{CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
+use crate::nearby::SearchPoint;
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -76,11 +77,29 @@ pub fn MapView() -> impl IntoView {
 
     // Show exactly the listed schemes. Fit the map to them when they change: with a search point,
     // to the point and the nearest few (or all within the chosen distance).
+    //
+    // While the map is out of sight (a phone showing the list) it is left as it is: each change
+    // would make Leaflet move and redraw a map no one sees, which doubled a keystroke's work on a
+    // slow phone. When it comes back into sight with changes it missed, it catches up; with none,
+    // it stays where the person left it. A scheme chosen from the list meanwhile is shown by the
+    // selection's own effect (below), so then the markers are brought up to date without a fit.
+    let shown = StoredValue::new(None::<(Vec<usize>, Option<SearchPoint>, Option<u32>)>);
+    let was_hidden = StoredValue::new(false);
     Effect::new(move |_| {
         let visible = state.visible.with(|r| r.indices());
         let search = state.from.get();
         let within = state.view.with(|v| v.within);
+        let hidden = state.map_hidden();
+        let back_in_sight = was_hidden.get_value() && !hidden;
+        was_hidden.set_value(hidden);
         let Some(m) = map.get() else { return };
+        let now = (visible, search, within);
+        let drawn = shown.with_value(Option::is_some);
+        if shown.with_value(|s| s.as_ref() == Some(&now)) || (hidden && drawn) {
+            return;
+        }
+        shown.set_value(Some(now.clone()));
+        let (visible, search, within) = now;
         m.set_search_point(search.as_ref().map(|p| (p.location, p.label.clone())));
         let take = match (&search, within) {
             (Some(_), None) => NEAREST_TO_FIT,
@@ -93,6 +112,7 @@ pub fn MapView() -> impl IntoView {
         // A partner's preset centre and zoom are the first view; later changes fit as usual.
         let view = match super::embed_mode::take_preset_view() {
             Some((center, zoom)) => View::Preset(center, zoom),
+            None if back_in_sight && state.selection.with_untracked(Option::is_some) => View::Keep,
             None => View::Fit(points),
         };
         m.show_only(&visible, view);

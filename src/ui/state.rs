@@ -124,6 +124,9 @@ pub struct AppState {
     pub visible: Memo<NearbyResults>,
     /// On a phone: whether the list or the map is shown.
     pub phone_view: RwSignal<PhoneView>,
+    /// Whether the phone layout (the list and the map as two views) is in use: the window's
+    /// width, kept up to date when it changes.
+    pub phone_layout: RwSignal<bool>,
     /// On a phone: whether the filters are unfolded.
     pub filters_open: RwSignal<bool>,
     /// Whether the list may render its entries: once the map has painted its first markers (or
@@ -165,9 +168,11 @@ impl AppState {
             selection: RwSignal::new(None),
             visible,
             phone_view: RwSignal::new(PhoneView::List),
+            phone_layout: RwSignal::new(browser::is_phone()),
             filters_open: RwSignal::new(false),
             first_view: RwSignal::new(browser::is_phone()),
         };
+        browser::on_phone_layout_change(move |phone| state.phone_layout.set(phone));
         state.read_address_once_loaded();
         state.keep_address();
         state
@@ -230,6 +235,11 @@ impl AppState {
                 browser::replace_address(&q, &f);
             }
         });
+    }
+
+    /// Whether the map is out of sight: the phone layout showing the list (tracked).
+    pub fn map_hidden(&self) -> bool {
+        self.phone_layout.get() && self.phone_view.get() == PhoneView::List
     }
 
     /// The map has painted its first markers, or has none to show: the list may render. Called

@@ -12,10 +12,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import {
-  addressWritten, appTest, assertAccessible, assertClean, entries, eventually, filters, marker, openApp, openPopup, params, postcodeInAddress,
+  addressWritten, appTest, assertAccessible, assertClean, entries, eventually, filters, listNames, marker, openApp, openPopup, params,
+  postcodeInAddress,
 } from './harness.mjs';
 import { ARTIFACTS, DIST, ROOT } from './paths.mjs';
-import { CONDITIONS, DISTRICTS, config, dataFile } from './schemes.mjs';
+import { CONDITIONS, DISTRICTS, config, dataFile, expectedNames } from './schemes.mjs';
 import { startStandIn } from './postcodes-io-stand-in.mjs';
 
 // ---- the oracle ---------------------------------------------------------------------------------
@@ -857,3 +858,81 @@ for (const vp of PHONES) {
     await eventually(async () => assert.equal(squash(await button.textContent()), 'Filters'));
   });
 }
+
+// The map out of sight behind the list (issue 9): a search, a filter or a postcode there leaves the
+// map alone (moving and redrawing a map no one sees doubled a keystroke's work on a slow phone), and
+// the map catches up when it is shown. With nothing missed it stays where the person left it.
+const framesPass = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+/**
+ * Where the first scheme marker is from the middle of the map (the page may scroll between the
+ * views, and Leaflet keeps the middle where it was when the map's box changes size).
+ */
+async function firstMarkerAt(page) {
+  const map = await page.locator('#map').boundingBox();
+  const box = await page.locator('#map .leaflet-marker-icon:not(.search-point-icon):not([hidden])').first().boundingBox();
+  return { x: Math.round(box.x - map.x - map.width / 2), y: Math.round(box.y - map.y - map.height / 2) };
+}
+
+appTest('phone 375x667: the map behind the list is left alone, catches up when shown, and otherwise stays where the person left it', phone(PHONES[0]), async ({ page }) => {
+  const watford = expectedNames({ q: 'Watford' });
+  const pane = () => page.locator('#map .leaflet-map-pane').evaluate((e) => e.style.transform);
+  const before = await pane();
+  await filtersButton(page).tap();
+  await page.locator('#search').fill('Watford');
+  await eventually(async () => assert.deepEqual(await listNames(page), watford));
+  await framesPass(page);
+  assert.deepEqual(await schemeMarkers(page), [...ALL].sort(), 'the hidden map still shows what it showed');
+  assert.equal(await pane(), before, 'and has not moved');
+
+  // Shown: exactly the list's schemes, fitted into view.
+  await switchButton(page, 'Map').tap();
+  await eventually(async () => assert.deepEqual(await schemeMarkers(page), watford));
+  for (const name of watford) {
+    assert.ok(await insideMap(page, page.locator(`#map .leaflet-marker-icon[title="${name}"]`)), `${name} is in view`);
+  }
+
+  // The person zooms in, looks at the list and comes back: nothing changed, so the map has not moved.
+  const fitted = await firstMarkerAt(page);
+  await page.locator('#map .leaflet-control-zoom-in').tap();
+  // Zoomed in once the marker has moved and stays put from one frame to the next.
+  let zoomed;
+  await eventually(async () => {
+    const a = await firstMarkerAt(page);
+    await framesPass(page);
+    zoomed = await firstMarkerAt(page);
+    assert.notDeepEqual(zoomed, fitted, 'zoomed in');
+    assert.deepEqual(zoomed, a, 'the zoom has finished');
+  });
+  await switchButton(page, 'List').tap();
+  await switchButton(page, 'Map').tap();
+  await eventually(async () => assert.ok(await page.locator('#map').isVisible()));
+  await framesPass(page);
+  assert.deepEqual(await firstMarkerAt(page), zoomed, 'the map is where the person left it');
+
+  // A change in the list, then a scheme chosen there: the map shows that scheme, with every
+  // listed scheme's marker, rather than a fit of them all.
+  await switchButton(page, 'List').tap();
+  await page.locator('#search').fill('');
+  await eventually(async () => assert.deepEqual(await listNames(page), [...ALL].sort()));
+  const chosen = (await listNames(page))[3];
+  await entries(page).filter({ has: page.getByRole('button', { name: chosen, exact: true }) }).getByRole('button', { name: chosen, exact: true }).tap();
+  const popup = await openPopup(page);
+  await eventually(async () => assert.equal(squash(await popup.getByRole('heading', { level: 3 }).textContent()), chosen));
+  await eventually(async () => assert.deepEqual(await schemeMarkers(page), [...ALL].sort()));
+  assert.ok(await insideMap(page, popup.getByRole('heading', { level: 3 })), 'the chosen scheme\'s card is in view');
+});
+
+appTest('phone 375x667: after a search in the list, a wider window (the phone turned, a window widened) shows the map caught up', phone(PHONES[0]), async ({ page }) => {
+  const watford = expectedNames({ q: 'Watford' });
+  await filtersButton(page).tap();
+  await page.locator('#search').fill('Watford');
+  await eventually(async () => assert.deepEqual(await listNames(page), watford));
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await eventually(async () => {
+    assert.ok(await page.locator('#map').isVisible(), 'the wide layout shows the map beside the list');
+    assert.deepEqual(await schemeMarkers(page), watford);
+  });
+  for (const name of watford) {
+    assert.ok(await insideMap(page, page.locator(`#map .leaflet-marker-icon[title="${name}"]`)), `${name} is in view`);
+  }
+});
