@@ -8,7 +8,6 @@
 use super::leaflet_adapter::{self, SchemeMap, View};
 use super::scheme_card::{CardPlace, SchemeCard};
 use super::state::{AppState, ChosenBy, PhoneView};
-use crate::nearby::SearchPoint;
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -83,23 +82,29 @@ pub fn MapView() -> impl IntoView {
     // slow phone. When it comes back into sight with changes it missed, it catches up; with none,
     // it stays where the person left it. A scheme chosen from the list meanwhile is shown by the
     // selection's own effect (below), so then the markers are brought up to date without a fit.
-    let shown = StoredValue::new(None::<(Vec<usize>, Option<SearchPoint>, Option<u32>)>);
+    // (Going out of sight or back is a tap on the switch or a new window width, never a change of
+    // the schemes on show in the same turn.)
+    let drawn = StoredValue::new(false);
     let was_hidden = StoredValue::new(false);
+    let missed = StoredValue::new(false);
     Effect::new(move |_| {
         let visible = state.visible.with(|r| r.indices());
         let search = state.from.get();
         let within = state.view.with(|v| v.within);
         let hidden = state.map_hidden();
-        let back_in_sight = was_hidden.get_value() && !hidden;
+        let (went, came) = (hidden && !was_hidden.get_value(), !hidden && was_hidden.get_value());
         was_hidden.set_value(hidden);
         let Some(m) = map.get() else { return };
-        let now = (visible, search, within);
-        let drawn = shown.with_value(Option::is_some);
-        if shown.with_value(|s| s.as_ref() == Some(&now)) || (hidden && drawn) {
+        if drawn.get_value() && (went || (came && !missed.get_value())) {
             return;
         }
-        shown.set_value(Some(now.clone()));
-        let (visible, search, within) = now;
+        if drawn.get_value() && hidden {
+            missed.set_value(true);
+            return;
+        }
+        let catching_up = came && missed.get_value();
+        missed.set_value(false);
+        drawn.set_value(true);
         m.set_search_point(search.as_ref().map(|p| (p.location, p.label.clone())));
         let take = match (&search, within) {
             (Some(_), None) => NEAREST_TO_FIT,
@@ -112,7 +117,7 @@ pub fn MapView() -> impl IntoView {
         // A partner's preset centre and zoom are the first view; later changes fit as usual.
         let view = match super::embed_mode::take_preset_view() {
             Some((center, zoom)) => View::Preset(center, zoom),
-            None if back_in_sight && state.selection.with_untracked(Option::is_some) => View::Keep,
+            None if catching_up && state.selection.with_untracked(Option::is_some) => View::Keep,
             None => View::Fit(points),
         };
         m.show_only(&visible, view);
