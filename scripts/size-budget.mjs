@@ -18,7 +18,9 @@ import { gzipSync } from 'node:zlib';
  */
 export const BUDGETS = {
   wasm: Number(process.env.WASM_BUDGET_BYTES ?? 261_000),
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 330_500),
+  // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
+  // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 331_000),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 135_500),
   // The QR-code drawer's own wasm, loaded the first time the map draws a QR code ("Share", "Print").
