@@ -176,6 +176,8 @@ pub struct SchemeMap {
 struct Inner {
     map: Map,
     popup: Popup,
+    /// The tile layer, until [`SchemeMap::show_tiles`] puts it on the map.
+    tiles: RefCell<Option<TileLayer>>,
     /// The group on the map holding the scheme markers: an `L.featureGroup`, or an
     /// `L.markerClusterGroup` above [`CLUSTER_ABOVE`] schemes. Marker events reach Rust through it
     /// (one handler for all). `own`, `in_group`, `work` and `dirty` are this group's (clustered, they
@@ -613,7 +615,8 @@ impl SchemeMap {
 
         let tile_opts = TileLayerOptions::new();
         tile_opts.set_max_zoom(config.tiles.max_zoom);
-        TileLayer::new_options(&config.tiles.url, &tile_opts).add_to(&map);
+        // Not on the map yet: see [`SchemeMap::show_tiles`].
+        let tiles = TileLayer::new_options(&config.tiles.url, &tile_opts);
 
         let popup_opts = PopupOptions::new();
         popup_opts.set_max_width(320.0);
@@ -626,6 +629,7 @@ impl SchemeMap {
             inner: Rc::new(Inner {
                 map,
                 popup,
+                tiles: RefCell::new(Some(tiles)),
                 group: RefCell::new(None),
                 clustered: Cell::new(false),
                 markers: RefCell::new(Rc::from(Vec::new())),
@@ -1073,6 +1077,16 @@ impl SchemeMap {
         });
         call(map, "on", &[&zoomend, handler.as_ref()]);
         handler.forget();
+    }
+
+    /// Puts the tile layer on the map (once). Called once the map is in sight and its first view
+    /// is set: tiles are then asked for that view only, not for the configured centre first, and
+    /// not at all for a map hidden behind the list on a phone until the person opens it.
+    pub fn show_tiles(&self) {
+        let tiles = self.inner.tiles.borrow_mut().take();
+        if let Some(t) = tiles {
+            t.add_to(&self.inner.map);
+        }
     }
 
     /// Tells Leaflet its container changed size (e.g. the phone layout switched to the map).

@@ -127,6 +127,16 @@ pub fn MapView() -> impl IntoView {
         }
     });
 
+    // The tiles once the map is in sight, after its first view is set (this effect runs after the
+    // one above): none for the configured centre before the fit, none for a map behind the list
+    // on a phone until it is opened (about nine tiles a phone did not show).
+    Effect::new(move |_| {
+        let hidden = state.map_hidden();
+        if let (Some(m), false) = (map.get(), hidden) {
+            m.show_tiles();
+        }
+    });
+
     // The district outlines are a background: optional, and asked for once, when the map exists
     // and the first markers are on screen (at once on a phone, where the list is the first view).
     // Parsing and drawing them takes 10–30 ms: when their file came before the first markers'

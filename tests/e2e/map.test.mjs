@@ -77,6 +77,25 @@ appTest('the map fits every scheme on load, and markers and the list work with n
   assert.ok(blocked.length > 0, 'the map asked for tiles');
 });
 
+appTest('the tiles asked for at load are the fitted view\'s only (none for the configured centre before the fit)', {}, async ({ page, blocked }) => {
+  await expectShown(page, ALL);
+  // The tile images in the page that overlap the map's box (Leaflet keeps a border of others).
+  const inView = () =>
+    page.locator('#map').evaluate((map) => {
+      const m = map.getBoundingClientRect();
+      return [...map.querySelectorAll('img.leaflet-tile')]
+        .filter((i) => {
+          const r = i.getBoundingClientRect();
+          return r.right > m.left && r.left < m.right && r.bottom > m.top && r.top < m.bottom;
+        })
+        .map((i) => i.src);
+    });
+  await eventually(async () => assert.ok(blocked.length > 0 && (await inView()).length > 0, 'the map asked for tiles'));
+  const shown = new Set(await inView());
+  const tiles = blocked.filter((u) => u.startsWith('https://tile.openstreetmap.org/'));
+  assert.deepEqual(tiles.filter((u) => !shown.has(u)), [], 'every tile asked for is one the map shows');
+});
+
 appTest('the map draws the districts\' outlines from the ONS boundaries, under the markers and not clickable', {}, async ({ page }) => {
   // One canvas in the overlay pane (under the marker pane) carries every district's outline: it is
   // cheaper to redraw on a zoom change than one SVG path per district (leaflet_adapter.rs).

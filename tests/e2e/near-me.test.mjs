@@ -922,6 +922,15 @@ appTest('phone 375x667: the map behind the list is left alone, catches up when s
   assert.ok(await insideMap(page, popup.getByRole('heading', { level: 3 })), 'the chosen scheme\'s card is in view');
 });
 
+appTest('phone 375x667: no map tiles are downloaded while the list is shown; opening the map asks for them', phone(PHONES[0]), async ({ page, blocked }) => {
+  await eventually(async () => assert.deepEqual(await listNames(page), [...ALL].sort()));
+  await framesPass(page);
+  const tiles = () => blocked.filter((u) => u.startsWith('https://tile.openstreetmap.org/'));
+  assert.deepEqual(tiles(), [], 'no tile for the map behind the list');
+  await switchButton(page, 'Map').tap();
+  await eventually(async () => assert.ok(tiles().length > 0, 'the map asked for its tiles'));
+});
+
 appTest('phone 375x667: after a search in the list, a wider window (the phone turned, a window widened) shows the map caught up', phone(PHONES[0]), async ({ page }) => {
   const watford = expectedNames({ q: 'Watford' });
   await filtersButton(page).tap();
