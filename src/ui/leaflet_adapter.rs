@@ -605,6 +605,9 @@ impl SchemeMap {
         opts.set_attribution_control(false);
         opts.set_center(ll(config.area.center.into()));
         opts.set_zoom(config.area.zoom);
+        // The map's own limit (Leaflet would otherwise take it from the tile layer, which joins
+        // later: see `show_tiles`; markercluster needs it from the start).
+        opts.set_max_zoom(config.tiles.max_zoom);
         let map = Map::new_with_element(element, &opts).map_err(|_| "The map could not be started.".to_string())?;
         // Where Leaflet's marker images are (index.html serves Leaflet's `dist/` as `leaflet/`).
         // Without it, the first marker makes Leaflet find them by reading a probe element's
