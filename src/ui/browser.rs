@@ -127,17 +127,22 @@ pub fn focus(id: &str) {
 
 /// Whether the phone layout (list and map as two views) is in use.
 pub fn is_phone() -> bool {
-    web_sys::window().and_then(|w| w.match_media(PHONE_QUERY).ok().flatten()).is_some_and(|m| m.matches())
+    phone_query().is_some_and(|m| m.matches())
 }
 
 /// Calls `f` with whether the phone layout is in use each time that changes (a phone turned on
 /// its side, a window made wider). For the life of the page.
 pub fn on_phone_layout_change(f: impl Fn(bool) + 'static) {
-    let Some(list) = web_sys::window().and_then(|w| w.match_media(PHONE_QUERY).ok().flatten()) else { return };
+    let Some(list) = phone_query() else { return };
     let l = list.clone();
     let listener = Closure::<dyn Fn()>::new(move || f(l.matches()));
     let _ = list.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
     listener.forget();
+}
+
+/// The phone layout's media query, as the browser answers it.
+fn phone_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window().and_then(|w| w.match_media(PHONE_QUERY).ok().flatten())
 }
 
 /// The media query of the phone layout; `style/app.css` uses the same width.

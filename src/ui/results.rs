@@ -433,7 +433,7 @@ fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build
 /// Chooses the scheme from the list (on a phone, the map then shows it).
 fn choose(state: AppState, i: usize) {
     state.select(Some(i), ChosenBy::List);
-    if browser::is_phone() {
+    if state.phone_layout.get_untracked() {
         state.phone_view.set(PhoneView::Map);
     }
 }

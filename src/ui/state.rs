@@ -160,6 +160,7 @@ impl AppState {
                 })
             })
         });
+        let phone = browser::is_phone();
         let state = AppState {
             load,
             view,
@@ -168,9 +169,9 @@ impl AppState {
             selection: RwSignal::new(None),
             visible,
             phone_view: RwSignal::new(PhoneView::List),
-            phone_layout: RwSignal::new(browser::is_phone()),
+            phone_layout: RwSignal::new(phone),
             filters_open: RwSignal::new(false),
-            first_view: RwSignal::new(browser::is_phone()),
+            first_view: RwSignal::new(phone),
         };
         browser::on_phone_layout_change(move |phone| state.phone_layout.set(phone));
         state.read_address_once_loaded();

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import {
-  addressWritten, appTest, assertAccessible, assertClean, entries, eventually, filters, listNames, marker, openApp, openPopup, params,
+  addressWritten, appTest, assertAccessible, assertClean, entries, entry, eventually, filters, listNames, marker, openApp, openPopup, params,
   postcodeInAddress,
 } from './harness.mjs';
 import { ARTIFACTS, DIST, ROOT } from './paths.mjs';
@@ -915,7 +915,7 @@ appTest('phone 375x667: the map behind the list is left alone, catches up when s
   await page.locator('#search').fill('');
   await eventually(async () => assert.deepEqual(await listNames(page), [...ALL].sort()));
   const chosen = (await listNames(page))[3];
-  await entries(page).filter({ has: page.getByRole('button', { name: chosen, exact: true }) }).getByRole('button', { name: chosen, exact: true }).tap();
+  await entry(page, chosen).getByRole('button', { name: chosen, exact: true }).tap();
   const popup = await openPopup(page);
   await eventually(async () => assert.equal(squash(await popup.getByRole('heading', { level: 3 }).textContent()), chosen));
   await eventually(async () => assert.deepEqual(await schemeMarkers(page), [...ALL].sort()));
