@@ -17,12 +17,8 @@ import { ONLY_LOCAL, serveBench } from './serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
 import { DIST } from '../tests/e2e/paths.mjs';
 import { generate } from './generate.mjs';
+import { opt } from './options.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const N = Number(opt('size', '24'));
 const RUNS = Number(opt('runs', '3'));
 const TOP = Number(opt('top', '40'));

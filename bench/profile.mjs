@@ -11,12 +11,8 @@ import { ONLY_LOCAL, serveBench } from './serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
 import { DIST } from '../tests/e2e/paths.mjs';
 import { generate, matching } from './generate.mjs';
+import { args, opt } from './options.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const N = Number(opt('size', '1000'));
 const WHAT = opt('what', 'search');
 const TOP = Number(opt('top', '25'));

@@ -51,12 +51,8 @@ import { CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
 import { DIST } from '../tests/e2e/paths.mjs';
 import { generate, matching } from './generate.mjs';
 import { ONLY_LOCAL, serveBench } from './serve.mjs';
+import { args, opt } from './options.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const SIZES = opt('sizes', '24,1000,10000').split(',').filter(Boolean).map(Number);
 const RUNS = Number(opt('runs', '5'));
 const BIG = Number(opt('big', '50000'));
