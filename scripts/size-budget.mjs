@@ -20,7 +20,8 @@ export const BUDGETS = {
   wasm: Number(process.env.WASM_BUDGET_BYTES ?? 261_000),
   // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
   // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 331_000),
+  // 331.0 until the release build minified the CSS (−1.5).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 330_000),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 135_500),
   // The QR-code drawer's own wasm, loaded the first time the map draws a QR code ("Share", "Print").
@@ -34,8 +35,9 @@ const kb = (b) => (b / 1000).toFixed(1);
 
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 // What the page asks for before the map starts: its stylesheets, scripts, preloads and the wasm.
-const linked = [...html.matchAll(/(?:href|src)="([^"]+)"/g)]
-  .map((m) => m[1].replace(/^\.\//, ''))
+// (Trunk's minified page leaves out the quotes where it can.)
+const linked = [...html.matchAll(/\b(?:href|src)=(?:"([^"]+)"|([^\s"'>]+))/g)]
+  .map((m) => (m[1] ?? m[2]).replace(/^\.\//, ''))
   .filter((u) => !/^[a-z]+:/i.test(u) && /\.(css|js|wasm)$/.test(u));
 const wasm = linked.find((u) => u.endsWith('.wasm')) ?? readdirSync(dir).find((f) => f.endsWith('.wasm'));
 const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
