@@ -48,6 +48,13 @@ const cannotStart = (heading, text, retry) => {
   document.body.prepend(notice);
   notice.querySelector('button')?.focus({ preventScroll: true }); // in an iframe, scrolling would move the host page
 };
+// Leaflet's stylesheet not arriving (its tiles would spill over the list) counts as Leaflet not
+// arriving: the map's place says so and the list works. Stylesheets load or fail before this
+// runs; the rules of one that failed cannot be read.
+const leafletStyled = () => {
+  try { return document.querySelector('link[href$="leaflet.css"]').sheet.cssRules.length > 0; } catch { return false; }
+};
+if (!leafletStyled()) delete window.L;
 if (typeof WebAssembly !== 'object') {
   cannotStart(`This browser cannot show the ${what}.`, 'It needs WebAssembly, which this browser does not have or has switched off. Try another browser, or update this one.');
 } else {

@@ -368,10 +368,17 @@ test('the embed-code builder\'s wasm not arriving: the page says the builder cou
 });
 
 // Leaflet not arriving: the list is the map's alternative, so it must not depend on the map.
-for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
-  test(`Leaflet not arriving (${viewport.width}×${viewport.height}): every scheme in the list, search and filters working, and the map's place says it could not be loaded`, { timeout: 90_000 }, async () => {
+// Without its stylesheet, Leaflet's tiles and markers would be laid out in the page's flow, over
+// the list, so that counts as not arriving too.
+for (const [file, viewport] of [
+  ['leaflet.js', { width: 1280, height: 800 }],
+  ['leaflet.js', { width: 375, height: 667 }],
+  ['leaflet.css', { width: 1280, height: 800 }],
+  ['leaflet.css', { width: 375, height: 667 }],
+]) {
+  test(`${file} not arriving (${viewport.width}×${viewport.height}): every scheme in the list, search and filters working, and the map's place says it could not be loaded`, { timeout: 90_000 }, async () => {
     const app = await openApp({ viewport, waitReady: false, expectConsole: [/Failed to load resource/] });
-    await app.context.route('**/leaflet/leaflet.js', (route) => route.abort('failed'));
+    await app.context.route(`**/leaflet/${file}`, (route) => route.abort('failed'));
     try {
       await app.page.goto(app.server.url);
       // The list only: there are no markers without Leaflet.
@@ -383,12 +390,14 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
         'The map could not be loaded: check your internet connection, then reload the page. The list still shows every scheme.',
       );
       assert.equal(await problem.getAttribute('role'), 'alert');
+      // No half-made map is left in the page (Leaflet's panes, tiles or markers).
+      assert.equal(await app.page.locator('.leaflet-pane, .leaflet-marker-icon, .leaflet-tile').count(), 0, 'nothing of Leaflet left in the page');
       // The search works without the map.
       if (!(await app.page.locator('#search').isVisible())) await app.page.getByRole('button', { name: /^Filters/ }).click();
       await app.page.locator('#search').fill('Stevenage');
       await listed(expectedNames({ q: 'Stevenage' }));
       assert.match(squash(await app.page.locator('.count[role="status"]').textContent()), new RegExp(`^${expectedNames({ q: 'Stevenage' }).length} schemes?`));
-      await assertAccessible(app.page, `no Leaflet ${viewport.width}`);
+      await assertAccessible(app.page, `no ${file} ${viewport.width}`);
       assertClean(app);
     } finally {
       await app.context.close();
