@@ -20,8 +20,8 @@ export const BUDGETS = {
   wasm: Number(process.env.WASM_BUDGET_BYTES ?? 261_000),
   // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
   // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
-  // 331.0 until the release build minified the CSS (−1.5).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 330_000),
+  // 331.0 until the release build minified its CSS (−1.5) and its JavaScript (−3.2).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 327_000),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 135_500),
   // The QR-code drawer's own wasm, loaded the first time the map draws a QR code ("Share", "Print").

@@ -4,8 +4,10 @@
 // in the console, the built-in settings used.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { appTest, assertAccessible, eventually, expectShown } from './harness.mjs';
 import { DIST } from './paths.mjs';
 import { SCHEMES, config, dataFile } from './schemes.mjs';
@@ -43,6 +45,26 @@ appTest('the page runs under the strict CSP from _headers, with no inline script
   assert.deepEqual(inline.scripts, [], 'no inline script');
   assert.equal(readFileSync(join(DIST, 'index.html'), 'utf8').match(/<script(?![^>]*\bsrc=)[^>]*>/g), null, 'index.html has no inline script');
   await assertAccessible(page, 'under the CSP');
+});
+
+// The release build minifies its JavaScript after trunk has written the integrity of each file
+// into index.html (scripts/minify-js.mjs writes them again); a stale one would stop the map.
+test('every integrity in index.html is the sha384 of the file it names', () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const tags = html.match(/<[^<>]*\bintegrity=[^<>]*>/g) ?? [];
+  const files = [];
+  for (const tag of tags) {
+    const file = tag.match(/\b(?:href|src)=["']?(?:\.\/)?([^"'\s>]+)/)[1];
+    const integrity = tag.match(/\bintegrity=["']?(sha384-[A-Za-z0-9+/=]+)/)[1];
+    assert.equal(integrity, `sha384-${createHash('sha384').update(readFileSync(join(DIST, file))).digest('base64')}`, file);
+    files.push(file);
+  }
+  // The map's glue and boot.js among them, minified (no comment left).
+  for (const name of [/^referral-map-[0-9a-f]+\.js$/, /^boot-[0-9a-f]+\.js$/]) {
+    const file = files.find((f) => name.test(f));
+    assert.ok(file, `index.html names ${name} with an integrity`);
+    assert.doesNotMatch(readFileSync(join(DIST, file), 'utf8'), /^\s*\/\//m, `${file} is minified`);
+  }
 });
 
 appTest('the other headers reach the browser: nosniff, referrer and permissions policies, the wasm type', {}, async ({ page, server }) => {
