@@ -6,7 +6,7 @@
 #   rustup target wasm32-unknown-unknown
 #   trunk 0.21.14                        (cargo install --locked)
 #   wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock (cargo install, without --locked)
-#   node_modules from package-lock.json  (npm ci): leaflet, binaryen (wasm-opt 132), playwright-core, axe-core
+#   node_modules from package-lock.json  (npm ci): leaflet, binaryen (wasm-opt 132), terser, playwright-core, axe-core
 #
 # Versions and the reasons for them: the comments below, and README.md ("Two commands").
 set -euo pipefail
