@@ -45,6 +45,8 @@ const cannotStart = (heading, text, retry) => {
   add(notice, 'h2', heading);
   add(notice, 'p', text);
   if (retry) Object.assign(add(notice, 'button', 'Try again'), { type: 'button', className: 'button' }).setAttribute('data-reload-page', '');
+  // The schemes without the map: a plain page the build writes (src/export/list_page.rs).
+  if (!builder) add(add(notice, 'p', ''), 'a', 'See every scheme as a plain list').href = new URL('schemes.html', document.baseURI).href;
   document.body.prepend(notice);
   notice.querySelector('button')?.focus({ preventScroll: true }); // in an iframe, scrolling would move the host page
 };

@@ -126,11 +126,47 @@ impl Dataset {
     pub fn is_sample(&self) -> bool {
         self.meta.sample || self.schemes.iter().any(|s| s.sample)
     }
+
+    /// For demonstration data, what to tell people after "This map shows demonstration data.":
+    /// the file's notice without a lead-in of its own ("Demonstration data: the schemes…" → "The
+    /// schemes…"), or a sentence saying the details are illustrative. `None` for real data.
+    pub fn sample_notice(&self) -> Option<String> {
+        self.is_sample().then(|| {
+            self.meta
+                .notice
+                .as_deref()
+                .map(without_lead_in)
+                .unwrap_or_else(|| "The scheme details are illustrative, not real prices or contacts.".into())
+        })
+    }
+}
+
+/// "Demonstration data: the schemes…" → "The schemes…".
+fn without_lead_in(notice: &str) -> String {
+    let t = notice.trim();
+    let lead = "demonstration data";
+    let rest = match t.get(..lead.len()) {
+        Some(head) if head.eq_ignore_ascii_case(lead) => t[lead.len()..].trim_start_matches([':', '.', ' ', '-']),
+        _ => t,
+    };
+    crate::case::upper_first(rest)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sample_notice_without_its_lead_in() {
+        let mut ds = load(r#"{"type":"FeatureCollection","features":[]}"#, &[]).unwrap();
+        assert_eq!(ds.sample_notice(), None, "real data");
+        ds.meta.sample = true;
+        assert_eq!(ds.sample_notice().unwrap(), "The scheme details are illustrative, not real prices or contacts.");
+        ds.meta.notice = Some("Demonstration data: the schemes are made up.".into());
+        assert_eq!(ds.sample_notice().unwrap(), "The schemes are made up.");
+        ds.meta.notice = Some("made up by us".into());
+        assert_eq!(ds.sample_notice().unwrap(), "Made up by us");
+    }
     use crate::config::Config;
     use serde_json::json;
 

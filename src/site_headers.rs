@@ -14,7 +14,8 @@ pub const HEADERS_FILE: &str = "_headers";
 /// Files that must be revalidated on every visit: their names do not change when their content does.
 /// `/embed.js` is among them: partners' pages load it by that name and must get fixes at once.
 /// So are the embed-code builder's and the QR-code drawer's glue and wasm, which trunk names
-/// without a hash.
+/// without a hash, and the plain list of schemes with its stylesheet and the page's stylesheet
+/// for a browser without JavaScript (linked by name from index.html).
 pub const REVALIDATED: &[&str] = &[
     "/",
     "/index.html",
@@ -26,6 +27,9 @@ pub const REVALIDATED: &[&str] = &[
     BUILDER_WASM,
     "/qr-code.js",
     QR_WASM,
+    "/schemes.html",
+    "/schemes.css",
+    "/noscript.css",
 ];
 
 /// The embed-code builder's wasm (a fixed name: see [`REVALIDATED`]).
@@ -181,6 +185,7 @@ mod tests {
         assert!(!is_hashed("qr-code_bg.wasm") && !is_hashed("qr-code.js"));
         assert!(h.contains("\n/index.html\n  Cache-Control: no-cache\n"), "{h}");
         assert!(h.contains("\n/schemes.geojson\n  Cache-Control: no-cache\n"), "{h}");
+        assert!(h.contains("\n/schemes.html\n  Cache-Control: no-cache\n"), "{h}");
         assert!(!h.contains("/config.json\n  Cache-Control: public"), "{h}");
         assert!(!is_hashed("leaflet-src.js") && !is_hashed("index.html") && !is_hashed("schemes.geojson"));
     }

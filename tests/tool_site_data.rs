@@ -54,7 +54,10 @@ fn every_outcode_gets_a_file_and_covered_ones_list_their_postcodes() {
     let mut names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["_headers", "districts.geojson", "openactive", "oruk", "postcodes"]);
+    assert_eq!(
+        names,
+        ["_headers", "districts.geojson", "openactive", "oruk", "postcodes", "schemes.css", "schemes.html"]
+    );
     let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
     assert!(
         headers.contains("connect-src 'self'; "),
@@ -137,6 +140,10 @@ fn open_data_is_written_beside_the_site_even_without_geodata() {
     assert_eq!(last["next"], "https://referral-map.example.org/openactive/session-series/3.json");
     let page = std::fs::read_to_string(out.join("openactive/index.html")).unwrap();
     assert!(page.contains("<script type=\"application/ld+json\">"), "{page}");
+    // The plain list for a browser that cannot show the map, with its stylesheet.
+    let list = std::fs::read_to_string(out.join("schemes.html")).unwrap();
+    assert_eq!(list.matches("<article>").count(), 24, "{list}");
+    assert!(std::fs::read_to_string(out.join("schemes.css")).unwrap().contains("max-width: 46rem"));
     // Open Referral UK, laid out as its API answers.
     let root = read(out.join("oruk/index.json"));
     assert_eq!(root["version"], "HSDS-UK-3.0");

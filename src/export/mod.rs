@@ -6,6 +6,7 @@
 //! renamed over it, so a reader never sees half a file.
 
 pub mod csv;
+pub mod list_page;
 pub mod open_referral;
 pub mod openactive;
 

@@ -10,16 +10,7 @@ pub fn SampleNotice() -> impl IntoView {
     let state = expect_context::<AppState>();
     let notice = move || {
         state
-            .with_loaded(|d| {
-                d.dataset.is_sample().then(|| {
-                    d.dataset
-                        .meta
-                        .notice
-                        .as_deref()
-                        .map(|n| crate::shown::cap(&without_lead_in(n), crate::shown::MAX_SHOWN))
-                        .unwrap_or_else(|| "The scheme details are illustrative, not real prices or contacts.".into())
-                })
-            })
+            .with_loaded(|d| d.dataset.sample_notice().map(|n| crate::shown::cap(&n, crate::shown::MAX_SHOWN)))
             .flatten()
     };
     view! {
@@ -42,17 +33,6 @@ pub fn ConfigNotice() -> impl IntoView {
             <p class="config-notice" data-testid="config-notice">{crate::config::FALLBACK_NOTICE}</p>
         </Show>
     }
-}
-
-/// The file's notice without a leading "Demonstration data:", which the banner already says.
-fn without_lead_in(notice: &str) -> String {
-    let t = notice.trim();
-    let lead = "demonstration data";
-    let rest = match t.get(..lead.len()) {
-        Some(head) if head.eq_ignore_ascii_case(lead) => t[lead.len()..].trim_start_matches([':', '.', ' ', '-']),
-        _ => t,
-    };
-    crate::case::upper_first(rest)
 }
 
 /// "2 schemes could not be shown", with a toggle naming each and why.

@@ -330,7 +330,10 @@ for (const [what, pattern] of [['the wasm', '**/*_bg.wasm'], ['its JavaScript gl
       await app.page.goto(app.server.url);
       const notice = app.page.getByRole('alert').filter({ hasText: 'The map could not be loaded.' });
       await notice.waitFor({ state: 'visible' });
-      assert.equal(squash(await notice.innerText()), 'The map could not be loaded. Check your internet connection, then try again (your filters are kept). Try again');
+      assert.equal(
+        squash(await notice.innerText()),
+        'The map could not be loaded. Check your internet connection, then try again (your filters are kept). Try again See every scheme as a plain list',
+      );
       const again = notice.getByRole('button', { name: 'Try again', exact: true });
       assert.ok(await again.evaluate((b) => document.activeElement === b), 'the button has the focus');
       await assertAccessible(app.page, `${what} not arriving`);
@@ -405,15 +408,62 @@ for (const [file, viewport] of [
   });
 }
 
+/** The page is the plain list of every scheme (schemes.html, written by the build): all of them, by district, no script. */
+async function assertPlainList(page) {
+  await page.waitForURL(/\/schemes\.html$/);
+  await page.getByRole('heading', { level: 1, name: 'Exercise referral schemes in Hertfordshire' }).waitFor();
+  assert.deepEqual(
+    (await page.locator('article h3').allTextContents()).sort(),
+    [...ALL].sort(),
+    'every scheme on the plain list',
+  );
+  assert.match(squash(await page.locator('.sample').textContent()), /^This list shows demonstration data\. /);
+  assert.equal(await page.locator('script').count(), 0, 'no script');
+  assert.equal(await page.locator('h2').count(), new Set(SCHEMES.map((s) => s.district)).size, 'one heading per district');
+  // Styled by its own file under the site's CSP (no inline style): the body is narrowed.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).maxWidth), '736px');
+}
+
+test('JavaScript switched off: the page says the map needs it and links to the plain list, with no "Loading" for ever', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false, contextOptions: { javaScriptEnabled: false } });
+  try {
+    await app.page.goto(app.server.url);
+    const message = app.page.locator('.noscript');
+    assert.equal(squash(await message.innerText()), 'This map needs JavaScript, which is switched off or missing in this browser. See every scheme as a plain list.');
+    // In sight at the top (an observer would never answer in a page without script).
+    const box = await message.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `the message is in sight: ${JSON.stringify(box)}`);
+    assert.equal(await app.page.locator('#loading-placeholder').isVisible(), false, 'no "Loading" placeholder');
+    await message.getByRole('link', { name: 'See every scheme as a plain list' }).click();
+    await assertPlainList(app.page);
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+  // The list page itself, for axe (which needs script in the page).
+  const again = await openApp({ waitReady: false });
+  try {
+    await again.page.goto(new URL('schemes.html', again.server.url).href);
+    await assertPlainList(again.page);
+    await assertAccessible(again.page, 'the plain list');
+    assertClean(again);
+  } finally {
+    await again.context.close();
+  }
+});
+
 test('a browser without WebAssembly: the page says the map cannot be shown in it, instead of "Loading" for ever', { timeout: 90_000 }, async () => {
   const app = await openApp({ waitReady: false, init: () => delete globalThis.WebAssembly });
   try {
     await app.page.goto(app.server.url);
     const notice = app.page.getByRole('alert').filter({ hasText: 'This browser cannot show the map.' });
     await notice.waitFor({ state: 'visible' });
-    assert.match(squash(await notice.innerText()), /needs WebAssembly.*Try another browser, or update this one\.$/);
+    assert.match(squash(await notice.innerText()), /needs WebAssembly.*Try another browser, or update this one\. See every scheme as a plain list$/);
     assert.equal(await notice.getByRole('button').count(), 0, 'no "Try again": trying again would not help');
     await assertAccessible(app.page, 'no WebAssembly');
+    // The schemes without the map.
+    await notice.getByRole('link', { name: 'See every scheme as a plain list' }).click();
+    await assertPlainList(app.page);
     assertClean(app);
   } finally {
     await app.context.close();

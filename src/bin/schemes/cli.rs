@@ -409,6 +409,23 @@ fn write_headers(a: &Args, out: &Path, online_lookup: bool) -> Outcome {
 /// The open data beside the site: the OpenActive RPDE feed and its dataset page, and the Open
 /// Referral UK files laid out as its API answers. Skipped, with a warning, when the configuration
 /// gives no base URL.
+/// The schemes as a plain page beside the map, for a browser that cannot show the map.
+fn list_page(a: &Args, out: &Path) -> Outcome {
+    use export::list_page::{page, PAGE_FILE, STYLE, STYLE_FILE};
+    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
+    let config = config(a)?;
+    let bytes = read_capped(&input)?;
+    let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", input.display())))?;
+    for (file, text) in [(PAGE_FILE, page(&ds, &config)), (STYLE_FILE, STYLE.to_string())] {
+        let path = out.join(file);
+        write_atomic(&path, text.as_bytes())
+            .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))?;
+    }
+    eprintln!("Wrote the plain list of {} schemes, {}.", ds.schemes.len(), out.join(PAGE_FILE).display());
+    Ok(())
+}
+
 fn open_data_files(a: &Args, out: &Path) -> Outcome {
     use export::{open_referral, openactive};
     let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
@@ -469,6 +486,7 @@ fn site_data_command(a: &Args) -> Outcome {
     let online_lookup = Geodata::locate(a.geodata.as_deref()).is_err();
     std::fs::create_dir_all(out).map_err(|e| Failure::Usage(format!("could not create {}: {e}", out.display())))?;
     write_headers(a, out, online_lookup)?;
+    list_page(a, out)?;
     open_data_files(a, out)?;
     let geodata = match Geodata::locate(a.geodata.as_deref()) {
         Ok(g) => g,
