@@ -424,6 +424,23 @@ async function assertPlainList(page) {
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).maxWidth), '736px');
 }
 
+test('a slow connection: while the map loads, the placeholder links to the plain list, which needs nothing the map does', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false });
+  const release = await holdBack(app.context, '**/*_bg.wasm');
+  try {
+    await app.page.goto(app.server.url, { waitUntil: 'commit' });
+    const link = app.page.locator('#loading-placeholder').getByRole('link', { name: 'Slow connection? See every scheme as a plain list' });
+    await link.waitFor({ state: 'visible' });
+    await assertAccessible(app.page, 'placeholder');
+    await link.click();
+    await assertPlainList(app.page);
+    assertClean(app);
+  } finally {
+    release();
+    await app.context.close();
+  }
+});
+
 test('JavaScript switched off: the page says the map needs it and links to the plain list, with no "Loading" for ever', { timeout: 90_000 }, async () => {
   const app = await openApp({ waitReady: false, contextOptions: { javaScriptEnabled: false } });
   try {
