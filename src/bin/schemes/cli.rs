@@ -406,17 +406,21 @@ fn write_headers(a: &Args, out: &Path, online_lookup: bool) -> Outcome {
         .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))
 }
 
-/// The open data beside the site: the OpenActive RPDE feed and its dataset page, and the Open
-/// Referral UK files laid out as its API answers. Skipped, with a warning, when the configuration
-/// gives no base URL.
-/// The schemes as a plain page beside the map, for a browser that cannot show the map.
-fn list_page(a: &Args, out: &Path) -> Outcome {
-    use export::list_page::{page, PAGE_FILE, STYLE, STYLE_FILE};
+/// The schemes the site shows (`[GEOJSON]`, default `data/schemes.geojson`), read with the
+/// site's configuration: the configuration, the schemes, and the file's path for messages.
+fn site_schemes(a: &Args) -> Result<(Config, dataset::Dataset, PathBuf), Failure> {
     let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
     let config = config(a)?;
     let bytes = read_capped(&input)?;
     let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts)
         .map_err(|e| Failure::Usage(format!("{}: {e}", input.display())))?;
+    Ok((config, ds, input))
+}
+
+/// The schemes as a plain page beside the map, for a browser that cannot show the map.
+fn list_page(a: &Args, out: &Path) -> Outcome {
+    use export::list_page::{page, PAGE_FILE, STYLE, STYLE_FILE};
+    let (config, ds, _) = site_schemes(a)?;
     for (file, text) in [(PAGE_FILE, page(&ds, &config)), (STYLE_FILE, STYLE.to_string())] {
         let path = out.join(file);
         write_atomic(&path, text.as_bytes())
@@ -426,13 +430,12 @@ fn list_page(a: &Args, out: &Path) -> Outcome {
     Ok(())
 }
 
+/// The open data beside the site: the OpenActive RPDE feed and its dataset page, and the Open
+/// Referral UK files laid out as its API answers. Skipped, with a warning, when the configuration
+/// gives no base URL.
 fn open_data_files(a: &Args, out: &Path) -> Outcome {
     use export::{open_referral, openactive};
-    let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
-    let config = config(a)?;
-    let bytes = read_capped(&input)?;
-    let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts)
-        .map_err(|e| Failure::Usage(format!("{}: {e}", input.display())))?;
+    let (config, ds, input) = site_schemes(a)?;
     if !ds.rejected.is_empty() {
         eprintln!(
             "warning: {} scheme(s) in {} are left out of the open data, as the map leaves them out; run `schemes validate`.",
