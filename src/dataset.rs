@@ -155,6 +155,8 @@ fn without_lead_in(notice: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+    use serde_json::json;
 
     #[test]
     fn sample_notice_without_its_lead_in() {
@@ -167,8 +169,6 @@ mod tests {
         ds.meta.notice = Some("made up by us".into());
         assert_eq!(ds.sample_notice().unwrap(), "Made up by us");
     }
-    use crate::config::Config;
-    use serde_json::json;
 
     #[test]
     fn rough_count_counts_one_geometry_member_per_feature() {
