@@ -60,13 +60,29 @@ pub fn page(dataset: &Dataset, config: &Config) -> String {
             districts.push(&s.district);
         }
     }
-    for district in districts {
-        let mut here: Vec<&Scheme> = dataset.schemes.iter().filter(|s| s.district == district).collect();
-        if here.is_empty() {
-            continue;
-        }
-        here.sort_by_key(|s| s.name.to_lowercase());
-        let _ = writeln!(body, "<h2>{}</h2>", escape(config.district_name(district)));
+    let groups: Vec<(&str, Vec<&Scheme>)> = districts
+        .into_iter()
+        .map(|d| {
+            let mut here: Vec<&Scheme> = dataset.schemes.iter().filter(|s| s.district == d).collect();
+            here.sort_by_key(|s| s.name.to_lowercase());
+            (d, here)
+        })
+        .filter(|(_, here)| !here.is_empty())
+        .collect();
+    // A way straight to one's own district.
+    body.push_str("<nav aria-label=\"Districts\">\n<ul>\n");
+    for (d, here) in &groups {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"#{}\">{}</a> ({})</li>",
+            anchor(d),
+            escape(config.district_name(d)),
+            here.len()
+        );
+    }
+    body.push_str("</ul>\n</nav>\n");
+    for (d, here) in groups {
+        let _ = writeln!(body, "<h2 id=\"{}\">{}</h2>", anchor(d), escape(config.district_name(d)));
         for s in here {
             body.push_str(&scheme(s, config));
         }
@@ -90,6 +106,13 @@ pub fn page(dataset: &Dataset, config: &Config) -> String {
 ",
         area = escape(area),
     )
+}
+
+/// A district's heading's id: `district-` and its id in letters, digits and hyphens only.
+fn anchor(district: &str) -> String {
+    let id: String =
+        district.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    format!("district-{id}")
 }
 
 /// One scheme, as the map's card has it (src/ui/scheme_card.rs).
@@ -201,9 +224,14 @@ mod tests {
             .districts
             .iter()
             .filter(|d| ds.schemes.iter().any(|s| s.district == d.id))
-            .map(|d| page.find(&format!("<h2>{}</h2>", escape(&d.name))).unwrap())
+            .map(|d| page.find(&format!(">{}</h2>", escape(&d.name))).unwrap())
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "districts in order");
+        // The districts' links lead to their headings, with their counts.
+        assert!(page.contains("<li><a href=\"#district-broxbourne\">Broxbourne</a> ("), "{page}");
+        assert!(page.contains("<h2 id=\"district-broxbourne\">Broxbourne</h2>"));
+        assert_eq!(page.matches("<li><a href=\"#district-").count(), at.len());
+        assert_eq!(anchor("E07000095 <x>"), "district-e07000095--x-");
         assert!(!page.contains("<script"), "no script");
     }
 
@@ -223,7 +251,7 @@ mod tests {
         assert!(!page.contains("<a href=\"https://evil.example\">"), "notes escaped");
         for href in page.split("href=\"").skip(1).map(|r| &r[..r.find('"').unwrap()]) {
             assert!(
-                ["https:", "http:", "tel:", "mailto:"].iter().any(|p| href.starts_with(p))
+                ["https:", "http:", "tel:", "mailto:", "#district-"].iter().any(|p| href.starts_with(p))
                     || href == "./"
                     || href == STYLE_FILE,
                 "{href}"

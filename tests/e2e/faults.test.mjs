@@ -420,6 +420,11 @@ async function assertPlainList(page) {
   assert.match(squash(await page.locator('.sample').textContent()), /^This list shows demonstration data\. /);
   assert.equal(await page.locator('script').count(), 0, 'no script');
   assert.equal(await page.locator('h2').count(), new Set(SCHEMES.map((s) => s.district)).size, 'one heading per district');
+  // A link to each district's heading, which it leads to.
+  const links = page.getByRole('navigation', { name: 'Districts' }).getByRole('link');
+  assert.equal(await links.count(), await page.locator('h2').count(), 'a link per district');
+  const target = (await links.last().getAttribute('href')).slice(1);
+  assert.equal(await page.locator(`h2[id="${target}"]`).count(), 1, `the last district's link leads to its heading (#${target})`);
   // Styled by its own file under the site's CSP (no inline style): the body is narrowed.
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).maxWidth), '736px');
 }

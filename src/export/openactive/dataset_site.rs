@@ -107,7 +107,7 @@ pub fn page(dataset: &Dataset, p: &Publication) -> String {
 <ul>
 <li>An <a href="https://openactive.io/realtime-paged-data-exchange/">RPDE</a> feed of OpenActive <code>SessionSeries</code> ({count} schemes), starting at <a href="session-series/1.json">{first_page_text}</a>.</li>
 <li>The same schemes as Open Referral UK services: <a href="../oruk/services/index.json">oruk/services/index.json</a>.</li>
-<li>The map's own data file: <a href="../schemes.geojson">schemes.geojson</a>, and the <a href="../">map</a> itself.</li>
+<li>The map's own data file: <a href="../schemes.geojson">schemes.geojson</a>, the <a href="../">map</a> itself, and every scheme as a <a href="../schemes.html">plain page</a>.</li>
 </ul>
 <h2>Licence and publisher</h2>
 <p>Published by <a href="{publisher_url_attr}">{publisher}</a> under <a href="{licence_attr}">{licence_text}</a>.{updated_sentence}</p>
