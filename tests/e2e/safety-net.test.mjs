@@ -34,7 +34,12 @@ appTest(
     const { page } = app;
     const notice = page.getByRole('alert').filter({ hasText: 'Something went wrong.' });
     await notice.waitFor({ state: 'visible' });
-    assert.match((await notice.innerText()).replace(/\s+/g, ' '), /^Something went wrong\. Reload the page/);
+    assert.match((await notice.innerText()).replace(/\s+/g, ' '), /^Something went wrong\. Reload the page.* See every scheme as a plain list$/);
+    assert.equal(
+      await notice.getByRole('link', { name: 'See every scheme as a plain list' }).evaluate((a) => a.href),
+      new URL('schemes.html', app.server.url).href,
+      'the plain list, which needs nothing of the app',
+    );
     const reload = notice.getByRole('button', { name: 'Reload', exact: true });
     await reload.waitFor();
     assert.ok(await reload.evaluate((b) => document.activeElement === b), 'the Reload button has the focus');
