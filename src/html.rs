@@ -1,6 +1,7 @@
-//! Text made safe inside HTML, for the two places that write HTML as text: the iframe snippet a
-//! partner copies (`embed`) and the open-data dataset page the tool writes (`export`). The page
-//! itself never does: the UI builds DOM nodes and Leptos views.
+//! Text made safe inside HTML, for the places that write HTML as text: the iframe snippet a
+//! partner copies (`embed`), and the pages the tool writes (`export`: the open-data dataset page
+//! and the plain list of schemes). The map itself never does: the UI builds DOM nodes and Leptos
+//! views.
 
 /// `text` made safe inside HTML text and double-quoted attributes: `& < > " '` become
 /// entities, and control characters other than white space (which HTML does not allow) are
