@@ -418,10 +418,9 @@ fn site_schemes(a: &Args) -> Result<(Config, dataset::Dataset, PathBuf), Failure
 }
 
 /// The schemes as a plain page beside the map, for a browser that cannot show the map.
-fn list_page(a: &Args, out: &Path) -> Outcome {
+fn list_page(config: &Config, ds: &dataset::Dataset, out: &Path) -> Outcome {
     use export::list_page::{page, PAGE_FILE, STYLE, STYLE_FILE};
-    let (config, ds, _) = site_schemes(a)?;
-    for (file, text) in [(PAGE_FILE, page(&ds, &config)), (STYLE_FILE, STYLE.to_string())] {
+    for (file, text) in [(PAGE_FILE, page(ds, config)), (STYLE_FILE, STYLE.to_string())] {
         let path = out.join(file);
         write_atomic(&path, text.as_bytes())
             .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))?;
@@ -433,9 +432,8 @@ fn list_page(a: &Args, out: &Path) -> Outcome {
 /// The open data beside the site: the OpenActive RPDE feed and its dataset page, and the Open
 /// Referral UK files laid out as its API answers. Skipped, with a warning, when the configuration
 /// gives no base URL.
-fn open_data_files(a: &Args, out: &Path) -> Outcome {
+fn open_data_files(a: &Args, config: &Config, ds: &dataset::Dataset, input: &Path, out: &Path) -> Outcome {
     use export::{open_referral, openactive};
-    let (config, ds, input) = site_schemes(a)?;
     if !ds.rejected.is_empty() {
         eprintln!(
             "warning: {} scheme(s) in {} are left out of the open data, as the map leaves them out; run `schemes validate`.",
@@ -443,7 +441,7 @@ fn open_data_files(a: &Args, out: &Path) -> Outcome {
             input.display()
         );
     }
-    let Ok(publication) = publication(a, &config, &ds) else {
+    let Ok(publication) = publication(a, config, ds) else {
         eprintln!("warning: no open_data.base_url in the configuration, so no open-data files were written.");
         return Ok(());
     };
@@ -456,13 +454,13 @@ fn open_data_files(a: &Args, out: &Path) -> Outcome {
         write_atomic(&path, text.as_bytes())
             .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))
     };
-    let pages = openactive::feed_pages(&ds, &publication, openactive::PAGE_SIZE);
+    let pages = openactive::feed_pages(ds, &publication, openactive::PAGE_SIZE);
     for (name, page) in &pages {
         write(&format!("{}/{name}", openactive::FEED_DIR), &pretty(page))?;
     }
-    write(openactive::dataset_site::PAGE_FILE, &openactive::dataset_site::page(&ds, &publication))?;
+    write(openactive::dataset_site::PAGE_FILE, &openactive::dataset_site::page(ds, &publication))?;
     write(openactive::dataset_site::STYLE_FILE, openactive::dataset_site::STYLE)?;
-    let files = open_referral::api_files(&ds, &config.area.name);
+    let files = open_referral::api_files(ds, &config.area.name);
     for (name, v) in &files {
         write(&format!("{}/{name}", open_referral::API_DIR), &pretty(v))?;
     }
@@ -489,8 +487,10 @@ fn site_data_command(a: &Args) -> Outcome {
     let online_lookup = Geodata::locate(a.geodata.as_deref()).is_err();
     std::fs::create_dir_all(out).map_err(|e| Failure::Usage(format!("could not create {}: {e}", out.display())))?;
     write_headers(a, out, online_lookup)?;
-    list_page(a, out)?;
-    open_data_files(a, out)?;
+    // Read once for both: the plain list and the open data show the same schemes.
+    let (config, ds, input) = site_schemes(a)?;
+    list_page(&config, &ds, out)?;
+    open_data_files(a, &config, &ds, &input, out)?;
     let geodata = match Geodata::locate(a.geodata.as_deref()) {
         Ok(g) => g,
         Err(e) => {
@@ -511,8 +511,8 @@ fn site_data_command(a: &Args) -> Outcome {
     };
     let started = std::time::Instant::now();
     let summary = postcode_files::write(&geodata, out).map_err(Failure::Usage)?;
-    let districts = config(a)?.area.districts;
-    let outlines = geodata.district_boundaries(&districts).map_err(Failure::Usage)?.to_geojson(&districts);
+    let districts = &config.area.districts;
+    let outlines = geodata.district_boundaries(districts).map_err(Failure::Usage)?.to_geojson(districts);
     std::fs::write(out.join(DISTRICTS_FILE), format!("{outlines}\n"))
         .map_err(|e| Failure::Usage(format!("could not write {}: {e}", out.join(DISTRICTS_FILE).display())))?;
     eprintln!(
