@@ -28,6 +28,9 @@
 // - firstFrame: navigation start → that frame, in its requestAnimationFrame callback once its style
 //   and layout are done (forced there): leaves out the work a page queues for after the frame with
 //   the first markers, which firstMarkers counts (the task after the frame runs behind it);
+// - markerImage: navigation start → the first marker's image painted (Element Timing's renderTime
+//   of that <img>; 0 where the first marker is not an image, as a cluster's badge is). A marker
+//   whose image has not come yet is on the map but not seen; both pages use Leaflet's default icon;
 // - search: one input event typing "Watford" into the empty search box (the event's timeStamp) →
 //   the count says the right number, a marker is on the map, and the frame after that has painted.
 //   The page's own probe sees it (a MutationObserver armed before the keystroke, then
@@ -100,6 +103,7 @@ function probes() {
       for (const n of r.addedNodes) {
         if (n.nodeType === 1 && n.classList.contains('leaflet-marker-icon') && n.closest('#map')) {
           obs.disconnect();
+          if (n.tagName === 'IMG') n.setAttribute('elementtiming', 'bench-marker');
           requestAnimationFrame(() => {
             // The frame that paints the first markers, once its style and layout are done (forced
             // here; the frame would do them next anyway). Unlike firstMarkers, this leaves out work
@@ -117,6 +121,11 @@ function probes() {
       }
     }
   }).observe(document, { childList: true, subtree: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.identifier === 'bench-marker') window.__bench.markerImage ??= e.renderTime || e.loadTime;
+    }).observe({ type: 'element', buffered: true });
+  } catch {}
   document.addEventListener('input', (e) => (window.__bench.inputAt = e.timeStamp), true);
   // The end of a search or clear, seen by the page itself: armed (outside the measured time)
   // with the count to wait for, a MutationObserver checks the count and the markers after each
@@ -209,6 +218,12 @@ async function run(browser, origin, which, n, { big = false } = {}) {
       { polling: 50 },
     );
     out.ready = await page.evaluate(() => performance.now());
+    // The first marker's image (none to wait for where that marker is a cluster's badge).
+    out.markerImage = await page.evaluate(async () => {
+      if (!document.querySelector('#map img[elementtiming="bench-marker"]')) return 0;
+      while (window.__bench.markerImage == null) await new Promise((r) => setTimeout(r, 20));
+      return window.__bench.markerImage;
+    });
     const search = page.locator('#search');
     if (big) {
       // Pan and zoom with the mouse, as a person would.
@@ -281,7 +296,7 @@ try {
     const row = {};
     // search/clear: to the frame after the right count has painted; …Changed: to the task that
     // made it right; …Event: Event Timing's duration of the input event (0 when under 16 ms).
-    for (const metric of ['firstMarkers', 'firstFrame', 'search', 'clear', 'searchChanged', 'clearChanged', 'searchEvent', 'clearEvent']) {
+    for (const metric of ['firstMarkers', 'firstFrame', 'markerImage', 'search', 'clear', 'searchChanged', 'clearChanged', 'searchEvent', 'clearEvent']) {
       const a = median(runs.A.map((r) => r[metric] ?? 0));
       const b = median(runs.B.map((r) => r[metric] ?? 0));
       row[metric] = { A: a, B: b, ratio: a / b };
@@ -294,9 +309,10 @@ try {
     results.sizes[n] = { runs: RUNS, found: (await dataFor(n)).found, ...row };
     console.log(`\n${n} schemes (${RUNS} runs each, medians in ms; search finds ${(await dataFor(n)).found}):`);
     for (const [metric, { A, B, ratio, C, ratioC }] of Object.entries(row)) {
-      const t = (x) => (metric.endsWith('Event') && x === 0 ? '<16' : ms(x));
-      const also = ALSO ? `   also ${t(C).padStart(7)}  ratio ${ratioC.toFixed(2)}` : '';
-      console.log(`  ${metric.padEnd(13)} app ${t(A).padStart(7)}  reference ${t(B).padStart(7)}  ratio ${ratio.toFixed(2)}${also}`);
+      const t = (x) => (metric.endsWith('Event') && x === 0 ? '<16' : metric === 'markerImage' && x === 0 ? '–' : ms(x));
+      const r = (x) => (Number.isFinite(x) && x > 0 ? x.toFixed(2) : '–');
+      const also = ALSO ? `   also ${t(C).padStart(7)}  ratio ${r(ratioC)}` : '';
+      console.log(`  ${metric.padEnd(13)} app ${t(A).padStart(7)}  reference ${t(B).padStart(7)}  ratio ${r(ratio)}${also}`);
     }
   }
   if (BIG) {
