@@ -60,6 +60,40 @@ appTest('the page has its own icon, from its own origin, so browsers do not ask 
   assert.match(icon.text, /^<svg [^>]*viewBox="0 0 32 32"/);
 });
 
+test('where the map is the first view, its marker images are asked for with the data, not after the first marker is made, and are the ones Leaflet shows', { timeout: 90_000 }, async () => {
+  // When the first marker was added to the page, seen before any of the page's scripts run.
+  const init = () =>
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('#map .leaflet-marker-icon')) return;
+      window.__firstMarker = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  const images = (page) =>
+    page.evaluate(() => ({
+      firstMarker: window.__firstMarker,
+      used: [...document.querySelectorAll('#map img.leaflet-marker-icon, #map img.leaflet-marker-shadow')].map((i) => i.src),
+      asked: performance.getEntriesByType('resource').filter((e) => e.name.includes('/leaflet/images/')).map((e) => ({ url: e.name, at: e.startTime })),
+    }));
+  // Leaflet takes its "2x" images where devicePixelRatio > 1.
+  for (const deviceScaleFactor of [1, 2]) {
+    await checked(`marker images at ${deviceScaleFactor}x`, await openApp({ init, contextOptions: { deviceScaleFactor } }), async ({ page }) => {
+      const { firstMarker, used, asked } = await images(page);
+      const icon = deviceScaleFactor > 1 ? 'marker-icon-2x.png' : 'marker-icon.png';
+      assert.deepEqual([...new Set(used)].map((u) => u.split('/').at(-1)).sort(), [icon, 'marker-shadow.png']);
+      // (The test server's `no-store` makes Chromium ask again when the marker shows the image,
+      // though it paints the preloaded one at once.)
+      const early = asked.filter((a) => a.at < firstMarker).map((a) => a.url);
+      assert.deepEqual([...new Set(early)].sort(), [...new Set(used)].sort(), `the images asked for before the first marker (${firstMarker} ms) are those the markers show: ${JSON.stringify(asked)}`);
+    });
+  }
+  // On a phone the list is the first view: the images wait for the markers, as before, so they
+  // take nothing from the app's own files.
+  await checked('marker images on a phone', await openApp({ init, viewport: { width: 375, height: 667 } }), async ({ page }) => {
+    const { firstMarker, asked } = await images(page);
+    for (const a of asked) assert.ok(a.at >= firstMarker, `${a.url} asked for at ${a.at} ms, not before the first marker (${firstMarker} ms)`);
+  });
+});
+
 appTest('the map fits every scheme on load, and markers and the list work with no tiles', {}, async ({ page, blocked }) => {
   await expectShown(page, ALL);
   const map = await page.locator('#map').boundingBox();
