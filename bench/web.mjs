@@ -29,8 +29,9 @@
 //   and layout are done (forced there): leaves out the work a page queues for after the frame with
 //   the first markers, which firstMarkers counts (the task after the frame runs behind it);
 // - markerImage: navigation start → the first marker's image painted (Element Timing's renderTime
-//   of that <img>; 0 where the first marker is not an image, as a cluster's badge is). A marker
-//   whose image has not come yet is on the map but not seen; both pages use Leaflet's default icon;
+//   of that <img>; 0 where the first marker is not an image, as a cluster's badge is, or is out of
+//   sight, as behind a phone's list). A marker whose image has not come yet is on the map but not
+//   seen; both pages use Leaflet's default icon;
 // - search: one input event typing "Watford" into the empty search box (the event's timeStamp) →
 //   the count says the right number, a marker is on the map, and the frame after that has painted.
 //   The page's own probe sees it (a MutationObserver armed before the keystroke, then
@@ -218,11 +219,13 @@ async function run(browser, origin, which, n, { big = false } = {}) {
       { polling: 50 },
     );
     out.ready = await page.evaluate(() => performance.now());
-    // The first marker's image (none to wait for where that marker is a cluster's badge).
+    // The first marker's image (none to wait for where that marker is a cluster's badge, or the
+    // map is out of sight behind the list, as on a phone).
     out.markerImage = await page.evaluate(async () => {
-      if (!document.querySelector('#map img[elementtiming="bench-marker"]')) return 0;
-      while (window.__bench.markerImage == null) await new Promise((r) => setTimeout(r, 20));
-      return window.__bench.markerImage;
+      const img = document.querySelector('#map img[elementtiming="bench-marker"]');
+      if (!img?.checkVisibility()) return 0;
+      for (let i = 0; i < 500 && window.__bench.markerImage == null; i++) await new Promise((r) => setTimeout(r, 20));
+      return window.__bench.markerImage ?? 0;
     });
     const search = page.locator('#search');
     if (big) {
