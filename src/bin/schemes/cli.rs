@@ -394,27 +394,25 @@ fn pretty(v: &serde_json::Value) -> String {
 }
 
 /// Writes `_headers` for the files now in `out`.
-fn write_headers(a: &Args, out: &Path, online_lookup: bool) -> Outcome {
+fn write_headers(config: &Config, out: &Path, online_lookup: bool) -> Outcome {
     use referral_map::site_headers::{netlify_headers, HEADERS_FILE};
-    let config = config(a)?;
     let files: Vec<String> = std::fs::read_dir(out)
         .map_err(|e| Failure::Usage(format!("could not read {}: {e}", out.display())))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .collect();
     let path = out.join(HEADERS_FILE);
-    write_atomic(&path, netlify_headers(&config, online_lookup, &files).as_bytes())
+    write_atomic(&path, netlify_headers(config, online_lookup, &files).as_bytes())
         .map_err(|e| Failure::Usage(format!("could not write {}: {e}", path.display())))
 }
 
 /// The schemes the site shows (`[GEOJSON]`, default `data/schemes.geojson`), read with the
-/// site's configuration: the configuration, the schemes, and the file's path for messages.
-fn site_schemes(a: &Args) -> Result<(Config, dataset::Dataset, PathBuf), Failure> {
+/// site's configuration: the schemes, and the file's path for messages.
+fn site_schemes(a: &Args, config: &Config) -> Result<(dataset::Dataset, PathBuf), Failure> {
     let input = a.file.clone().unwrap_or_else(|| "data/schemes.geojson".into());
-    let config = config(a)?;
     let bytes = read_capped(&input)?;
     let ds = dataset::load(&String::from_utf8_lossy(&bytes), &config.area.districts)
         .map_err(|e| Failure::Usage(format!("{}: {e}", input.display())))?;
-    Ok((config, ds, input))
+    Ok((ds, input))
 }
 
 /// The schemes as a plain page beside the map, for a browser that cannot show the map.
@@ -484,14 +482,17 @@ fn site_data_command(a: &Args) -> Outcome {
     // The site's own config.json is what the headers must match.
     let site_config = out.join("config.json");
     let a = &Args { config: a.config.clone().or_else(|| site_config.is_file().then_some(site_config)), ..a.clone() };
-    let online_lookup = Geodata::locate(a.geodata.as_deref()).is_err();
+    // Each read once, for everything written below.
+    let config = config(a)?;
+    let located = Geodata::locate(a.geodata.as_deref());
+    let online_lookup = located.is_err();
     std::fs::create_dir_all(out).map_err(|e| Failure::Usage(format!("could not create {}: {e}", out.display())))?;
-    write_headers(a, out, online_lookup)?;
-    // Read once for both: the plain list and the open data show the same schemes.
-    let (config, ds, input) = site_schemes(a)?;
+    write_headers(&config, out, online_lookup)?;
+    // The plain list and the open data show the same schemes.
+    let (ds, input) = site_schemes(a, &config)?;
     list_page(&config, &ds, out)?;
     open_data_files(a, &config, &ds, &input, out)?;
-    let geodata = match Geodata::locate(a.geodata.as_deref()) {
+    let geodata = match located {
         Ok(g) => g,
         Err(e) => {
             eprintln!("warning: {e}\nwarning: no postcode files were written; the site will look postcodes up online instead.");
