@@ -72,8 +72,11 @@ pub fn is_hidden(c: char) -> bool {
             | '\u{E0000}'..='\u{E007F}')
 }
 
-/// A `tel:` link for a UK phone number as people write it ("01632 960123", "+44 1632 960123").
+/// A `tel:` link for a UK phone number as people write it ("01632 960123", "+44 1632 960123",
+/// "+44 (0)1632 960123", whose "(0)" is dialled only from inside the country, so not in the link).
 pub fn tel(phone: &str) -> Option<String> {
+    let international = phone.trim_start().starts_with('+');
+    let phone = if international { phone.replacen("(0)", "", 1) } else { phone.to_string() };
     let digits: String = phone.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '(' && *c != ')').collect();
     let body = digits.strip_prefix('+').unwrap_or(&digits);
     if body.len() < 6 || body.len() > 15 || !body.chars().all(|c| c.is_ascii_digit()) {
@@ -137,7 +140,10 @@ mod tests {
     #[test]
     fn phones_and_emails() {
         assert_eq!(tel("01632 960123").as_deref(), Some("tel:01632960123"));
-        assert_eq!(tel("+44 (0)1632 960-123").as_deref(), Some("tel:+4401632960123"));
+        // "(0)" after the country code is not dialled from abroad: +44 1632…, not +44 01632….
+        assert_eq!(tel("+44 (0)1632 960-123").as_deref(), Some("tel:+441632960123"));
+        assert_eq!(tel("+44 (0) 1632 960123").as_deref(), Some("tel:+441632960123"));
+        assert_eq!(tel("(01632) 960123").as_deref(), Some("tel:01632960123"));
         assert!(tel("call us").is_none());
         assert_eq!(mailto("referrals@example.org").as_deref(), Some("mailto:referrals@example.org"));
         assert!(mailto("a@b").is_none());

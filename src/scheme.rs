@@ -167,7 +167,7 @@ impl Reason {
 }
 
 /// Longest text accepted in any field.
-const MAX_TEXT: usize = 500;
+pub const MAX_TEXT: usize = 500;
 
 impl Scheme {
     /// Validates one GeoJSON feature (as JSON) against the area's districts.

@@ -65,7 +65,9 @@ impl ViewState {
                 "within" => v.within = value.trim().parse::<u32>().ok().filter(|m| WITHIN_CHOICES.contains(m)),
                 "scheme" => {
                     let id = value.trim();
-                    v.selected = (!id.is_empty() && id.len() <= 100).then(|| id.to_string());
+                    // As long as a scheme's id may be (every loaded scheme's link must open it).
+                    let fits = id.chars().count() <= crate::scheme::MAX_TEXT;
+                    v.selected = (!id.is_empty() && fits).then(|| id.to_string());
                 }
                 _ => {}
             }

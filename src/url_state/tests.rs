@@ -67,3 +67,15 @@ fn overlong_search_text_is_cut() {
     let v = ViewState::from_query(&format!("q={long}"), &districts());
     assert_eq!(v.filters.text.len(), 100);
 }
+
+#[test]
+fn a_scheme_link_opens_any_id_a_scheme_may_have() {
+    // Every loaded scheme's Share link, QR code and copied details must open it again.
+    let longest = "a".repeat(crate::scheme::MAX_TEXT);
+    let v = ViewState::from_url(&format!("?scheme={longest}"), "", &[]);
+    assert_eq!(v.selected.as_deref(), Some(longest.as_str()));
+    let wide = "é".repeat(crate::scheme::MAX_TEXT);
+    assert_eq!(ViewState::from_url(&format!("?scheme={wide}"), "", &[]).selected.as_deref(), Some(wide.as_str()));
+    let too_long = "a".repeat(crate::scheme::MAX_TEXT + 1);
+    assert_eq!(ViewState::from_url(&format!("?scheme={too_long}"), "", &[]).selected, None);
+}
