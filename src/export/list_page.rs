@@ -120,6 +120,7 @@ fn scheme(s: &Scheme, config: &Config) -> String {
     let mut facts =
         vec![("Price", price(s)), ("Conditions", escape(&as_sentence(s.conditions.iter().map(|c| c.label()))))];
     facts.push(("How to be referred", escape(&as_sentence(s.referral.iter().map(|r| r.label())))));
+    facts.push(("How to join", escape(&crate::eligibility::how_to_join(s))));
     if let Some(a) = s.age_range() {
         facts.push(("Ages", escape(&a)));
     }
@@ -179,14 +180,15 @@ fn scheme(s: &Scheme, config: &Config) -> String {
     out
 }
 
-/// "£3.50 per session (about £7 a week) Concessions £1.50", as the card says it.
+/// "£3.50 per session (about £7 a week)", and the price's note on a line of its own
+/// ("Concessions £1.50"), as the card says it.
 fn price(s: &Scheme) -> String {
     let mut p = escape(&s.price.describe());
     if let Some(w) = s.price.weekly_explained(s.programme_weeks) {
         let _ = write!(p, " ({})", escape(&w));
     }
     if let Some(n) = &s.price.note {
-        let _ = write!(p, " {}", escape(n));
+        let _ = write!(p, "<br>{}", escape(n));
     }
     p
 }
@@ -213,6 +215,11 @@ mod tests {
         let ds = shipped();
         let page = page(&ds, &config());
         assert_eq!(page.matches("<article>").count(), ds.schemes.len());
+        // How a patient joins, as the card and the handout say it.
+        for s in &ds.schemes {
+            let join = format!("<dt>How to join</dt><dd>{}</dd>", escape(&crate::eligibility::how_to_join(s)));
+            assert!(page.contains(&join), "{join}");
+        }
         for s in &ds.schemes {
             assert!(page.contains(&format!("<h3>{}</h3>", escape(&s.name))), "{}", s.name);
         }
@@ -233,6 +240,16 @@ mod tests {
         assert_eq!(page.matches("<li><a href=\"#district-").count(), at.len());
         assert_eq!(anchor("E07000095 <x>"), "district-e07000095--x-");
         assert!(!page.contains("<script"), "no script");
+    }
+
+    #[test]
+    fn a_price_note_is_a_line_of_its_own_and_escaped() {
+        let mut ds = shipped();
+        ds.schemes[0].price.note = Some("Free for people <b>living</b> with Parkinson's".into());
+        let p = price(&ds.schemes[0]);
+        assert!(p.ends_with("<br>Free for people &lt;b&gt;living&lt;/b&gt; with Parkinson&#39;s"), "{p}");
+        ds.schemes[0].price.note = None;
+        assert!(!price(&ds.schemes[0]).contains("<br>"));
     }
 
     #[test]

@@ -65,6 +65,15 @@ impl SearchPoint {
     pub fn directions_start(&self) -> Option<LatLng> {
         (!self.precision.is_approximate()).then_some(self.location)
     }
+
+    /// The place as it reads after "within 5 miles of": the label, but "the SG19 1 area" for a
+    /// label "near SG19 1" ("within 5 miles of near SG19 1" would not be English).
+    pub fn after_of(&self) -> String {
+        match self.label.strip_prefix("near ") {
+            Some(area) => format!("the {area} area"),
+            None => self.label.clone(),
+        }
+    }
 }
 
 /// What a postcode lookup found.
@@ -142,6 +151,17 @@ mod tests {
         let to = LatLng { lat: 51.952427, lng: -0.281345 };
         let url = config.directions_url(from.directions_start(), to).unwrap();
         assert_eq!(url, "https://www.openstreetmap.org/directions?route=51.90187,-0.20532;51.95243,-0.28135");
+    }
+
+    #[test]
+    fn after_of_reads_as_english_for_the_middle_of_an_area() {
+        let at = LatLng { lat: 51.9, lng: -0.2 };
+        let point = |label: &str, precision| SearchPoint { label: label.into(), location: at, precision };
+        assert_eq!(point("near SG19 1", Precision::Sector).after_of(), "the SG19 1 area");
+        assert_eq!(point("near SG19", Precision::Outcode).after_of(), "the SG19 area");
+        assert_eq!(point("SG5", Precision::Outcode).after_of(), "SG5");
+        assert_eq!(point("SG1 1LZ", Precision::Unit).after_of(), "SG1 1LZ");
+        assert_eq!(point(DEVICE_LABEL, Precision::Device).after_of(), "your location");
     }
 
     #[test]
