@@ -53,7 +53,18 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#results-heading">"Skip to results"</a>
+        // Moves the focus itself: following the link would put `#results-heading` in the address
+        // in place of its fragment (`#postcode=…`), and a reload would lose the search.
+        <a
+            class="skip-link"
+            href="#results-heading"
+            on:click=move |e| {
+                e.prevent_default();
+                super::browser::focus("results-heading");
+            }
+        >
+            "Skip to results"
+        </a>
         {header}
         <main class="layout">
             {move || match failed.get() {
@@ -94,7 +105,7 @@ fn PhoneSwitch() -> impl IntoView {
                 type="button"
                 class="switch-button"
                 aria-pressed=move || (state.phone_view.get() == which).to_string()
-                on:click=move |_| state.phone_view.set(which)
+                on:click=move |_| state.show_phone_view(which)
             >
                 {label}
             </button>

@@ -85,8 +85,35 @@ fn write_address_now() {
         return;
     }
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}{fragment}")));
+        // The entry keeps its state (a map entry stays one: see `push_map_entry`).
+        let state = h.state().unwrap_or(JsValue::NULL);
+        let _ = h.replace_state_with_url(&state, "", Some(&format!("{path}{query}{fragment}")));
     }
+}
+
+/// The history entry state of the entries [`push_map_entry`] adds.
+const MAP_ENTRY: &str = "map";
+
+/// Adds a history entry for this page, at the current address (the pending one written first),
+/// marked as the phone's map view: the browser's Back then comes back to the entry before it
+/// instead of leaving the site. Later address writes replace this new entry's address.
+pub fn push_map_entry() {
+    write_address_now();
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.push_state(&JsValue::from_str(MAP_ENTRY), "");
+    }
+}
+
+/// Calls `f` whenever the person goes back or forward between this page's history entries, with
+/// whether the entry they arrive at is one [`push_map_entry`] added.
+pub fn on_history_move(f: impl Fn(bool) + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+        let state = js_sys::Reflect::get(&e, &JsValue::from_str("state")).unwrap_or(JsValue::NULL);
+        f(state.as_string().as_deref() == Some(MAP_ENTRY));
+    });
+    let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
+    cb.forget();
 }
 
 /// The page's document (none outside a browser page).

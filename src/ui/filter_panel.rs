@@ -51,7 +51,7 @@ pub fn FilterPanel() -> impl IntoView {
                         view.update(|v| v.filters.text = text);
                     }
                 />
-                <p class="hint" id="search-hint">"Name, centre, town, postcode or operator"</p>
+                <p class="hint" id="search-hint">"Name, centre, town, postcode, operator or condition (such as COPD or low mood)"</p>
             </div>
 
             <div class="field" hidden=locked(Lock::Price)>
@@ -102,7 +102,15 @@ pub fn FilterPanel() -> impl IntoView {
             /></div>
 
             <Show when=move || view.with(|v| !unlocked(&v.filters).is_empty())>
-                <button type="button" class="button secondary" on:click=move |_| state.clear_filters()>
+                <button
+                    type="button"
+                    class="button secondary"
+                    on:click=move |_| {
+                        state.clear_filters();
+                        // The button goes once nothing is set: keep the keyboard in the filters.
+                        super::browser::focus("search");
+                    }
+                >
                     "Clear filters"
                 </button>
             </Show>

@@ -70,6 +70,13 @@ const LEAFLET_IMAGES: &str = "leaflet/images/";
 /// out (markercluster's `spiderfyOnMaxZoom`).
 const UNCLUSTERED_FROM_ZOOM: f64 = 15.0;
 
+/// The map's height a popup leaves free (px): the pan padding above and below, the popup's tip
+/// and margins, and the marker under it. A card taller than the rest scrolls inside the popup.
+const POPUP_ROOM: f64 = 150.0;
+
+/// The least height (px) a popup is given on a very short map.
+const POPUP_MIN_HEIGHT: f64 = 160.0;
+
 /// Whether `count` schemes are shown in clusters (above [`CLUSTER_ABOVE`]).
 pub fn clusters(count: usize) -> bool {
     count > CLUSTER_ABOVE
@@ -214,6 +221,11 @@ struct Inner {
     highlighted: Cell<Option<usize>>,
     /// The scheme whose card the popup holds.
     popup_for: Cell<Option<usize>>,
+    /// The scheme the popup was last opened on (kept once it closes: keyboard focus goes back to
+    /// its marker).
+    popup_marker: Cell<Option<usize>>,
+    /// Whether the next popup takes keyboard focus (its marker was chosen by keyboard).
+    focus_next_popup: Cell<bool>,
     /// The "you searched here" marker, and where it is with its label.
     search_marker: RefCell<Option<Marker>>,
     search_at: RefCell<Option<(LatLng, String)>>,
@@ -514,6 +526,12 @@ fn set_hidden(marker: &Marker, hidden: bool) {
 /// The scheme index stored in a marker's options (see [`SchemeMap::set_schemes`]).
 const INDEX_KEY: &str = "schemeIndex";
 
+/// Moves keyboard focus to `el` without scrolling anything (inside the map, a scroll would move
+/// Leaflet's panes out of place).
+fn focus_quietly(el: &web_sys::HtmlElement) {
+    call(el, "focus", &[&options(&[("preventScroll", true.into())])]);
+}
+
 /// Calls `object[name](args…)`; `None` when it is not a function or it threw.
 fn call(object: &JsValue, name: &str, args: &[&JsValue]) -> Option<JsValue> {
     let f = js_sys::Reflect::get(object, &JsValue::from_str(name)).ok()?.dyn_into::<js_sys::Function>().ok()?;
@@ -628,7 +646,7 @@ impl SchemeMap {
         popup_opts.set_auto_pan_padding(leaflet::Point::new(24.0, 24.0));
         let popup = Popup::new(&popup_opts, None);
 
-        Ok(SchemeMap {
+        let scheme_map = SchemeMap {
             inner: Rc::new(Inner {
                 map,
                 popup,
@@ -648,12 +666,54 @@ impl SchemeMap {
                 ms_per_marker: Cell::new(FIRST_MS_PER_MARKER),
                 highlighted: Cell::new(None),
                 popup_for: Cell::new(None),
+                popup_marker: Cell::new(None),
+                focus_next_popup: Cell::new(false),
                 search_marker: RefCell::new(None),
                 search_at: RefCell::new(None),
                 resetting: Cell::new(false),
                 shown_before: Cell::new(false),
             }),
-        })
+        };
+        scheme_map.keep_keyboard_with_popup();
+        Ok(scheme_map)
+    }
+
+    /// Escape closes the card from anywhere in the map (Leaflet's own key handling works only
+    /// while the map's container itself has focus, not a marker or the card), and keyboard focus
+    /// in the card when it closes (Escape, its close button) goes back to its marker, or to the
+    /// map when the marker is not in sight, instead of falling to the page's `<body>`.
+    fn keep_keyboard_with_popup(&self) {
+        let container = self.inner.map.get_container();
+        let weak = Rc::downgrade(&self.inner);
+        let on_key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+            let (Some(inner), Ok(e)) = (weak.upgrade(), e.dyn_into::<web_sys::KeyboardEvent>()) else { return };
+            // (The Escape that closes the card's Share dialog stops at the dialog.)
+            if e.key() == "Escape" && inner.popup_for.get().is_some() {
+                e.prevent_default();
+                inner.map.close_popup(&inner.popup);
+            }
+        });
+        let _ = container.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        on_key.forget();
+        let weak = Rc::downgrade(&self.inner);
+        let on_remove = Closure::<dyn Fn(JsValue)>::new(move |_e: JsValue| {
+            let Some(inner) = weak.upgrade() else { return };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let card = inner.popup.get_element();
+            // The card leaves the page now, or after its fade: focus was in it, or went with it.
+            let was_in_card = match doc.active_element() {
+                Some(a) => card.contains(Some(&a)) || doc.body().is_some_and(|b| a == *b),
+                None => true,
+            };
+            if !was_in_card {
+                return;
+            }
+            let marker = inner.popup_marker.get().and_then(|i| inner.marker(i)).and_then(|m| marker_element(&m));
+            let target = marker.filter(|el| el.is_connected() && !el.has_attribute("hidden"));
+            focus_quietly(target.as_ref().unwrap_or(&inner.map.get_container()));
+        });
+        self.inner.popup.on("remove", on_remove.as_ref().unchecked_ref());
+        on_remove.forget();
     }
 
     /// Creates one marker per scheme (titled and alt-texted with its name, reachable by keyboard),
@@ -707,6 +767,7 @@ impl SchemeMap {
         // Leaflet makes the icon a focusable button but only acts on Enter for bound popups:
         // Enter and Space choose the scheme, as a click does.
         let cb = on_choose.clone();
+        let weak = Rc::downgrade(&self.inner);
         let key = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
             let original = js_sys::Reflect::get(&e, &JsValue::from_str("originalEvent")).ok();
             let key = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()).map(|k| {
@@ -718,6 +779,11 @@ impl SchemeMap {
             });
             if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
                 if let Some(i) = event_index(&e) {
+                    // Chosen by keyboard: its card takes the focus (it comes after every marker
+                    // in the page, so Tab alone would pass all of them first).
+                    if let Some(inner) = weak.upgrade() {
+                        inner.focus_next_popup.set(true);
+                    }
                     cb(i);
                 }
             }
@@ -923,9 +989,19 @@ impl SchemeMap {
     }
 
     /// Opens the popup on a scheme's marker with `content` (a DOM node built by Leptos) and pans
-    /// so that it is in view.
-    pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element) {
+    /// so that it is in view. With `focus` (or when the marker was chosen by keyboard), keyboard
+    /// focus moves to the card's heading (`.scheme-name`).
+    pub fn open_popup(&self, index: usize, at: LatLng, content: &web_sys::Element, focus: bool) {
         self.inner.popup_for.set(Some(index));
+        self.inner.popup_marker.set(Some(index));
+        let focus = self.inner.focus_next_popup.replace(false) || focus;
+        // A card taller than the map scrolls inside the popup (0: no limit, for a map not laid
+        // out).
+        let height = f64::from(self.inner.map.get_container().client_height());
+        let max_height = if height > 0.0 { (height - POPUP_ROOM).max(POPUP_MIN_HEIGHT) } else { 0.0 };
+        if let Ok(o) = js_sys::Reflect::get(&self.inner.popup, &JsValue::from_str("options")) {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str("maxHeight"), &max_height.into());
+        }
         self.inner.popup.set_content(content.as_ref());
         let marker = self.inner.marker(index);
         // Open the popup above the marker's icon rather than on its point.
@@ -934,6 +1010,11 @@ impl SchemeMap {
             None => self.inner.popup.set_lat_lng(ll(at).as_ref()),
         };
         self.inner.map.open_popup(&self.inner.popup);
+        // In the next frame: on a phone the map is shown in the same turn, after this.
+        if let (true, Some(heading)) = (focus, content.query_selector(".scheme-name").ok().flatten()) {
+            let later = Closure::once_into_js(move || focus_quietly(heading.unchecked_ref()));
+            let _ = web_sys::window().map(|w| w.request_animation_frame(later.unchecked_ref()));
+        }
     }
 
     /// Closes the popup, if open.

@@ -191,7 +191,10 @@ pub fn MapView() -> impl IntoView {
                     .into_any()
             })
         });
-        m.open_popup(i, location, &holder);
+        // On a phone, a scheme chosen from the list is shown on the map: its card takes the focus.
+        let focus = state.phone_layout.get_untracked()
+            && state.selection.with_untracked(|s| s.is_some_and(|s| s.by == ChosenBy::List));
+        m.open_popup(i, location, &holder, focus);
         // Dropping the previous handle unmounts the previous card.
         *popup_view.borrow_mut() = Some(Box::new(handle));
     });

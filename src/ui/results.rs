@@ -17,7 +17,7 @@ use super::state::{AppState, ChosenBy, PhoneView};
 use crate::list_rows::{self, Placing, MOST_KEPT_HIDDEN};
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -74,10 +74,10 @@ pub fn Results() -> impl IntoView {
         let within = state.view.with(|v| v.within);
         match (state.from.get(), further, within) {
             (Some(p), true, Some(w)) => {
-                format!("No schemes within {w} miles of {}. The {n} nearest are shown, further away.", p.label)
+                format!("No schemes within {w} miles of {}. The {n} nearest are shown, further away.", p.after_of())
             }
             (Some(p), _, Some(w)) if n > 0 => {
-                format!("{} within {w} miles of {}, nearest first", count_text(n), p.label)
+                format!("{} within {w} miles of {}, nearest first", count_text(n), p.after_of())
             }
             (Some(p), _, _) if n > 0 => format!("{}, nearest first from {}", count_text(n), p.label),
             _ => count_text(n),
@@ -98,10 +98,11 @@ pub fn Results() -> impl IntoView {
     let match_reason = Memo::new(move |_| state.view.with(|v| v.filters.search_reason()));
 
     // A marker was chosen: show its list entry (past the first pages if need be) and bring it
-    // into view.
+    // into view. A scheme chosen by the address (a shared link, the QR code on a handout) is on
+    // show too, and brought into view once the list is first drawn (below).
     Effect::new(move |_| {
         let Some(sel) = state.selection.get() else { return };
-        if sel.by != ChosenBy::Map {
+        if sel.by == ChosenBy::List {
             return;
         }
         let position = state.visible.with_untracked(|r| r.entries.iter().position(|e| e.index == sel.index));
@@ -110,9 +111,16 @@ pub fn Results() -> impl IntoView {
                 limit.set((p / PAGE + 1) * PAGE);
             }
         }
-        let id = format!("scheme-{}", sel.index);
-        request_animation_frame(move || browser::scroll_into_view(&id));
+        if sel.by == ChosenBy::Map {
+            let id = format!("scheme-{}", sel.index);
+            request_animation_frame(move || browser::scroll_into_view(&id));
+        }
     });
+    // On a phone the list is the first view, and the scheme of a shared link can be thousands of
+    // pixels down: the list brings it into view when it is first drawn with it (not in an
+    // embedded map, where that would scroll the partner's page as it loads).
+    let embedded = use_context::<super::embed_mode::Embedding>().is_some_and(|e| e.is_on());
+    let link_shown = Cell::new(embedded);
 
     // The rendered entries: those on show (the first `limit` results), and
     // the rows (scheme indices) in list order, with, hidden, the entries kept from earlier results
@@ -170,6 +178,11 @@ pub fn Results() -> impl IntoView {
                     Row::new(&doc, state, owner, i, r.generation, shown, chosen == Some(i), reason.as_deref())
                 };
                 sync_rows(&ul, &mut rows.borrow_mut(), r, build);
+                let linked = state.selection.with_untracked(|s| s.filter(|s| s.by == ChosenBy::Link).map(|s| s.index));
+                if let Some(i) = linked.filter(|&i| r.on_show.get(i) == Some(&true) && !link_shown.replace(true)) {
+                    let id = format!("scheme-{i}");
+                    request_animation_frame(move || browser::scroll_into_view(&id));
+                }
             });
         });
     }
@@ -244,7 +257,17 @@ pub fn Results() -> impl IntoView {
             <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
                     <p>"Try fewer filters or another search."</p>
-                    <button type="button" class="button" on:click=move |_| state.clear_filters()>"Clear filters"</button>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            state.clear_filters();
+                            // The button goes with the empty results: keep the keyboard here.
+                            browser::focus("results-heading");
+                        }
+                    >
+                        "Clear filters"
+                    </button>
                 </div>
             </Show>
             <ul
@@ -316,8 +339,11 @@ impl Row {
         Some(row)
     }
 
-    /// Shows the full card (`chosen`) or the short entry.
+    /// Shows the full card (`chosen`) or the short entry. Keyboard focus inside the entry (its
+    /// name's button, just pressed) moves to the same button in what replaces it, instead of
+    /// falling to the page's `<body>` with the removed node.
     fn choose(&mut self, doc: &web_sys::Document, state: AppState, owner: &Owner, chosen: bool) {
+        let had_focus = doc.active_element().is_some_and(|a| self.li.contains(Some(&a)));
         if chosen {
             if self.card.is_some() {
                 return;
@@ -345,6 +371,12 @@ impl Row {
             self.entry = list_entry(doc, state, self.index, &self.says);
             if let Some(entry) = &self.entry {
                 let _ = self.li.append_child(entry);
+            }
+        }
+        if had_focus {
+            let button = self.li.query_selector(".scheme-name button").ok().flatten();
+            if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = button.focus();
             }
         }
     }
@@ -432,9 +464,14 @@ fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build
 
 /// Chooses the scheme from the list (on a phone, the map then shows it).
 fn choose(state: AppState, i: usize) {
+    let to_map = state.phone_layout.get_untracked() && state.phone_view.get_untracked() != PhoneView::Map;
+    if to_map {
+        // Back returns to the list (see `AppState::follow_history`).
+        browser::push_map_entry();
+    }
     state.select(Some(i), ChosenBy::List);
-    if state.phone_layout.get_untracked() {
-        state.phone_view.set(PhoneView::Map);
+    if to_map {
+        state.show_phone_view(PhoneView::Map);
     }
 }
 

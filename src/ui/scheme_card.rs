@@ -45,7 +45,8 @@ pub fn SchemeCard(
             </h3>
         }
         .into_any(),
-        _ => view! { <h3 class="scheme-name">{s.name.clone()}</h3> }.into_any(),
+        // Focusable by script: a card opened by keyboard on the map takes the focus here.
+        _ => view! { <h3 class="scheme-name" tabindex="-1">{s.name.clone()}</h3> }.into_any(),
     };
     let price = s.price.describe();
     let weekly = s.price.weekly_explained(s.programme_weeks);
@@ -86,6 +87,7 @@ pub fn SchemeCard(
                 </div>
                 <div><dt>"Conditions"</dt><dd>{conditions}</dd></div>
                 <div><dt>"How to be referred"</dt><dd>{routes}</dd></div>
+                <div><dt>"How to join"</dt><dd>{crate::eligibility::how_to_join(&s)}</dd></div>
                 {ages.map(|a| view! { <div><dt>"Ages"</dt><dd>{a}</dd></div> })}
                 {weeks.map(|w| view! { <div><dt>"Programme"</dt><dd>{w}</dd></div> })}
                 {sessions.map(|t| view! { <div><dt>"Sessions"</dt><dd class="sessions">{t}</dd></div> })}

@@ -176,6 +176,7 @@ impl AppState {
         browser::on_phone_layout_change(move |phone| state.phone_layout.set(phone));
         state.read_address_once_loaded();
         state.keep_address();
+        state.follow_history();
         state
     }
 
@@ -236,6 +237,34 @@ impl AppState {
                 browser::replace_address(&q, &f);
             }
         });
+    }
+
+    /// On a phone, Back after a scheme was chosen from the list (the map shown with its card)
+    /// returns to the list instead of leaving the site: choosing pushes a history entry
+    /// ([`browser::push_map_entry`]), and going back or forward shows the view and the scheme
+    /// of the entry arrived at.
+    pub fn follow_history(&self) {
+        let state = *self;
+        browser::on_history_move(move |map_entry| {
+            if map_entry {
+                if let Some(data) = state.data_untracked() {
+                    state.read_address(&data);
+                }
+                state.show_phone_view(PhoneView::Map);
+            } else if state.phone_view.get_untracked() == PhoneView::Map {
+                state.select(None, ChosenBy::List);
+                state.show_phone_view(PhoneView::List);
+            }
+        });
+    }
+
+    /// Shows one of the phone layout's two views. The view already on show is left alone: setting
+    /// it again would re-run everything that follows it (the map would fit the schemes again and
+    /// move an open card out of sight).
+    pub fn show_phone_view(&self, which: PhoneView) {
+        if self.phone_view.get_untracked() != which {
+            self.phone_view.set(which);
+        }
     }
 
     /// Whether the map is out of sight: the phone layout showing the list (tracked).

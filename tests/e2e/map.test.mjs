@@ -302,6 +302,9 @@ async function checkCard(card, s) {
   for (const c of s.conditions) hasWord(conditionLabel(c), 'condition');
   has('How to be referred', 'heading');
   for (const r of s.referral) hasWord(referralLabel(r), 'referral route');
+  // What a patient does next, in one sentence (the handout's and the copied text's).
+  has('How to join', 'heading');
+  has(s.referral.includes('self-referral') ? 'Self-referral: ' : 'Referral needed from ', 'how to join');
   if (s.min_age != null && s.max_age != null) has(`${s.min_age} to ${s.max_age}`, 'age range');
   else if (s.min_age != null) has(`${s.min_age}+`, 'age range');
   else if (s.max_age != null) has(`up to ${s.max_age}`, 'age range');

@@ -721,7 +721,7 @@ for (const vp of PHONES) {
     // The nearest-anyway state, with its longer messages, fits too.
     await distanceBox(page).selectOption('2');
     await find(page, OUTSIDE);
-    await eventually(async () => assert.match(squash(await countLine(page).first().textContent()), /^No schemes within 2 miles of near SG19 1\./));
+    await eventually(async () => assert.match(squash(await countLine(page).first().textContent()), /^No schemes within 2 miles of the SG19 1 area\./));
     await expectNoSidewaysScroll(page, vp, 'nearest anyway');
     await expectTouchTargets(page, ['.panel', '.phone-switch'], 10, 'nearest-anyway state');
     await assertAccessible(page, `phone ${size} nearest anyway`);

@@ -1,0 +1,192 @@
+// Keyboard focus and the map's card: focus never falls to the page's <body> when what held it goes
+// (a list entry turned into its card, a closed card, a "Clear filters" button that goes once
+// nothing is set), a card opened by keyboard takes the focus and Escape closes it from anywhere
+// in it, a card taller than the map scrolls inside its popup, and on a phone the open card stays
+// where it is and a shared link shows its scheme.
+
+import assert from 'node:assert/strict';
+import { appTest, entry, eventually, filters, inViewport, marker, openPopup, params, postcodeInAddress } from './harness.mjs';
+import { SCHEMES, expectedNames } from './schemes.mjs';
+
+/** What has keyboard focus: its tag, its text, and the list entry or popup it is in. */
+const focused = (page) =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return {
+      tag: a?.tagName ?? null,
+      text: a === document.body ? '(the body)' : (a?.textContent ?? '').trim().slice(0, 80),
+      title: a?.getAttribute('title') ?? null,
+      id: a?.id ?? '',
+      entry: a?.closest('li.result')?.id ?? null,
+      inPopup: Boolean(a?.closest('.leaflet-popup')),
+    };
+  });
+
+const popupCount = (page) => page.locator('#map .leaflet-popup').count();
+
+appTest('choosing a result by keyboard keeps the focus on its name, now the heading of its full card', {}, async ({ page }) => {
+  for (const s of [SCHEMES[2], SCHEMES.at(-1)]) {
+    const e = entry(page, s.name);
+    await e.getByRole('button', { name: s.name, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.equal(await e.getAttribute('aria-current'), 'true'));
+    await eventually(async () => {
+      const f = await focused(page);
+      assert.equal(f.tag, 'BUTTON', `focus on a button, not ${JSON.stringify(f)}`);
+      assert.equal(f.text, s.name);
+      assert.equal(f.entry, await e.getAttribute('id'), 'in the chosen entry');
+    });
+    // The card's own links follow with Tab.
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).entry, await e.getAttribute('id'), 'Tab stays in the card');
+  }
+});
+
+appTest('a marker chosen by keyboard gives its card the focus; Escape or its close button closes it and focus goes back to the marker', {}, async ({ page }) => {
+  const s = SCHEMES[0];
+  const pin = marker(page, s.name);
+  await pin.focus();
+  await page.keyboard.press('Enter');
+  const popup = await openPopup(page);
+  await eventually(async () => {
+    const f = await focused(page);
+    assert.ok(f.inPopup && f.tag === 'H3' && f.text === s.name, `the card's heading has the focus, not ${JSON.stringify(f)}`);
+  });
+  // Tab goes on inside the card (before, it passed every other marker first).
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).inPopup, true, 'Tab stays in the card');
+  // Escape from inside the card (Leaflet's own Escape works only on the map's container).
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await popupCount(page), 0, 'the card is closed'));
+  await eventually(async () => assert.equal((await focused(page)).title, s.name, 'focus is back on the marker'));
+  await eventually(async () => assert.equal(params(page).has('scheme'), false));
+
+  // Again, closed with its close button from the keyboard.
+  await page.keyboard.press('Enter');
+  await openPopup(page);
+  await popup.page().locator('#map .leaflet-popup-close-button').focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await popupCount(page), 0, 'the card is closed'));
+  await eventually(async () => assert.equal((await focused(page)).title, s.name, 'focus is back on the marker'));
+
+  // Escape on the marker itself closes a card opened by mouse.
+  await pin.click();
+  await openPopup(page);
+  await pin.focus();
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await popupCount(page), 0, 'Escape on the marker closes the card'));
+});
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 1280, height: 640 }]) {
+  appTest(`at ${viewport.width}×${viewport.height} every card fits inside the map, scrolling inside its popup when it is taller, with its marker in sight`, { viewport }, async ({ page }) => {
+    const map = await page.locator('#map').boundingBox();
+    let scrolled = 0;
+    for (const s of SCHEMES) {
+      await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).click();
+      const popup = await openPopup(page);
+      await eventually(async () => assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name));
+      await eventually(async () => {
+        const box = await page.locator('#map .leaflet-popup').boundingBox();
+        const where = `${s.name}: card ${JSON.stringify(box)} in map ${JSON.stringify(map)}`;
+        assert.ok(box.y >= map.y - 1 && box.y + box.height <= map.y + map.height + 1, where);
+        const pin = await marker(page, s.name).boundingBox();
+        assert.ok(pin.y >= map.y && pin.y + pin.height <= map.y + map.height + 1, `${s.name}: its marker in sight ${JSON.stringify(pin)}`);
+      });
+      // The card's last action can be reached and seen: it scrolls inside the popup.
+      const last = popup.getByRole('link', { name: /Report a change/ });
+      await last.scrollIntoViewIfNeeded();
+      assert.ok(await inViewport(last), `${s.name}: "Report a change" can be scrolled into view`);
+      if (await popup.evaluate((c) => c.scrollHeight > c.clientHeight + 1)) scrolled++;
+    }
+    if (viewport.height === 640) assert.ok(scrolled > 0, 'at this height some cards scroll');
+  });
+}
+
+appTest('"Clear filters" keeps the keyboard where it was: in the filters, or at the results once the empty state goes', {}, async ({ page }) => {
+  const f = filters(page);
+  const some = expectedNames({ conditions: ['diabetes'] });
+  await f.condition('Diabetes').check();
+  await eventually(async () => assert.equal(await page.locator('.result-list > li:not([hidden])').count(), some.length));
+  await page.getByRole('button', { name: 'Clear filters' }).focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal((await focused(page)).id, 'search', 'focus moves to the Search box'));
+
+  await page.locator('#search').fill('no such scheme anywhere');
+  const empty = page.getByTestId('empty');
+  await empty.waitFor({ state: 'visible' });
+  await empty.getByRole('button', { name: 'Clear filters' }).focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.getByTestId('empty').count(), 0));
+  await eventually(async () => assert.equal((await focused(page)).id, 'results-heading', 'focus moves to the results heading'));
+});
+
+appTest('"Skip to results" moves the focus to the results and leaves the postcode in the address', {}, async ({ page }) => {
+  await page.locator('#postcode').fill('SG1 1LZ');
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await eventually(async () => assert.equal(postcodeInAddress(page), 'SG1 1LZ'));
+  await page.locator('.skip-link').focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal((await focused(page)).id, 'results-heading'));
+  assert.equal(postcodeInAddress(page), 'SG1 1LZ', 'a reload would search the same postcode');
+});
+
+const phone = { viewport: { width: 375, height: 667 }, contextOptions: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } };
+const switchButton = (page, name) => page.getByRole('group', { name: 'Show results as' }).getByRole('button', { name, exact: true });
+
+appTest('phone: a scheme chosen from the list is shown on the map with the focus on its card; "Map" pressed again leaves the card where it is', phone, async ({ page }) => {
+  const s = SCHEMES[5];
+  await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const popup = await openPopup(page);
+  await eventually(async () => {
+    const f = await focused(page);
+    assert.ok(f.inPopup && f.text === s.name, `the card's heading has the focus, not ${JSON.stringify(f)}`);
+  });
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+  const cardAt = () => page.locator('#map .leaflet-popup').boundingBox();
+  // The card at rest (its pan into view finished).
+  const before = await eventually(async () => {
+    const a = await cardAt();
+    await frames();
+    assert.deepEqual(await cardAt(), a, 'the card is at rest');
+    return a;
+  });
+  await switchButton(page, 'Map').tap();
+  // Two frames later nothing has moved (before, the map fitted every scheme again and moved the
+  // card by hundreds of pixels).
+  await frames();
+  const after = await cardAt();
+  assert.ok(Math.abs(after.y - before.y) < 2 && Math.abs(after.x - before.x) < 2, `the card has not moved: ${JSON.stringify({ before, after })}`);
+  assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name);
+});
+
+// The scheme last in the list (in the data file's order without a search point), far below the fold.
+const LAST = SCHEMES.at(-1);
+
+appTest('phone: a link to a scheme (Share, a handout\'s QR code) opens the list at that scheme\'s card', { ...phone, query: `?scheme=${encodeURIComponent(LAST.id)}` }, async ({ page }) => {
+  const e = entry(page, LAST.name);
+  await eventually(async () => assert.equal(await e.getAttribute('aria-current'), 'true'));
+  const place = await page.locator('.result-list > li:not([hidden])').evaluateAll((lis, id) => [lis.findIndex((li) => li.id === id), lis.length], await e.getAttribute('id'));
+  assert.ok(place[0] >= place[1] - 3, `the scheme is at the end of the list (${place})`);
+  await eventually(async () => assert.ok(await inViewport(e.getByRole('heading', { level: 3 })), 'the chosen scheme\'s card is in view'));
+});
+
+appTest('phone: Back after a scheme was chosen from the list returns to the list, not to the site before; Forward shows the scheme again', phone, async ({ page, server }) => {
+  const s = SCHEMES[4];
+  await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).tap();
+  const popup = await openPopup(page);
+  await eventually(async () => assert.equal(params(page).get('scheme'), s.id));
+  assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true');
+
+  await page.goBack();
+  await eventually(async () => assert.equal(await switchButton(page, 'List').getAttribute('aria-pressed'), 'true', 'the list is shown'));
+  assert.ok(page.url().startsWith(server.url), `still on the map's page: ${page.url()}`);
+  await eventually(async () => assert.equal(params(page).has('scheme'), false, 'no scheme chosen'));
+  assert.equal(await page.locator('.result-list > li[aria-current="true"]').count(), 0);
+
+  await page.goForward();
+  await eventually(async () => assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true', 'the map is shown'));
+  await openPopup(page);
+  await eventually(async () => assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name));
+  assert.equal(params(page).get('scheme'), s.id);
+});
