@@ -497,7 +497,7 @@ impl EmbedCode {
     }
 
     /// The snippet to paste: an `<iframe>` (with a meaningful title, lazy loading, geolocation
-    /// allowed, a referrer policy) and, for auto-height, the one-line `embed.js` script. Every
+    /// and clipboard writes allowed, a referrer policy) and, for auto-height, the one-line `embed.js` script. Every
     /// value is attribute-escaped: the builder's inputs are as untrusted as any other.
     pub fn snippet(&self) -> String {
         let height = match self.height {
@@ -506,7 +506,7 @@ impl EmbedCode {
         };
         let mut html = format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" \
-             loading=\"lazy\" allow=\"geolocation\" referrerpolicy=\"strict-origin-when-cross-origin\"",
+             loading=\"lazy\" allow=\"geolocation; clipboard-write\" referrerpolicy=\"strict-origin-when-cross-origin\"",
             crate::html::escape(&self.src()),
             crate::html::escape(&self.title),
         );

@@ -192,7 +192,7 @@ fn the_snippet_is_an_iframe_with_a_title_lazy_loading_geolocation_and_a_referrer
         "title=\"Exercise referral schemes in Watford\"",
         "height=\"700\"",
         "loading=\"lazy\"",
-        "allow=\"geolocation\"",
+        "allow=\"geolocation; clipboard-write\"",
         "referrerpolicy=\"strict-origin-when-cross-origin\"",
         "id=\"watford-map\"",
     ] {

@@ -183,7 +183,7 @@ pub fn EmbedBuilder() -> impl IntoView {
                 </fieldset>
                 <fieldset class="field">
                     <legend>"Brand colours (optional)"</legend>
-                    <p class="hint" id="colour-hint">"Hex colours like #1d70b8. Buttons and links use the brand colour; the text colour is drawn on it and must have a contrast of at least 4.5:1."</p>
+                    <p class="hint" id="colour-hint">"Hex colours like #1d70b8. The bar at the top and the main buttons are filled with the brand colour, with the text colour on them (a contrast of at least 4.5:1 is needed); borders take the brand colour too. Links keep the map's own blue, which reads well on white."</p>
                     <div class="field">
                         <label for="brand">"Brand colour"</label>
                         <input id="brand" type="text" autocomplete="off" spellcheck="false"
@@ -385,7 +385,7 @@ fn Preview(src: Memo<String>, title: Memo<String>, code: Memo<EmbedCode>) -> imp
             title=move || title.get()
             width="100%"
             height=move || height().to_string()
-            allow="geolocation"
+            allow="geolocation; clipboard-write"
             referrerpolicy="strict-origin-when-cross-origin"
         ></iframe>
     }

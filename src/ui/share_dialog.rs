@@ -43,6 +43,10 @@ pub fn ShareButton(link: String, name: String) -> impl IntoView {
             });
         }
         if let Some(d) = dialog.get() {
+            // Placed before it opens: opening focuses it, which scrolls the partner's page to it.
+            if let Some(b) = opener.get() {
+                place_beside(&d, &b);
+            }
             let _ = d.show_modal();
         }
         if let Some(f) = field.get() {
@@ -106,4 +110,23 @@ pub fn ShareButton(link: String, name: String) -> impl IntoView {
             </div>
         </dialog>
     }
+}
+
+/// The dialog's height (px) allowed for when it is placed (before it opens, so not measured; its
+/// QR code is 320 px).
+const DIALOG_HEIGHT_AT_LEAST: f64 = 540.0;
+
+/// In an embedded map that grows with its content (`html.auto-height`), the frame is as tall as
+/// the page and the partner's page scrolls it, so a dialog centred in the frame can open
+/// thousands of pixels away from what the person sees. There the dialog opens centred on the
+/// button that opened it, which is in sight (style/app.css places it by `top`).
+fn place_beside(dialog: &web_sys::HtmlElement, button: &web_sys::HtmlElement) {
+    let Some(doc) = super::browser::document() else { return };
+    if !doc.document_element().is_some_and(|r| r.class_list().contains("auto-height")) {
+        return;
+    }
+    let at = button.get_bounding_client_rect();
+    let scrolled = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+    let top = (at.top() + scrolled + at.height() / 2.0 - DIALOG_HEIGHT_AT_LEAST / 2.0).max(8.0);
+    let _ = dialog.style().set_property("top", &format!("{}px", top.round() as i64));
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { assertAccessible, assertClean, checked, eventually, expectShown, holdBack, listNames, openApp, ready } from './harness.mjs';
 import { embedScript, frameOf, hostHtml, iframeHtml, openHostPage, startHostPage } from './host-page.mjs';
-import { config, expectedNames } from './schemes.mjs';
+import { SCHEMES, config, expectedNames } from './schemes.mjs';
 
 let hostStarted;
 /** The partner's server, started once for this file. */
@@ -128,6 +128,45 @@ partnerTest(
     await eventually(async () => assert.equal(await expectHeightFollows(page, diabetes, DIABETES.id), eight));
     assert.ok(two < eight);
     assert.equal(await expectHeightFollows(page, watford, WATFORD.id), watfordHeight, 'the other map keeps its height');
+  },
+);
+
+const ALL_MAP = { id: 'all-map', query: '?embed=1&frame=all-map', title: 'Exercise referral schemes in Hertfordshire' };
+
+partnerTest(
+  'in a map as tall as its content, Share opens beside its button, in the visitor\'s sight, and Copy link can copy (the snippet allows clipboard-write)',
+  {
+    path: '/all-map.html',
+    html: (o) => hostHtml({ body: `${iframeHtml({ src: o + '/' + ALL_MAP.query, title: ALL_MAP.title, id: ALL_MAP.id })}\n${embedScript(o)}` }),
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+  },
+  async ({ page }) => {
+    const frame = await frameOf(page, `#${ALL_MAP.id}`);
+    await ready(frame);
+    await expectHeightFollows(page, frame, ALL_MAP.id);
+    // A scheme far down the frame (the list is in the file's order), chosen from the list: its
+    // card's Share button, scrolled to.
+    const chosen = SCHEMES.at(-2).name;
+    await frame.locator('.result-list').getByRole('button', { name: chosen, exact: true }).click();
+    const share = frame.locator('li[aria-current="true"]').getByRole('button', { name: `Share ${chosen}` });
+    await share.scrollIntoViewIfNeeded();
+    const height = page.viewportSize().height;
+    const at = await share.boundingBox();
+    assert.ok(at.y > 0 && at.y < height, `the Share button is in sight (${JSON.stringify(at)})`);
+    await share.click();
+    const dialog = frame.getByRole('dialog', { name: `Share ${chosen}` });
+    await dialog.waitFor({ state: 'visible' });
+    const close = dialog.getByRole('button', { name: 'Close' });
+    await eventually(async () => {
+      const box = await close.boundingBox();
+      assert.ok(box.y >= 0 && box.y + box.height <= height, `the dialog's Close button is in sight: ${JSON.stringify(box)} in ${height}px`);
+      const title = await dialog.getByRole('heading', { level: 2 }).boundingBox();
+      assert.ok(title.y >= 0 && title.y < height, `its title is in sight: ${JSON.stringify(title)}`);
+    });
+    await dialog.getByRole('button', { name: 'Copy link' }).click();
+    await dialog.getByText('Link copied', { exact: true }).waitFor();
+    await close.click();
+    await dialog.waitFor({ state: 'hidden' });
   },
 );
 
@@ -280,7 +319,7 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
     const src = `${server.origin}/?district=watford&embed=1&lock=district&brand=%23ffdd00&brand_text=%230b0c0c`;
     assert.equal(
       snippet,
-      `<iframe src="${src.replace(/&/g, '&amp;')}" title="Find an exercise referral scheme: showing schemes in Watford" width="100%" height="600" style="border:0;max-width:100%" loading="lazy" allow="geolocation" referrerpolicy="strict-origin-when-cross-origin"></iframe>\n<script src="${server.origin}/embed.js" async></script>`,
+      `<iframe src="${src.replace(/&/g, '&amp;')}" title="Find an exercise referral scheme: showing schemes in Watford" width="100%" height="600" style="border:0;max-width:100%" loading="lazy" allow="geolocation; clipboard-write" referrerpolicy="strict-origin-when-cross-origin"></iframe>\n<script src="${server.origin}/embed.js" async></script>`,
     );
 
     // The live preview is the same address, and shows what the partner's visitors will see.
@@ -295,6 +334,11 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
     assert.equal(await frame.locator('.embed-bar').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(255, 221, 0)');
     assert.equal(await frame.locator('.embed-bar').evaluate((e) => getComputedStyle(e).color), 'rgb(11, 12, 12)');
     await assertAccessible(frame, 'builder preview');
+
+    // The code comes right after the choices, not below the preview (as tall as the map it shows).
+    const form = await page.locator('.builder-form').boundingBox();
+    const codeAt = await page.locator('.builder-code').boundingBox();
+    assert.ok(codeAt.y >= form.y + form.height - 1 && codeAt.y <= form.y + form.height + 100, `the code under the choices: ${JSON.stringify({ form, codeAt })}`);
 
     // Copy: announced, and the clipboard holds the code.
     await page.getByRole('button', { name: 'Copy the code' }).click();

@@ -69,7 +69,7 @@ ${body}
 /** An iframe as the builder writes it (docs/embedding.md). */
 export function iframeHtml({ src, title, id, height = 600 }) {
   const idAttr = id ? ` id="${escapeHtml(id)}"` : '';
-  return `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" width="100%" height="${height}" style="border:0;max-width:100%" loading="lazy" allow="geolocation" referrerpolicy="strict-origin-when-cross-origin"${idAttr}></iframe>`;
+  return `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" width="100%" height="${height}" style="border:0;max-width:100%" loading="lazy" allow="geolocation; clipboard-write" referrerpolicy="strict-origin-when-cross-origin"${idAttr}></iframe>`;
 }
 
 /** The one-line auto-height script, from the map's origin. */
