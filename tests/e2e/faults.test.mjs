@@ -446,6 +446,23 @@ test('a slow connection: while the map loads, the placeholder links to the plain
   }
 });
 
+test('the app\'s own code never arriving (a broken deploy, a stalled request): the placeholder says to reload, by CSS alone', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false });
+  const release = await holdBack(app.context, '**/boot-*.js');
+  try {
+    await app.page.goto(app.server.url, { waitUntil: 'commit' });
+    const late = app.page.locator('#loading-placeholder').getByText('This is taking longer than it should: reload the page, or use the plain list.');
+    await late.waitFor({ state: 'attached' });
+    assert.equal(await late.isVisible(), false, 'not at first');
+    await late.waitFor({ state: 'visible', timeout: 30_000 });
+    await assertAccessible(app.page, 'placeholder, late');
+    assertClean(app);
+  } finally {
+    release();
+    await app.context.close();
+  }
+});
+
 test('JavaScript switched off: the page says the map needs it and links to the plain list, with no "Loading" for ever', { timeout: 90_000 }, async () => {
   const app = await openApp({ waitReady: false, contextOptions: { javaScriptEnabled: false } });
   try {
