@@ -150,7 +150,9 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> im
                     {s.email.clone().map(|e| fact("Email", e))}
                     {website.map(|w| fact("Website", w))}
                     {fact("Price", price)}
-                    {s.price.note.clone().map(|n| extra("Note", n))}
+                    // Kept with ten schemes too: it can change the price ("Free for people living
+                    // with Parkinson's").
+                    {s.price.note.clone().map(|n| fact("Price note", n))}
                     {s.age_range().map(|a| fact("Ages", a))}
                     {extra("For", as_sentence(s.conditions.iter().map(|c| c.label())))}
                     {fact("Checked", long_date(&s.last_verified))}

@@ -289,6 +289,12 @@ appTest('"Print these results" prints up to ten shown schemes on one A4 page', {
   await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 2));
   assert.equal(await page.locator('#print-area .handout-scheme').count(), 10);
   await page.emulateMedia({ media: 'print' });
+  // A price's note can change it ("Free for people living with Parkinson's"): printed with ten too.
+  for (const item of await page.locator('#print-area .handout-scheme').all()) {
+    const name = squash(await item.locator('h2').textContent());
+    const s = SCHEMES.find((x) => x.name === name);
+    if (s.price.note) assert.ok(await item.getByText(s.price.note, { exact: true }).isVisible(), `${s.name}: its price note is printed`);
+  }
   await page.screenshot({ path: join(ARTIFACTS, 'handout-ten-print.png'), fullPage: true });
   assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'ten schemes on one A4 page');
 });
