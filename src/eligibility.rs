@@ -14,7 +14,7 @@ pub fn line(s: &Scheme) -> String {
     if !s.referral.is_empty() {
         parts.push(who_can_refer(s));
     }
-    parts.push(s.price.per_week(s.programme_weeks));
+    parts.push(s.price_per_week());
     parts.join(" · ")
 }
 

@@ -63,7 +63,7 @@ impl PriceFilter {
         match self {
             PriceFilter::Any => true,
             PriceFilter::Free => s.price.is_free(),
-            PriceFilter::MaxWeekly(pounds) => s.price.weekly_pence(s.programme_weeks) <= pounds * 100,
+            PriceFilter::MaxWeekly(pounds) => s.weekly_pence() <= pounds * 100,
         }
     }
 }

@@ -3,9 +3,11 @@
 //!
 //! Prices come per session, per week, per month (often for a fixed number of months) or per
 //! course. To compare them honestly the filter uses a **weekly equivalent**: a session price times
-//! the sessions a week the scheme expects (one when the data does not say), a monthly price spread
-//! over the 52/12 weeks of a month, a course price spread over the course's weeks. The full price
-//! text is always shown beside it.
+//! the sessions a week the scheme expects ([`SessionsAWeek`]: the price's `sessions_per_week`, else
+//! the weekly sessions its timetable lists, else one, and then the words say it was assumed), a
+//! monthly price spread over the 52/12 weeks of a month, a course price spread over the course's
+//! weeks. The filter compares exactly the figure the card shows ([`Price::weekly_pence`]), and the
+//! full price text is always shown beside it.
 
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +44,28 @@ impl PriceUnit {
             PriceUnit::Week => "week",
             PriceUnit::Month => "month",
             PriceUnit::Course => "course",
+        }
+    }
+}
+
+/// How many sessions a week a session price is counted at, and where that number comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionsAWeek {
+    /// The price says so (`sessions_per_week`).
+    Stated(u8),
+    /// The price does not say; the scheme's timetable lists this many weekly sessions.
+    Timetabled(u8),
+    /// Neither the price nor a timetable says: one session a week is assumed, and the words say
+    /// that it is an assumption.
+    Assumed,
+}
+
+impl SessionsAWeek {
+    /// The number of sessions a week counted.
+    pub fn count(self) -> u8 {
+        match self {
+            SessionsAWeek::Stated(n) | SessionsAWeek::Timetabled(n) => n,
+            SessionsAWeek::Assumed => 1,
         }
     }
 }
@@ -197,30 +221,46 @@ impl Price {
         s
     }
 
-    /// The weekly equivalent in pence, used to compare prices of different units.
-    /// `programme_weeks` is the scheme's length, used for a course price that does not say.
-    pub fn weekly_pence(&self, programme_weeks: Option<u8>) -> u32 {
+    /// How many sessions a week a session price is counted at (`None` for other units).
+    /// `listed` is how many weekly sessions the scheme's timetable lists (0 when it has none).
+    pub fn sessions_a_week(&self, listed: usize) -> Option<SessionsAWeek> {
+        (self.unit == PriceUnit::Session).then(|| match (self.sessions_per_week, listed) {
+            (Some(n), _) => SessionsAWeek::Stated(n),
+            (None, 0) => SessionsAWeek::Assumed,
+            (None, n) => SessionsAWeek::Timetabled(u8::try_from(n).unwrap_or(u8::MAX)),
+        })
+    }
+
+    /// The weekly equivalent in pence, used to compare prices of different units: exactly the
+    /// figure the card shows, so the price filter and the card agree ("about £5 a week" passes
+    /// "Up to £5 a week"). A weekly price is exact; the others are rounded to the nearest 10p, as
+    /// "about …" says. `programme_weeks` is the scheme's length, used for a course price that does
+    /// not say; `listed` is how many weekly sessions the timetable lists (see [`SessionsAWeek`]).
+    pub fn weekly_pence(&self, programme_weeks: Option<u8>, listed: usize) -> u32 {
         let p = f64::from(self.pence);
         let w = match self.unit {
-            PriceUnit::Free => 0.0,
-            PriceUnit::Session => p * f64::from(self.sessions_per_week.unwrap_or(1)),
-            PriceUnit::Week => p,
+            PriceUnit::Free => return 0,
+            PriceUnit::Week => return self.pence,
+            PriceUnit::Session => p * f64::from(self.sessions_a_week(listed).map_or(1, SessionsAWeek::count)),
             PriceUnit::Month => p * 12.0 / 52.0,
             PriceUnit::Course => p / f64::from(self.weeks.or(programme_weeks).unwrap_or(12).max(1)),
         };
-        w.round() as u32
+        round_to_ten(w.round() as u32)
     }
 
-    /// How the weekly equivalent is explained next to a price that is not already weekly,
-    /// e.g. "about £7 a week at 2 sessions a week"; `None` for free and weekly prices.
-    pub fn weekly_explained(&self, programme_weeks: Option<u8>) -> Option<String> {
-        let about = format!("about {} a week", money(round_to_ten(self.weekly_pence(programme_weeks))));
+    /// How the weekly equivalent is explained next to a price that is not already weekly:
+    /// "about £7 a week at 2 sessions a week" (stated), "about £8.40 a week for the 3 weekly
+    /// sessions listed" (from the timetable), "about £2.80 a week if you go once a week; the
+    /// scheme does not say how often" (assumed); `None` for free and weekly prices.
+    pub fn weekly_explained(&self, programme_weeks: Option<u8>, listed: usize) -> Option<String> {
+        let about = format!("about {} a week", money(self.weekly_pence(programme_weeks, listed)));
         match self.unit {
             PriceUnit::Free | PriceUnit::Week => None,
-            PriceUnit::Session => {
-                let n = self.sessions_per_week.unwrap_or(1);
-                Some(format!("{about} at {n} session{} a week", if n == 1 { "" } else { "s" }))
-            }
+            PriceUnit::Session => Some(match self.sessions_a_week(listed).unwrap_or(SessionsAWeek::Assumed) {
+                SessionsAWeek::Stated(n) => format!("{about} at {n} session{} a week", plural(n)),
+                SessionsAWeek::Timetabled(n) => format!("{about} for the {n} weekly session{} listed", plural(n)),
+                SessionsAWeek::Assumed => format!("{about} if you go once a week; the scheme does not say how often"),
+            }),
             PriceUnit::Month | PriceUnit::Course => Some(about),
         }
     }
@@ -228,13 +268,23 @@ impl Price {
 
 impl Price {
     /// The price in a week, short, for a one-line summary: "Free", "£5 a week",
-    /// "about £7 a week".
-    pub fn per_week(&self, programme_weeks: Option<u8>) -> String {
-        match self.unit {
-            PriceUnit::Free => "Free".into(),
-            PriceUnit::Week => format!("{} a week", money(self.pence)),
-            _ => format!("about {} a week", money(round_to_ten(self.weekly_pence(programme_weeks)))),
+    /// "about £7 a week"; a session price whose sessions a week are only assumed is given as it is
+    /// ("£2.80 a session"), since its weekly figure is a guess.
+    pub fn per_week(&self, programme_weeks: Option<u8>, listed: usize) -> String {
+        match (self.unit, self.sessions_a_week(listed)) {
+            (PriceUnit::Free, _) => "Free".into(),
+            (PriceUnit::Week, _) => format!("{} a week", money(self.pence)),
+            (_, Some(SessionsAWeek::Assumed)) => format!("{} a session", money(self.pence)),
+            _ => format!("about {} a week", money(self.weekly_pence(programme_weeks, listed))),
         }
+    }
+}
+
+fn plural(n: u8) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -267,11 +317,64 @@ mod tests {
     fn weekly_equivalents_compare_units_honestly() {
         let mut s = rec("session", Some(3.5));
         s.sessions_per_week = Some(2);
-        assert_eq!(Price::from_record(&s).unwrap().weekly_pence(None), 700);
-        assert_eq!(Price::from_record(&rec("month", Some(26.0))).unwrap().weekly_pence(None), 600);
-        assert_eq!(Price::from_record(&rec("course", Some(36.0))).unwrap().weekly_pence(Some(12)), 300);
-        assert_eq!(Price::from_record(&rec("week", Some(5.0))).unwrap().weekly_pence(None), 500);
-        assert_eq!(Price::free().weekly_pence(None), 0);
+        assert_eq!(Price::from_record(&s).unwrap().weekly_pence(None, 2), 700);
+        assert_eq!(Price::from_record(&rec("month", Some(26.0))).unwrap().weekly_pence(None, 2), 600);
+        assert_eq!(Price::from_record(&rec("course", Some(36.0))).unwrap().weekly_pence(Some(12), 2), 300);
+        assert_eq!(Price::from_record(&rec("week", Some(5.0))).unwrap().weekly_pence(None, 2), 500);
+        assert_eq!(Price::free().weekly_pence(None, 2), 0);
+    }
+
+    fn session(amount: f64, sessions_per_week: Option<u8>) -> Price {
+        let mut r = rec("session", Some(amount));
+        r.sessions_per_week = sessions_per_week;
+        Price::from_record(&r).unwrap()
+    }
+
+    #[test]
+    fn a_session_price_counts_the_stated_sessions_else_the_timetables_else_one_said_as_assumed() {
+        // Stated: the price's own number wins, whatever the timetable lists.
+        let stated = session(3.2, Some(3));
+        assert_eq!(stated.sessions_a_week(1), Some(SessionsAWeek::Stated(3)));
+        assert_eq!(stated.weekly_pence(None, 1), 960);
+        assert_eq!(stated.weekly_explained(None, 1).unwrap(), "about £9.60 a week at 3 sessions a week");
+        assert_eq!(session(3.0, Some(1)).weekly_explained(None, 2).unwrap(), "about £3 a week at 1 session a week");
+
+        // Not stated, but the timetable lists three weekly sessions: all three are counted, and the
+        // words say where the number comes from.
+        let unstated = session(2.8, None);
+        assert_eq!(unstated.sessions_a_week(3), Some(SessionsAWeek::Timetabled(3)));
+        assert_eq!(unstated.weekly_pence(None, 3), 840);
+        assert_eq!(unstated.weekly_explained(None, 3).unwrap(), "about £8.40 a week for the 3 weekly sessions listed");
+        assert_eq!(unstated.weekly_explained(None, 1).unwrap(), "about £2.80 a week for the 1 weekly session listed");
+        assert_eq!(unstated.per_week(None, 3), "about £8.40 a week");
+
+        // Neither: one session is assumed, and never said as if the data said it.
+        assert_eq!(unstated.sessions_a_week(0), Some(SessionsAWeek::Assumed));
+        assert_eq!(unstated.weekly_pence(None, 0), 280);
+        let words = unstated.weekly_explained(None, 0).unwrap();
+        assert_eq!(words, "about £2.80 a week if you go once a week; the scheme does not say how often");
+        assert!(!words.contains("at 1 session a week"));
+        assert_eq!(unstated.per_week(None, 0), "£2.80 a session");
+
+        // Other units have no sessions a week.
+        assert_eq!(Price::from_record(&rec("week", Some(5.0))).unwrap().sessions_a_week(3), None);
+        assert_eq!(Price::free().sessions_a_week(3), None);
+    }
+
+    #[test]
+    fn the_weekly_figure_is_the_one_the_words_show() {
+        // £21.80 a month is 503p a week, shown as "about £5 a week": the filter compares 500p, so a
+        // card saying "about £5 a week" is never missing from "Up to £5 a week".
+        let m = Price::from_record(&rec("month", Some(21.8))).unwrap();
+        assert_eq!(m.weekly_pence(None, 0), 500);
+        assert_eq!(m.weekly_explained(None, 0).unwrap(), "about £5 a week");
+        // A weekly price is shown exactly, and compared exactly.
+        assert_eq!(Price::from_record(&rec("week", Some(5.03))).unwrap().weekly_pence(None, 0), 503);
+        assert_eq!(Price::from_record(&rec("week", Some(5.03))).unwrap().per_week(None, 0), "£5.03 a week");
+        // Rounding to 10p, as the words do.
+        assert_eq!(session(2.84, Some(1)).weekly_pence(None, 0), 280);
+        assert_eq!(session(2.85, Some(1)).weekly_pence(None, 0), 290);
+        assert_eq!(Price::from_record(&rec("month", Some(22.49))).unwrap().weekly_pence(None, 0), 520);
     }
 
     #[test]

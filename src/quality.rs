@@ -4,10 +4,14 @@
 //! - a `last_verified` date more than 12 months before today (or after today),
 //! - the same id on two schemes,
 //! - two schemes at exactly the same point (their markers would sit on top of each other),
-//! - a scheme with no phone, no email and no website.
+//! - a scheme with no phone, no email and no website,
+//! - a session price that does not say how many sessions a week while the timetable lists more
+//!   than one (the map then counts them all), or that counts more sessions a week than the
+//!   timetable lists.
 
 use crate::dataset::{self, LoadError};
 use crate::district::District;
+use crate::price::{money, PriceUnit};
 use crate::scheme::{Rejection, Scheme};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -78,8 +82,30 @@ pub fn warnings(schemes: &[Scheme], today: &str) -> Vec<Warning> {
         if s.phone.is_none() && s.email.is_none() && s.website.is_none() {
             warn("has no phone, email or website: people cannot contact it".into());
         }
+        if let Some(m) = sessions_a_week_mismatch(s) {
+            warn(m);
+        }
     }
     out
+}
+
+/// Whether a session price and the timetable disagree about the sessions a week, in words.
+fn sessions_a_week_mismatch(s: &Scheme) -> Option<String> {
+    if s.price.unit != PriceUnit::Session {
+        return None;
+    }
+    let listed = s.sessions.len();
+    let amount = money(s.price.pence);
+    match s.price.sessions_per_week {
+        None if listed > 1 => Some(format!(
+            "the price is {amount} a session but does not say how many sessions a week, and the timetable lists {listed}: the map counts them all (about {} a week): write in the price how many the programme expects (\"{amount} per session, {listed} sessions a week\")",
+            money(s.weekly_pence())
+        )),
+        Some(n) if listed > 0 && usize::from(n) > listed => Some(format!(
+            "the price counts {n} sessions a week but the timetable lists only {listed}: add the missing sessions, or correct the sessions a week in the price"
+        )),
+        _ => None,
+    }
 }
 
 /// The result of validating a data file.
@@ -133,6 +159,7 @@ mod tests {
     use super::*;
     use crate::fixtures::scheme;
     use crate::scheme::LatLng;
+    use serde_json::json;
 
     fn messages(schemes: &[Scheme]) -> Vec<String> {
         warnings(schemes, "2026-11-22").into_iter().map(|w| format!("{}: {}", w.scheme, w.message)).collect()
@@ -184,6 +211,43 @@ mod tests {
             messages(&[s]),
             ["Active Health Stevenage: has no phone, email or website: people cannot contact it"]
         );
+    }
+
+    fn with_sessions(price: serde_json::Value, days: &[&str]) -> Scheme {
+        let mut f = crate::fixtures::with("price", price);
+        f["properties"]["sessions"] =
+            days.iter().map(|d| json!({"day": d, "start": "10:00", "end": "11:00"})).collect();
+        Scheme::from_feature(&f, 0, &crate::fixtures::districts()).unwrap()
+    }
+
+    #[test]
+    fn a_session_price_without_sessions_a_week_and_a_longer_timetable_is_warned_about() {
+        let s = with_sessions(json!({"unit": "session", "amount": 2.8}), &["mon", "wed", "fri"]);
+        assert_eq!(
+            messages(&[s]),
+            ["Active Health Stevenage: the price is £2.80 a session but does not say how many sessions a week, and the timetable lists 3: the map counts them all (about £8.40 a week): write in the price how many the programme expects (\"£2.80 per session, 3 sessions a week\")"]
+        );
+        // One session listed, or none: nothing to question.
+        assert!(messages(&[with_sessions(json!({"unit": "session", "amount": 2.8}), &["mon"])]).is_empty());
+        assert!(messages(&[with_sessions(json!({"unit": "session", "amount": 2.8}), &[])]).is_empty());
+        // Stated, or not a session price: no warning.
+        let stated = json!({"unit": "session", "amount": 2.8, "sessions_per_week": 2});
+        assert!(messages(&[with_sessions(stated, &["mon", "wed", "fri"])]).is_empty());
+        assert!(messages(&[with_sessions(json!({"unit": "month", "amount": 20}), &["mon", "wed"])]).is_empty());
+    }
+
+    #[test]
+    fn more_sessions_a_week_than_the_timetable_lists_is_warned_about() {
+        let s = with_sessions(json!({"unit": "session", "amount": 3.2, "sessions_per_week": 3}), &["thu"]);
+        assert_eq!(
+            messages(&[s]),
+            ["Active Health Stevenage: the price counts 3 sessions a week but the timetable lists only 1: add the missing sessions, or correct the sessions a week in the price"]
+        );
+        let same = json!({"unit": "session", "amount": 3.2, "sessions_per_week": 2});
+        assert!(messages(&[with_sessions(same, &["mon", "thu"])]).is_empty());
+        // No timetable: nothing to compare with.
+        assert!(messages(&[with_sessions(json!({"unit": "session", "amount": 3.2, "sessions_per_week": 3}), &[])])
+            .is_empty());
     }
 
     #[test]

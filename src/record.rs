@@ -34,7 +34,7 @@ pub fn record_text(s: &Scheme, link: Option<&str>) -> String {
         lines.push(format!("Website: {w}"));
     }
     let mut price = s.price.describe();
-    if let Some(w) = s.price.weekly_explained(s.programme_weeks) {
+    if let Some(w) = s.weekly_explained() {
         price.push_str(&format!(" ({w})"));
     }
     if let Some(n) = &s.price.note {

@@ -385,6 +385,23 @@ impl Scheme {
         Value::Object(f)
     }
 
+    /// The weekly equivalent of the price in pence, as the card shows it and the price filter
+    /// compares it (a session price counts the timetable's weekly sessions when the price does not
+    /// say how many: see [`crate::price::SessionsAWeek`]).
+    pub fn weekly_pence(&self) -> u32 {
+        self.price.weekly_pence(self.programme_weeks, self.sessions.len())
+    }
+
+    /// The weekly equivalent in words beside the price ([`Price::weekly_explained`]).
+    pub fn weekly_explained(&self) -> Option<String> {
+        self.price.weekly_explained(self.programme_weeks, self.sessions.len())
+    }
+
+    /// The price in a week for a one-line summary ([`Price::per_week`]).
+    pub fn price_per_week(&self) -> String {
+        self.price.per_week(self.programme_weeks, self.sessions.len())
+    }
+
     /// "16+", "16 to 64", "up to 18", or `None` when the data gives no ages.
     pub fn age_range(&self) -> Option<String> {
         match (self.min_age, self.max_age) {

@@ -30,20 +30,19 @@ pub fn long_date(iso: &str) -> String {
 /// Labels as one sentence-case list: "Heart and circulation, high blood pressure, diabetes".
 /// Only a label's first letter is lowered, so "MSK", "COPD" and "GP" keep their capitals.
 pub fn as_sentence<'a>(labels: impl Iterator<Item = &'a str>) -> String {
-    labels
-        .enumerate()
-        .map(|(i, l)| {
-            let mut c = l.chars();
-            match (i, c.next()) {
-                (0, _) | (_, None) => l.to_string(),
-                (_, Some(first)) if l.chars().nth(1).is_some_and(char::is_uppercase) => {
-                    format!("{first}{}", c.as_str())
-                }
-                (_, Some(_)) => crate::case::lower_first(l),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    labels.enumerate().map(|(i, l)| if i == 0 { l.to_string() } else { in_sentence(l) }).collect::<Vec<_>>().join(", ")
+}
+
+/// A label as it reads inside a sentence: only its first letter is lowered, and not even that
+/// when the label starts with an acronym, so "Joints, bones and back (MSK)" becomes "joints,
+/// bones and back (MSK)", "Neurological (stroke, MS, Parkinson's)" keeps "MS" and "Parkinson's",
+/// and "GP" stays "GP".
+pub fn in_sentence(label: &str) -> String {
+    if label.chars().nth(1).is_some_and(char::is_uppercase) {
+        label.to_string()
+    } else {
+        crate::case::lower_first(label)
+    }
 }
 
 /// "a GP", "a GP or a social prescriber", "a GP, another health professional or a social prescriber".
@@ -73,5 +72,15 @@ mod tests {
             "GP, other health professional, self-referral"
         );
         assert_eq!(as_sentence(["Heart", "MSK"].into_iter()), "Heart, MSK");
+    }
+
+    #[test]
+    fn a_label_in_a_sentence_keeps_its_acronyms_and_names() {
+        assert_eq!(in_sentence("Joints, bones and back (MSK)"), "joints, bones and back (MSK)");
+        assert_eq!(in_sentence("Breathing (COPD, asthma)"), "breathing (COPD, asthma)");
+        assert_eq!(in_sentence("Neurological (stroke, MS, Parkinson's)"), "neurological (stroke, MS, Parkinson's)");
+        assert_eq!(in_sentence("GP"), "GP");
+        assert_eq!(in_sentence("Heart and circulation"), "heart and circulation");
+        assert_eq!(in_sentence(""), "");
     }
 }

@@ -365,6 +365,29 @@ fn html_in_fields_is_kept_as_text_with_a_warning() {
     assert_eq!(v["features"][0]["id"], "img-src-x-onerror-alert-1");
 }
 
+#[test]
+fn a_session_price_without_sessions_a_week_beside_a_longer_timetable_is_imported_with_a_warning() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("sessions-a-week");
+    let csv = dir.join("sessions.csv");
+    let r = row(&[("price", "£2.80 per session")]);
+    let sessions = csv_line(&["Mon, Wed & Fri 10:00-11:00".to_string()]);
+    std::fs::write(&csv, format!("{HEADER},sessions\n{r},{sessions}\n")).unwrap();
+    let out = dir.join("out.geojson");
+    let o = run(&["import", path_str(&csv), "--out", path_str(&out), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "a warning, not a refusal: {}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "Line 2: Test Scheme: the price is £2.80 a session but does not say how many sessions a week, and the timetable lists 3"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert!(out.exists());
+}
+
 /// Runs the import on a file's bytes and returns (exit code, printed text).
 fn import_bytes(name: &str, bytes: &[u8]) -> (Option<i32>, String) {
     let dir = scratch(name);

@@ -122,3 +122,32 @@ fn a_bad_today_flag_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--today tomorrow is not a date like 2026-11-22"));
 }
+
+#[test]
+fn sessions_a_week_that_disagree_with_the_timetable_are_warned_about_and_do_not_fail() {
+    let sessions =
+        |days: &[&str]| -> Value { days.iter().map(|d| json!({"day": d, "start": "10:00", "end": "11:00"})).collect() };
+    let mut unstated = feature("u", "Unstated", -0.2, 51.9, "2026-10-01");
+    unstated["properties"]["price"] = json!({"unit": "session", "amount": 2.8, "currency": "GBP"});
+    unstated["properties"]["sessions"] = sessions(&["mon", "wed", "fri"]);
+    let mut too_many = feature("t", "Too Many", -0.3, 51.8, "2026-10-01");
+    too_many["properties"]["price"] =
+        json!({"unit": "session", "amount": 3.2, "currency": "GBP", "sessions_per_week": 3});
+    too_many["properties"]["sessions"] = sessions(&["thu"]);
+    let mut agreed = feature("a", "Agreed", -0.25, 51.85, "2026-10-01");
+    agreed["properties"]["price"] = json!({"unit": "session", "amount": 4, "currency": "GBP", "sessions_per_week": 2});
+    agreed["properties"]["sessions"] = sessions(&["wed", "fri"]);
+    let path = write("sessions-a-week", vec![unstated, too_many, agreed]);
+    let o = run(&["validate", path_str(&path), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "warnings only: {}", stdout(&o));
+    let text = stdout(&o);
+    let expected = [
+        "2 warnings (these do not stop anything):",
+        "  Unstated: the price is £2.80 a session but does not say how many sessions a week, and the timetable lists 3: the map counts them all (about £8.40 a week): write in the price how many the programme expects (\"£2.80 per session, 3 sessions a week\")",
+        "  Too Many: the price counts 3 sessions a week but the timetable lists only 1: add the missing sessions, or correct the sessions a week in the price",
+    ];
+    for line in expected {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(!text.contains("Agreed"), "{text}");
+}

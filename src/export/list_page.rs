@@ -184,7 +184,7 @@ fn scheme(s: &Scheme, config: &Config) -> String {
 /// ("Concessions £1.50"), as the card says it.
 fn price(s: &Scheme) -> String {
     let mut p = escape(&s.price.describe());
-    if let Some(w) = s.price.weekly_explained(s.programme_weeks) {
+    if let Some(w) = s.weekly_explained() {
         let _ = write!(p, " ({})", escape(&w));
     }
     if let Some(n) = &s.price.note {

@@ -50,7 +50,7 @@ pub fn stable_uuid(parts: &[&str]) -> String {
 
 /// A sentence about who the scheme is for and how to get in, for exports that want a description.
 pub fn describe(s: &Scheme) -> String {
-    let conditions: Vec<String> = s.conditions.iter().map(|c| c.label().to_lowercase()).collect();
+    let conditions: Vec<String> = s.conditions.iter().map(|c| crate::wording::in_sentence(c.label())).collect();
     let mut d = format!("Exercise referral programme for people with these conditions: {}.", conditions.join("; "));
     d.push(' ');
     d.push_str(&referral_sentence(s));

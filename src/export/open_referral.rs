@@ -269,7 +269,7 @@ fn attributes(s: &Scheme, service_id: &str) -> Vec<Value> {
                 "Exercise referral: conditions accepted",
                 c.code(),
                 c.label(),
-                format!("People with {} can be referred.", c.label().to_lowercase()),
+                format!("People with {} can be referred.", crate::wording::in_sentence(c.label())),
             )
         })
         .collect();
@@ -340,6 +340,32 @@ mod tests {
         let loc = &v["service_at_locations"][0]["location"];
         assert_eq!(loc["latitude"], 51.901873);
         assert_eq!(loc["addresses"][0]["postal_code"], "SG1 1LZ");
+    }
+
+    #[test]
+    fn descriptions_keep_the_conditions_acronyms_and_names() {
+        let f = with("conditions", json!(["msk", "breathing", "neurological"]));
+        let v = service(&Scheme::from_feature(&f, 0, &districts()).unwrap(), "Hertfordshire");
+        let d = v["description"].as_str().unwrap();
+        assert!(
+            d.contains("these conditions: joints, bones and back (MSK); breathing (COPD, asthma); neurological (stroke, MS, Parkinson's)."),
+            "{d}"
+        );
+        let said: Vec<&str> = v["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["link_type"] == "eligibility")
+            .map(|a| a["taxonomy_term"]["description"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "People with joints, bones and back (MSK) can be referred.",
+                "People with breathing (COPD, asthma) can be referred.",
+                "People with neurological (stroke, MS, Parkinson's) can be referred."
+            ]
+        );
     }
 
     #[test]

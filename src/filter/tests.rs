@@ -44,13 +44,49 @@ fn free_only_hides_paid_schemes() {
 
 #[test]
 fn maximum_compares_weekly_equivalents() {
-    // £22.49 a month is about £5.19 a week; £3.50 twice a week is £7.
+    // £22.49 a month is about £5.20 a week; £3.50 twice a week is £7.
     let f = Filters { price: PriceFilter::MaxWeekly(5), ..Default::default() };
     assert_eq!(f.apply(&sample()), vec![1]);
     let f = Filters { price: PriceFilter::MaxWeekly(6), ..Default::default() };
     assert_eq!(f.apply(&sample()), vec![1, 2]);
     let f = Filters { price: PriceFilter::MaxWeekly(10), ..Default::default() };
     assert_eq!(f.apply(&sample()), vec![0, 1, 2]);
+}
+
+/// A session price with the given sessions a week (or none) and the given weekly timetable.
+fn per_session(amount: f64, sessions_per_week: Option<u8>, days: &[&str]) -> Scheme {
+    let mut f = with("price", json!({"unit": "session", "amount": amount, "sessions_per_week": sessions_per_week}));
+    f["properties"]["sessions"] = days.iter().map(|d| json!({"day": d, "start": "10:00", "end": "11:00"})).collect();
+    Scheme::from_feature(&f, 0, &districts()).unwrap()
+}
+
+#[test]
+fn a_session_price_without_sessions_a_week_counts_the_timetables_sessions() {
+    let up_to_5 = PriceFilter::MaxWeekly(5);
+    // £2.80 on Mon, Wed and Fri is £8.40 a week, not £2.80: it is not "Up to £5 a week", and the
+    // card says the same figure.
+    let three = per_session(2.8, None, &["mon", "wed", "fri"]);
+    assert!(!up_to_5.allows(&three));
+    assert!(PriceFilter::MaxWeekly(10).allows(&three));
+    assert_eq!(three.weekly_explained().unwrap(), "about £8.40 a week for the 3 weekly sessions listed");
+    // The price's own number wins over the timetable.
+    assert!(up_to_5.allows(&per_session(2.8, Some(1), &["mon", "wed", "fri"])));
+    assert!(!up_to_5.allows(&per_session(2.0, Some(3), &["thu"])));
+    // With no timetable one session is assumed, and the card says it is an assumption.
+    let unknown = per_session(2.8, None, &[]);
+    assert!(up_to_5.allows(&unknown));
+    assert_eq!(
+        unknown.weekly_explained().unwrap(),
+        "about £2.80 a week if you go once a week; the scheme does not say how often"
+    );
+}
+
+#[test]
+fn a_card_that_says_about_5_a_week_passes_up_to_5_a_week() {
+    // £21.80 a month is 503p a week, which the card rounds to "about £5 a week".
+    let s = other("dacorum", &["msk"], json!({"unit": "month", "amount": 21.8}));
+    assert_eq!(s.weekly_explained().unwrap(), "about £5 a week");
+    assert!(PriceFilter::MaxWeekly(5).allows(&s));
 }
 
 #[test]

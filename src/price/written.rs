@@ -5,7 +5,7 @@
 //! [`parse_written`] reads them into a [`Price`]; [`Price::written`] writes the one canonical form,
 //! which reads back to the same price, so a spreadsheet exported by the data tool imports unchanged.
 
-use super::{money, Price, PriceRecord};
+use super::{money, plural, Price, PriceRecord};
 
 /// How a readable price looks, for error messages.
 pub const EXAMPLES: &str =
@@ -142,14 +142,6 @@ impl Price {
             None => {}
         }
         s
-    }
-}
-
-fn plural(n: u8) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -132,7 +132,7 @@ fn Handout(schemes: Vec<HandoutEntry>, printed: String) -> impl IntoView {
 fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> impl IntoView {
     let s = scheme;
     let mut price = s.price.describe();
-    if let Some(w) = s.price.weekly_explained(s.programme_weeks) {
+    if let Some(w) = s.weekly_explained() {
         price.push_str(&format!(" ({w})"));
     }
     let website = s.website.as_deref().and_then(link::web);

@@ -49,7 +49,7 @@ pub fn SchemeCard(
         _ => view! { <h3 class="scheme-name" tabindex="-1">{s.name.clone()}</h3> }.into_any(),
     };
     let price = s.price.describe();
-    let weekly = s.price.weekly_explained(s.programme_weeks);
+    let weekly = s.weekly_explained();
     let price_note = s.price.note.clone();
     let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
     let routes = as_sentence(s.referral.iter().map(|r| r.label()));

@@ -74,16 +74,21 @@ export function describePrice(p) {
   return s;
 }
 
-/** The weekly equivalent in pence: sessions × sessions a week; a month is 52/12 weeks; a course over its weeks. */
+/**
+ * The weekly equivalent in pence, as the card shows it and the filter compares it: sessions × sessions a
+ * week (the price's, else the timetable's weekly sessions, else one); a month is 52/12 weeks; a course over
+ * its weeks; all but a weekly price rounded to 10p.
+ */
 export function weeklyPence(s) {
   const p = s.price;
   const amount = p.unit === 'free' ? 0 : pence(p.amount);
+  const tenPence = (x) => Math.floor((Math.round(x) + 5) / 10) * 10;
   switch (p.unit) {
     case 'free': return 0;
-    case 'session': return Math.round(amount * (p.sessions_per_week ?? 1));
+    case 'session': return tenPence(amount * (p.sessions_per_week ?? (s.sessions?.length || 1)));
     case 'week': return amount;
-    case 'month': return Math.round((amount * 12) / 52);
-    case 'course': return Math.round(amount / Math.max(1, p.weeks ?? s.programme_weeks ?? 12));
+    case 'month': return tenPence((amount * 12) / 52);
+    case 'course': return tenPence(amount / Math.max(1, p.weeks ?? s.programme_weeks ?? 12));
     default: throw new Error(`unknown price unit ${p.unit}`);
   }
 }

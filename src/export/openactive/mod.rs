@@ -348,6 +348,19 @@ mod tests {
     }
 
     #[test]
+    fn the_description_keeps_the_conditions_acronyms_and_names() {
+        let f = with("conditions", json!(["heart", "msk", "breathing", "neurological"]));
+        let s = Scheme::from_feature(&f, 0, &districts()).unwrap();
+        let d = session_series(&s, &publication())["description"].as_str().unwrap().to_string();
+        assert!(
+            d.starts_with(
+                "Exercise referral programme for people with these conditions: heart and circulation; joints, bones and back (MSK); breathing (COPD, asthma); neurological (stroke, MS, Parkinson's)."
+            ),
+            "{d}"
+        );
+    }
+
+    #[test]
     fn sessions_become_weekly_partial_schedules_grouped_by_time() {
         let f = with(
             "sessions",
