@@ -77,7 +77,8 @@ pub struct Filters {
     pub conditions: BTreeSet<Condition>,
     pub price: PriceFilter,
     /// The Search box: conditions in clinical and everyday words ([`crate::condition_search`]),
-    /// and other words looked for in the name, centre, town, postcode and operator.
+    /// and other words looked for, from the start of a word, in the name, centre, town, postcode
+    /// and operator ([`has_word_starting`]).
     pub text: String,
 }
 
@@ -115,7 +116,7 @@ impl Filters {
                         made.as_str()
                     }
                 };
-                search.words.iter().all(|w| hay.contains(w.as_str()))
+                search.words.iter().all(|w| has_word_starting(hay, w))
             })
     }
 
@@ -155,8 +156,6 @@ impl Filters {
     }
 }
 
-/// Every other word of the search must appear in the name, centre, town, postcode or operator
-/// (any case; a postcode also matches without its space).
 /// What the Search box's words are looked for in: the name, centre, town, postcode (with and
 /// without its space) and operator, lower-cased. The app makes it once per scheme when the data
 /// loads, not on every keystroke.
@@ -170,6 +169,19 @@ pub fn search_text(s: &Scheme) -> String {
         s.postcode.replace(' ', ""),
         s.operator
     ))
+}
+
+/// Whether `word` (lower case) is in `text` (a [`search_text`]) at the start of one of its words:
+/// "wat" and "watford" find "Watford", "sg1" finds "SG1 1LZ" and "sg11lz" its form without the
+/// space, but "ra" does not find "Central" nor "ford" "Hertford".
+///
+/// Every word is matched this way, not only short ones: the list follows each keystroke, so a
+/// word must match while it is still being typed ("wat…", "SG"), which rules out whole words; and
+/// a hit inside a word is an accident whatever its length ("pad" in "Paddocks" shows a heart
+/// scheme as if it matched a condition). A word starts after anything that is not a letter or a
+/// digit, so "gll" finds "Better (GLL)".
+fn has_word_starting(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 #[cfg(test)]

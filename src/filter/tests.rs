@@ -137,3 +137,41 @@ fn every_shown_scheme_gives_the_same_reason_as_the_list_writes_once() {
         }
     }
 }
+
+/// The shipped schemes, as the app loads them.
+fn shipped() -> Vec<Scheme> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/schemes.geojson")).unwrap();
+    crate::dataset::load(&text, &districts()).unwrap().schemes
+}
+
+/// The names of the shipped schemes a search shows.
+fn shipped_names(query: &str) -> Vec<String> {
+    let schemes = shipped();
+    Filters { text: query.into(), ..Default::default() }
+        .apply(&schemes)
+        .into_iter()
+        .map(|i| schemes[i].name.clone())
+        .collect()
+}
+
+#[test]
+fn search_words_match_from_the_start_of_a_word() {
+    // Inside a word is not a match: "tral" (Central), "aura" (Laura), "ange" (Grange), "ford"
+    // (Watford, Hertford, Stortford).
+    for inside in ["tral", "aura", "ange", "ford"] {
+        assert_eq!(shipped_names(inside), Vec::<String>::new(), "{inside}");
+    }
+    // The start of any word still is, so a word matches while it is being typed.
+    assert_eq!(shipped_names("watford"), ["Active Watford", "Woodside Wellbeing"]);
+    assert_eq!(shipped_names("Wat"), ["Active Watford", "Woodside Wellbeing"]);
+    assert_eq!(shipped_names("paddocks"), ["Healthy Hearts Bishop's Stortford"]);
+    assert_eq!(shipped_names("gll"), ["Active Welwyn Garden City", "Better Health Hatfield"]); // "Better (GLL)"
+                                                                                               // Postcodes: the outward code, the whole postcode with or without its space.
+                                                                                               // (An outward code also starts longer ones: "SG1" finds SG14 and SG12 as well, as before.)
+    assert_eq!(
+        shipped_names("SG1"),
+        ["Active Health Stevenage", "Parkinson's Active Stevenage", "Fit for Life Hertford", "Steady Steps Ware"]
+    );
+    assert_eq!(shipped_names("sg1 1lz"), ["Active Health Stevenage"]);
+    assert_eq!(shipped_names("SG11LZ"), ["Active Health Stevenage"]);
+}
