@@ -30,6 +30,13 @@ pub struct Search {
 /// Little words between conditions ("hip or knee replacement") that are not searched for.
 const LINKING_WORDS: [&str; 8] = ["or", "and", "&", "with", "of", "the", "for", "a"];
 
+/// Table words a clinician follows with a measurement ("BMI 35", "BMI>40", "BMI over 30"): the
+/// measurement is part of what they named, not a word to look for in the schemes.
+const TAKES_A_NUMBER: [&str; 1] = ["BMI"];
+
+/// Words between such a table word and its number.
+const COMPARING_WORDS: [&str; 6] = ["over", "above", "under", "below", "than", "greater"];
+
 /// Misspellings are forgiven only in words at least this long.
 const FUZZY_MIN_LEN: usize = 5;
 
@@ -58,6 +65,13 @@ impl Search {
                         used[*w] += 1;
                     }
                     at += len;
+                    if TAKES_A_NUMBER.contains(&entry.word) {
+                        let n = measurement_len(&tokens[at..]);
+                        for (_, w) in &tokens[at..at + n] {
+                            used[*w] += 1;
+                        }
+                        at += n;
+                    }
                 }
                 None => at += 1,
             }
@@ -161,6 +175,19 @@ fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a
     best.map(|(e, n, _)| (e, n))
 }
 
+/// How many of the tokens are a measurement: a number, or comparing words and then a number
+/// ("over 35"); none when no number follows.
+fn measurement_len(tokens: &[(String, usize)]) -> usize {
+    let is_number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let words = tokens.iter().take_while(|(t, _)| COMPARING_WORDS.contains(&t.as_str())).count();
+    let numbers = tokens[words..].iter().take_while(|(t, _)| is_number(t)).count();
+    if numbers == 0 {
+        0
+    } else {
+        words + numbers
+    }
+}
+
 /// Lower case, apostrophes dropped, other punctuation a break, each token made singular.
 fn tokenise(text: &str) -> Vec<String> {
     let cleaned: String = crate::case::lower(text)
@@ -168,7 +195,20 @@ fn tokenise(text: &str) -> Vec<String> {
         .filter(|c| !matches!(c, '\'' | '’' | '‘'))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    cleaned.split_whitespace().map(singular).collect()
+    cleaned.split_whitespace().flat_map(split_measurement).map(|t| singular(&t)).collect()
+}
+
+/// "bmi35" as "bmi" and "35", as if it had been typed "BMI 35"; any other token as it is.
+fn split_measurement(token: &str) -> Vec<String> {
+    for word in TAKES_A_NUMBER {
+        let word = crate::case::lower(word);
+        if let Some(number) = token.strip_prefix(word.as_str()) {
+            if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+                return vec![word, number.to_string()];
+            }
+        }
+    }
+    vec![token.to_string()]
 }
 
 fn singular(token: &str) -> String {

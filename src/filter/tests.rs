@@ -175,3 +175,30 @@ fn search_words_match_from_the_start_of_a_word() {
     assert_eq!(shipped_names("sg1 1lz"), ["Active Health Stevenage"]);
     assert_eq!(shipped_names("SG11LZ"), ["Active Health Stevenage"]);
 }
+
+#[test]
+fn qualified_clinical_words_find_what_the_bare_word_finds() {
+    // The audit: each of these found nothing, while the word without its qualifier found schemes.
+    for (qualified, bare) in [
+        ("high BP", "BP"),
+        ("low back pain", "back pain"),
+        ("breast cancer", "cancer"),
+        ("type II diabetes", "type 2"),
+        ("BMI 35", "BMI"),
+        ("lung", "COPD"),
+    ] {
+        assert!(!shipped_names(bare).is_empty(), "{bare}");
+        assert_eq!(shipped_names(qualified), shipped_names(bare), "{qualified}");
+    }
+}
+
+#[test]
+fn short_abbreviations_find_their_condition_not_parts_of_names() {
+    // "PAD" found "Grange Paddocks" and "RA" "Central", "Laura" and "Grange".
+    assert_eq!(shipped_names("PAD"), shipped_names("heart"));
+    assert_eq!(shipped_names("RA"), shipped_names("MSK"));
+    assert_eq!(shipped_names("AF"), shipped_names("heart"));
+    assert_eq!(shipped_names("HTN"), shipped_names("hypertension"));
+    let f = Filters { text: "PAD".into(), ..Default::default() };
+    assert_eq!(f.search_reason().as_deref(), Some("matches: heart (PAD)"));
+}
