@@ -122,7 +122,27 @@ impl Search {
 struct Entry {
     condition: Condition,
     word: &'static str,
-    tokens: Vec<String>,
+    tokens: Vec<Token>,
+}
+
+/// A word, lower case and without punctuation, as written (`raw`) and made singular (`singular`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Token {
+    singular: String,
+    raw: String,
+}
+
+impl Token {
+    /// How close the typed token is to this one of the table (see [`closeness`]): the closer of
+    /// the singular forms and the forms as written. Both count, as making a word singular can move
+    /// a misspelling away from the word meant: "diabetis" is two letters from "diabete" (the
+    /// singular of "diabetes") but one from "diabetes" as written, and one from "diabetic".
+    fn closeness(&self, table: &Token) -> Option<usize> {
+        match (closeness(&self.singular, &table.singular), closeness(&self.raw, &table.raw)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// The synonym table read into tokens, made once (a search is read on every keystroke).
@@ -146,7 +166,7 @@ fn make_table() -> Vec<Entry> {
 }
 
 /// The longest synonym the tokens start with; among equally long ones, exact before forgiven.
-fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a Entry, usize)> {
+fn best_entry<'a>(table: &'a [Entry], tokens: &[(Token, usize)]) -> Option<(&'a Entry, usize)> {
     let mut best: Option<(&Entry, usize, usize)> = None; // (entry, length, edits)
     for e in table {
         let n = e.tokens.len();
@@ -156,7 +176,7 @@ fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a
         let mut edits = 0;
         let mut ok = true;
         for (q, t) in tokens[..n].iter().map(|(q, _)| q).zip(&e.tokens) {
-            match closeness(q, t) {
+            match q.closeness(t) {
                 Some(d) => edits += d,
                 None => {
                     ok = false;
@@ -177,9 +197,9 @@ fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a
 
 /// How many of the tokens are a measurement: a number, or comparing words and then a number
 /// ("over 35"); none when no number follows.
-fn measurement_len(tokens: &[(String, usize)]) -> usize {
-    let is_number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
-    let words = tokens.iter().take_while(|(t, _)| COMPARING_WORDS.contains(&t.as_str())).count();
+fn measurement_len(tokens: &[(Token, usize)]) -> usize {
+    let is_number = |t: &Token| !t.raw.is_empty() && t.raw.chars().all(|c| c.is_ascii_digit());
+    let words = tokens.iter().take_while(|(t, _)| COMPARING_WORDS.contains(&t.raw.as_str())).count();
     let numbers = tokens[words..].iter().take_while(|(t, _)| is_number(t)).count();
     if numbers == 0 {
         0
@@ -189,13 +209,13 @@ fn measurement_len(tokens: &[(String, usize)]) -> usize {
 }
 
 /// Lower case, apostrophes dropped, other punctuation a break, each token made singular.
-fn tokenise(text: &str) -> Vec<String> {
+fn tokenise(text: &str) -> Vec<Token> {
     let cleaned: String = crate::case::lower(text)
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | '‘'))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    cleaned.split_whitespace().flat_map(split_measurement).map(|t| singular(&t)).collect()
+    cleaned.split_whitespace().flat_map(split_measurement).map(|raw| Token { singular: singular(&raw), raw }).collect()
 }
 
 /// "bmi35" as "bmi" and "35", as if it had been typed "BMI 35"; any other token as it is.

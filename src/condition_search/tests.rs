@@ -267,3 +267,24 @@ fn a_scheme_must_accept_every_condition_named() {
     assert!(!s.conditions_match(&[Breathing]));
     assert!(Search::read("watford").conditions_match(&[]));
 }
+
+#[test]
+fn a_misspelling_is_read_as_the_word_meant() {
+    // "diabetis" read as "diabetic" (one letter from it, two from "diabete", the singular of
+    // "diabetes") and the reason named a word the person had not typed.
+    let cases = [
+        ("diabetis", "matches: diabetes"),
+        ("diabeties", "matches: diabetes"),
+        ("ashtma", "matches: breathing (asthma)"),
+        ("osteoarthritus", "matches: MSK (osteoarthritis)"),
+        ("depresion", "matches: mental health (depression)"),
+        ("menapause", "matches: menopause"),
+        ("obesety", "matches: weight (obesity)"),
+        ("parkinsins", "matches: neurological (Parkinson's)"),
+    ];
+    for (typed, reason) in cases {
+        assert_eq!(Search::read(typed).reason().as_deref(), Some(reason), "{typed}");
+    }
+    // Typed as it is in the table, the synonym is still named.
+    assert_eq!(Search::read("diabetic").reason().as_deref(), Some("matches: diabetes (diabetic)"));
+}
