@@ -6,7 +6,9 @@
 //! apostrophes and hyphens ("Parkinsons", "post MI"), plurals ("strokes") and small misspellings
 //! of longer words ("athsma", "osteoarthritus"). Short words and acronyms ("MS", "MI", "OA") must
 //! be exact, so they never match by accident. What a search names that is not a condition stays
-//! plain text for [`crate::filter`] to look for in the name, centre, town, postcode and operator.
+//! plain text for [`crate::filter`] to look for in the name, centre, town, postcode and operator;
+//! beside a condition, a word that no scheme has is set aside and said so, rather than hiding
+//! every scheme ([`Search::set_aside_words_in_no_scheme`]).
 //!
 //! Not here: the data tool's strict reading of spreadsheet cells ([`Condition::from_word`]).
 
@@ -25,6 +27,9 @@ pub struct ConditionTerm {
 pub struct Search {
     pub terms: Vec<ConditionTerm>,
     pub words: Vec<String>,
+    /// Words of a search that names a condition which no scheme has anywhere, so are not looked
+    /// for (see [`Search::set_aside_words_in_no_scheme`]); the [reason](Search::reason) says so.
+    pub set_aside: Vec<String>,
 }
 
 /// Little words between conditions ("hip or knee replacement") that are not searched for.
@@ -88,7 +93,22 @@ impl Search {
         if !terms.is_empty() {
             words.retain(|w| !LINKING_WORDS.contains(&w.as_str()));
         }
-        Search { terms, words }
+        Search { terms, words, set_aside: Vec::new() }
+    }
+
+    /// Sets aside the other words that no scheme has (`in_some_scheme` says whether one has), when
+    /// the search names a condition: "breast cancer" with "breast" unknown to the table, "COPD
+    /// hatfeild", "BP patient" then find what the condition alone finds, and the reason says
+    /// which words were left out, instead of nothing matching at all. A word that some scheme has
+    /// still narrows the result ("COPD hatfield" is the COPD schemes in Hatfield), and a search
+    /// that names no condition keeps every word, so a word found nowhere still matches nothing.
+    pub fn set_aside_words_in_no_scheme(&mut self, in_some_scheme: impl Fn(&str) -> bool) {
+        if self.terms.is_empty() {
+            return;
+        }
+        let (kept, set_aside) = std::mem::take(&mut self.words).into_iter().partition(|w| in_some_scheme(w));
+        self.words = kept;
+        self.set_aside = set_aside;
     }
 
     /// Whether a scheme accepts every condition the search names.
@@ -96,8 +116,9 @@ impl Search {
         self.terms.iter().all(|t| conditions.contains(&t.condition))
     }
 
-    /// Why a scheme matched the conditions of the search, e.g. "matches: breathing (COPD)";
-    /// `None` when the search names no condition.
+    /// Why a scheme matched the conditions of the search, e.g. "matches: breathing (COPD)", and
+    /// the words set aside, if any ("matches: breathing (COPD); “hatfeild” left out: no scheme has
+    /// it"); `None` when the search names no condition.
     pub fn reason(&self) -> Option<String> {
         if self.terms.is_empty() {
             return None;
@@ -114,7 +135,13 @@ impl Search {
                 }
             })
             .collect();
-        Some(format!("matches: {}", parts.join(", ")))
+        let matches = format!("matches: {}", parts.join(", "));
+        let quoted: Vec<String> = self.set_aside.iter().map(|w| format!("“{w}”")).collect();
+        Some(match quoted.as_slice() {
+            [] => matches,
+            [one] => format!("{matches}; {one} left out: no scheme has it"),
+            many => format!("{matches}; {} left out: no scheme has them", many.join(", ")),
+        })
     }
 }
 

@@ -288,3 +288,15 @@ fn a_misspelling_is_read_as_the_word_meant() {
     // Typed as it is in the table, the synonym is still named.
     assert_eq!(Search::read("diabetic").reason().as_deref(), Some("matches: diabetes (diabetic)"));
 }
+
+#[test]
+fn only_beside_a_condition_are_words_no_scheme_has_set_aside() {
+    let known = |w: &str| w == "watford";
+    let mut s = Search::read("COPD watford zzz");
+    s.set_aside_words_in_no_scheme(known);
+    assert_eq!((s.words.clone(), s.set_aside.clone()), (vec!["watford".to_string()], vec!["zzz".to_string()]));
+    assert_eq!(s.reason().as_deref(), Some("matches: breathing (COPD); “zzz” left out: no scheme has it"));
+    let mut s = Search::read("watford zzz");
+    s.set_aside_words_in_no_scheme(known);
+    assert_eq!((s.words, s.set_aside), (vec!["watford".to_string(), "zzz".to_string()], vec![]));
+}

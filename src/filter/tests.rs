@@ -102,10 +102,10 @@ fn clinical_words_in_the_search_match_conditions() {
 fn a_shown_scheme_says_why_it_matched() {
     let s = sample();
     let f = Filters { text: "post-MI".into(), ..Default::default() };
-    assert_eq!(f.match_reason(&s[0]).as_deref(), Some("matches: heart (post-MI)"));
-    assert_eq!(f.match_reason(&s[1]), None); // not a match
+    assert_eq!(f.match_reason(&s, 0).as_deref(), Some("matches: heart (post-MI)"));
+    assert_eq!(f.match_reason(&s, 1), None); // not a match
     let f = Filters { text: "stevenage".into(), ..Default::default() };
-    assert_eq!(f.match_reason(&s[0]), None); // matched, but not through a condition
+    assert_eq!(f.match_reason(&s, 0), None); // matched, but not through a condition
 }
 
 #[test]
@@ -130,10 +130,10 @@ fn searching_with_texts_made_beforehand_gives_the_same_schemes() {
 #[test]
 fn every_shown_scheme_gives_the_same_reason_as_the_list_writes_once() {
     let s = sample();
-    for text in ["post-MI", "stevenage", "diabetis stevenage", "", "heart and COPD", "athsma"] {
+    for text in ["post-MI", "stevenage", "diabetis stevenage", "", "heart and COPD", "athsma", "diabetes nowhere"] {
         let f = Filters { text: text.into(), ..Default::default() };
         for i in f.apply(&s) {
-            assert_eq!(f.match_reason(&s[i]), f.search_reason(), "{text:?}, scheme {i}");
+            assert_eq!(f.match_reason(&s, i), f.search_reason(&search_texts(&s)), "{text:?}, scheme {i}");
         }
     }
 }
@@ -200,5 +200,43 @@ fn short_abbreviations_find_their_condition_not_parts_of_names() {
     assert_eq!(shipped_names("AF"), shipped_names("heart"));
     assert_eq!(shipped_names("HTN"), shipped_names("hypertension"));
     let f = Filters { text: "PAD".into(), ..Default::default() };
-    assert_eq!(f.search_reason().as_deref(), Some("matches: heart (PAD)"));
+    assert_eq!(f.search_reason(&search_texts(&shipped())).as_deref(), Some("matches: heart (PAD)"));
+}
+
+#[test]
+fn beside_a_condition_a_word_no_scheme_has_is_set_aside_and_said() {
+    let texts = search_texts(&shipped());
+    let reason = |q: &str| Filters { text: q.into(), ..Default::default() }.search_reason(&texts);
+    // A qualifier the table does not know, a misspelt town, a word about the patient.
+    for (query, condition) in [("colorectal cancer", "cancer"), ("COPD hatfeild", "COPD"), ("BP patient", "BP")] {
+        assert!(!shipped_names(condition).is_empty(), "{condition}");
+        assert_eq!(shipped_names(query), shipped_names(condition), "{query}");
+    }
+    assert_eq!(
+        reason("COPD hatfeild").as_deref(),
+        Some("matches: breathing (COPD); “hatfeild” left out: no scheme has it")
+    );
+    assert_eq!(
+        reason("BP new patient").as_deref(),
+        Some("matches: blood pressure (BP); “new”, “patient” left out: no scheme has them")
+    );
+    assert_eq!(reason("COPD").as_deref(), Some("matches: breathing (COPD)"));
+}
+
+#[test]
+fn a_word_some_scheme_has_still_narrows_and_a_search_without_a_condition_keeps_every_word() {
+    assert_eq!(shipped_names("copd hatfield"), ["Better Health Hatfield"]);
+    assert_eq!(shipped_names("copd hitchin"), Vec::<String>::new()); // Hitchin has no COPD scheme
+    assert_eq!(shipped_names("hatfeild"), Vec::<String>::new());
+    assert_eq!(shipped_names("swimming hatfeild"), Vec::<String>::new());
+    let f = Filters { text: "hatfeild".into(), ..Default::default() };
+    assert_eq!(f.search_reason(&search_texts(&shipped())), None);
+}
+
+#[test]
+fn words_are_set_aside_against_every_scheme_whatever_the_other_filters() {
+    // "hatfield" is in the data, though not in the district chosen: it still narrows (to nothing).
+    let schemes = shipped();
+    let f = Filters { text: "COPD hatfield".into(), districts: ["stevenage".to_string()].into(), ..Default::default() };
+    assert_eq!(f.apply(&schemes), Vec::<usize>::new());
 }

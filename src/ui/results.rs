@@ -92,10 +92,10 @@ pub fn Results() -> impl IntoView {
             limit.set(PAGE);
         }
     });
-    // Why the entries matched the Search box's conditions ("matches: breathing (COPD)"): the same
-    // for every entry on show (they all match the filters), so read once per change of the
-    // filters, and entries redraw only when it changes.
-    let match_reason = Memo::new(move |_| state.view.with(|v| v.filters.search_reason()));
+    // Why the entries matched the Search box's conditions ("matches: breathing (COPD)", and the
+    // words no scheme has, set aside): the same for every entry on show (they all match the
+    // filters), so read once per change of the filters, and entries redraw only when it changes.
+    let match_reason = Memo::new(move |_| state.view.with(|v| state.search_texts.with(|t| v.filters.search_reason(t))));
 
     // A marker was chosen: show its list entry (past the first pages if need be) and bring it
     // into view.
