@@ -232,6 +232,18 @@ pub fn Results() -> impl IntoView {
         }
     };
 
+    // With only a search set, "fewer filters" would send the person looking for filters they
+    // have not set.
+    let empty_advice = move || {
+        state.view.with(|v| {
+            if v.filters.active_count() == 1 && !v.filters.text.trim().is_empty() {
+                "Try other words: a condition (COPD, back pain), a town or a postcode."
+            } else {
+                "Try fewer filters or another search."
+            }
+        })
+    };
+
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
@@ -243,7 +255,7 @@ pub fn Results() -> impl IntoView {
             </Show>
             <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
-                    <p>"Try fewer filters or another search."</p>
+                    <p>{empty_advice}</p>
                     <button type="button" class="button" on:click=move |_| state.clear_filters()>"Clear filters"</button>
                 </div>
             </Show>
