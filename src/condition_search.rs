@@ -32,8 +32,9 @@ pub struct Search {
     pub set_aside: Vec<String>,
 }
 
-/// Little words between conditions ("hip or knee replacement") that are not searched for.
-const LINKING_WORDS: [&str; 8] = ["or", "and", "&", "with", "of", "the", "for", "a"];
+/// Little words between conditions ("hip or knee replacement") or before a place ("COPD in
+/// Hatfield") that are not searched for.
+const LINKING_WORDS: [&str; 12] = ["or", "and", "&", "with", "of", "the", "for", "a", "in", "at", "near", "around"];
 
 /// Table words a clinician follows with a measurement ("BMI 35", "BMI>40", "BMI over 30"): the
 /// measurement is part of what they named, not a word to look for in the schemes.

@@ -240,3 +240,11 @@ fn words_are_set_aside_against_every_scheme_whatever_the_other_filters() {
     let f = Filters { text: "COPD hatfield".into(), districts: ["stevenage".to_string()].into(), ..Default::default() };
     assert_eq!(f.apply(&schemes), Vec::<usize>::new());
 }
+
+#[test]
+fn a_place_after_a_condition_may_be_joined_with_in_at_or_near() {
+    // "in" starts "InspireAll": looked for, it would hide every scheme elsewhere.
+    for query in ["COPD in Hatfield", "COPD at hatfield", "COPD near Hatfield"] {
+        assert_eq!(shipped_names(query), ["Better Health Hatfield"], "{query}");
+    }
+}
