@@ -125,11 +125,19 @@ export function generate(n) {
 }
 
 /** How many generated schemes the benchmark's search ("Watford") finds: name, centre, town, postcode, operator. */
+/** Whether `word` is in `hay` at the start of one of its words, as the app matches (src/filter.rs). */
+function atWordStart(hay, word) {
+  for (let i = hay.indexOf(word); i >= 0; i = hay.indexOf(word, i + 1)) {
+    if (i === 0 || !/[\p{L}\p{N}]/u.test(hay[i - 1])) return true;
+  }
+  return false;
+}
+
 export function matching(data, text) {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   return data.features.filter(({ properties: s }) => {
     const hay = [s.name, s.centre, s.town, s.postcode, s.postcode.replace(' ', ''), s.operator].join(' \u001f ').toLowerCase();
-    return words.every((w) => hay.includes(w));
+    return words.every((w) => atWordStart(hay, w));
   }).length;
 }
 

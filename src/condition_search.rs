@@ -6,7 +6,9 @@
 //! apostrophes and hyphens ("Parkinsons", "post MI"), plurals ("strokes") and small misspellings
 //! of longer words ("athsma", "osteoarthritus"). Short words and acronyms ("MS", "MI", "OA") must
 //! be exact, so they never match by accident. What a search names that is not a condition stays
-//! plain text for [`crate::filter`] to look for in the name, centre, town, postcode and operator.
+//! plain text for [`crate::filter`] to look for in the name, centre, town, postcode and operator;
+//! beside a condition, a word that no scheme has is set aside and said so, rather than hiding
+//! every scheme ([`Search::set_aside_words_in_no_scheme`]).
 //!
 //! Not here: the data tool's strict reading of spreadsheet cells ([`Condition::from_word`]).
 
@@ -25,10 +27,21 @@ pub struct ConditionTerm {
 pub struct Search {
     pub terms: Vec<ConditionTerm>,
     pub words: Vec<String>,
+    /// Words of a search that names a condition which no scheme has anywhere, so are not looked
+    /// for (see [`Search::set_aside_words_in_no_scheme`]); the [reason](Search::reason) says so.
+    pub set_aside: Vec<String>,
 }
 
-/// Little words between conditions ("hip or knee replacement") that are not searched for.
-const LINKING_WORDS: [&str; 8] = ["or", "and", "&", "with", "of", "the", "for", "a"];
+/// Little words between conditions ("hip or knee replacement") or before a place ("COPD in
+/// Hatfield") that are not searched for.
+const LINKING_WORDS: [&str; 12] = ["or", "and", "&", "with", "of", "the", "for", "a", "in", "at", "near", "around"];
+
+/// Table words a clinician follows with a measurement ("BMI 35", "BMI>40", "BMI over 30"): the
+/// measurement is part of what they named, not a word to look for in the schemes.
+const TAKES_A_NUMBER: [&str; 1] = ["BMI"];
+
+/// Words between such a table word and its number.
+const COMPARING_WORDS: [&str; 6] = ["over", "above", "under", "below", "than", "greater"];
 
 /// Misspellings are forgiven only in words at least this long.
 const FUZZY_MIN_LEN: usize = 5;
@@ -58,6 +71,13 @@ impl Search {
                         used[*w] += 1;
                     }
                     at += len;
+                    if TAKES_A_NUMBER.contains(&entry.word) {
+                        let n = measurement_len(&tokens[at..]);
+                        for (_, w) in &tokens[at..at + n] {
+                            used[*w] += 1;
+                        }
+                        at += n;
+                    }
                 }
                 None => at += 1,
             }
@@ -74,7 +94,22 @@ impl Search {
         if !terms.is_empty() {
             words.retain(|w| !LINKING_WORDS.contains(&w.as_str()));
         }
-        Search { terms, words }
+        Search { terms, words, set_aside: Vec::new() }
+    }
+
+    /// Sets aside the other words that no scheme has (`in_some_scheme` says whether one has), when
+    /// the search names a condition: "breast cancer" with "breast" unknown to the table, "COPD
+    /// hatfeild", "BP patient" then find what the condition alone finds, and the reason says
+    /// which words were left out, instead of nothing matching at all. A word that some scheme has
+    /// still narrows the result ("COPD hatfield" is the COPD schemes in Hatfield), and a search
+    /// that names no condition keeps every word, so a word found nowhere still matches nothing.
+    pub fn set_aside_words_in_no_scheme(&mut self, in_some_scheme: impl Fn(&str) -> bool) {
+        if self.terms.is_empty() {
+            return;
+        }
+        let (kept, set_aside) = std::mem::take(&mut self.words).into_iter().partition(|w| in_some_scheme(w));
+        self.words = kept;
+        self.set_aside = set_aside;
     }
 
     /// Whether a scheme accepts every condition the search names.
@@ -82,8 +117,9 @@ impl Search {
         self.terms.iter().all(|t| conditions.contains(&t.condition))
     }
 
-    /// Why a scheme matched the conditions of the search, e.g. "matches: breathing (COPD)";
-    /// `None` when the search names no condition.
+    /// Why a scheme matched the conditions of the search, e.g. "matches: breathing (COPD)", and
+    /// the words set aside, if any ("matches: breathing (COPD); “hatfeild” left out: no scheme has
+    /// it"); `None` when the search names no condition.
     pub fn reason(&self) -> Option<String> {
         if self.terms.is_empty() {
             return None;
@@ -100,7 +136,13 @@ impl Search {
                 }
             })
             .collect();
-        Some(format!("matches: {}", parts.join(", ")))
+        let matches = format!("matches: {}", parts.join(", "));
+        let quoted: Vec<String> = self.set_aside.iter().map(|w| format!("“{w}”")).collect();
+        Some(match quoted.as_slice() {
+            [] => matches,
+            [one] => format!("{matches}; {one} left out: no scheme has it"),
+            many => format!("{matches}; {} left out: no scheme has them", many.join(", ")),
+        })
     }
 }
 
@@ -108,7 +150,27 @@ impl Search {
 struct Entry {
     condition: Condition,
     word: &'static str,
-    tokens: Vec<String>,
+    tokens: Vec<Token>,
+}
+
+/// A word, lower case and without punctuation, as written (`raw`) and made singular (`singular`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Token {
+    singular: String,
+    raw: String,
+}
+
+impl Token {
+    /// How close the typed token is to this one of the table (see [`closeness`]): the closer of
+    /// the singular forms and the forms as written. Both count, as making a word singular can move
+    /// a misspelling away from the word meant: "diabetis" is two letters from "diabete" (the
+    /// singular of "diabetes") but one from "diabetes" as written, and one from "diabetic".
+    fn closeness(&self, table: &Token) -> Option<usize> {
+        match (closeness(&self.singular, &table.singular), closeness(&self.raw, &table.raw)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// The synonym table read into tokens, made once (a search is read on every keystroke).
@@ -132,7 +194,7 @@ fn make_table() -> Vec<Entry> {
 }
 
 /// The longest synonym the tokens start with; among equally long ones, exact before forgiven.
-fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a Entry, usize)> {
+fn best_entry<'a>(table: &'a [Entry], tokens: &[(Token, usize)]) -> Option<(&'a Entry, usize)> {
     let mut best: Option<(&Entry, usize, usize)> = None; // (entry, length, edits)
     for e in table {
         let n = e.tokens.len();
@@ -142,7 +204,7 @@ fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a
         let mut edits = 0;
         let mut ok = true;
         for (q, t) in tokens[..n].iter().map(|(q, _)| q).zip(&e.tokens) {
-            match closeness(q, t) {
+            match q.closeness(t) {
                 Some(d) => edits += d,
                 None => {
                     ok = false;
@@ -161,14 +223,40 @@ fn best_entry<'a>(table: &'a [Entry], tokens: &[(String, usize)]) -> Option<(&'a
     best.map(|(e, n, _)| (e, n))
 }
 
+/// How many of the tokens are a measurement: a number, or comparing words and then a number
+/// ("over 35"); none when no number follows.
+fn measurement_len(tokens: &[(Token, usize)]) -> usize {
+    let is_number = |t: &Token| !t.raw.is_empty() && t.raw.chars().all(|c| c.is_ascii_digit());
+    let words = tokens.iter().take_while(|(t, _)| COMPARING_WORDS.contains(&t.raw.as_str())).count();
+    let numbers = tokens[words..].iter().take_while(|(t, _)| is_number(t)).count();
+    if numbers == 0 {
+        0
+    } else {
+        words + numbers
+    }
+}
+
 /// Lower case, apostrophes dropped, other punctuation a break, each token made singular.
-fn tokenise(text: &str) -> Vec<String> {
+fn tokenise(text: &str) -> Vec<Token> {
     let cleaned: String = crate::case::lower(text)
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | '‘'))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    cleaned.split_whitespace().map(singular).collect()
+    cleaned.split_whitespace().flat_map(split_measurement).map(|raw| Token { singular: singular(&raw), raw }).collect()
+}
+
+/// "bmi35" as "bmi" and "35", as if it had been typed "BMI 35"; any other token as it is.
+fn split_measurement(token: &str) -> Vec<String> {
+    for word in TAKES_A_NUMBER {
+        let word = crate::case::lower(word);
+        if let Some(number) = token.strip_prefix(word.as_str()) {
+            if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+                return vec![word, number.to_string()];
+            }
+        }
+    }
+    vec![token.to_string()]
 }
 
 fn singular(token: &str) -> String {

@@ -77,7 +77,8 @@ pub struct Filters {
     pub conditions: BTreeSet<Condition>,
     pub price: PriceFilter,
     /// The Search box: conditions in clinical and everyday words ([`crate::condition_search`]),
-    /// and other words looked for in the name, centre, town, postcode and operator.
+    /// and other words looked for, from the start of a word, in the name, centre, town, postcode
+    /// and operator ([`has_word_starting`]).
     pub text: String,
 }
 
@@ -95,53 +96,51 @@ impl Filters {
             + usize::from(!self.text.trim().is_empty())
     }
 
-    pub fn matches(&self, s: &Scheme) -> bool {
-        self.matches_search(s, &Search::read(&self.text), None)
+    /// The Search box read against the schemes' [`search_text`]s: beside a condition, a word that
+    /// none of them has is set aside ([`Search::set_aside_words_in_no_scheme`]). Every scheme
+    /// counts, whatever the other filters, so the same words are set aside whichever are chosen.
+    fn read_search(&self, texts: &[String]) -> Search {
+        let mut search = Search::read(&self.text);
+        search.set_aside_words_in_no_scheme(|w| texts.iter().any(|t| has_word_starting(t, w)));
+        search
     }
 
-    /// `text` is the scheme's [`search_text`] when it was made beforehand (else it is made here,
-    /// and only when the search has words).
-    fn matches_search(&self, s: &Scheme, search: &Search, text: Option<&str>) -> bool {
+    /// `text` is the scheme's [`search_text`].
+    fn matches_search(&self, s: &Scheme, search: &Search, text: &str) -> bool {
         (self.districts.is_empty() || self.districts.contains(&s.district))
             && (self.conditions.is_empty() || s.conditions.iter().any(|c| self.conditions.contains(c)))
             && self.price.allows(s)
             && search.conditions_match(&s.conditions)
-            && (search.words.is_empty() || {
-                let made;
-                let hay = match text {
-                    Some(t) => t,
-                    None => {
-                        made = search_text(s);
-                        made.as_str()
-                    }
-                };
-                search.words.iter().all(|w| hay.contains(w.as_str()))
-            })
+            && search.words.iter().all(|w| has_word_starting(text, w))
     }
 
     /// The indices of the schemes that match, in their original order.
     pub fn apply(&self, schemes: &[Scheme]) -> Vec<usize> {
-        let search = Search::read(&self.text);
-        schemes.iter().enumerate().filter(|(_, s)| self.matches_search(s, &search, None)).map(|(i, _)| i).collect()
+        self.apply_with_texts(schemes, &search_texts(schemes))
     }
 
     /// [`Filters::apply`] with every scheme's [`search_text`] made beforehand (`texts[i]` is
-    /// scheme `i`'s): what the app does on each keystroke, so it lower-cases nothing then.
+    /// scheme `i`'s, one for each): what the app does on each keystroke, so it lower-cases
+    /// nothing then.
     pub fn apply_with_texts(&self, schemes: &[Scheme], texts: &[String]) -> Vec<usize> {
-        let search = Search::read(&self.text);
+        let search = self.read_search(texts);
         schemes
             .iter()
+            .zip(texts)
             .enumerate()
-            .filter(|(i, s)| self.matches_search(s, &search, texts.get(*i).map(String::as_str)))
+            .filter(|(_, (s, text))| self.matches_search(s, &search, text))
             .map(|(i, _)| i)
             .collect()
     }
 
-    /// Why a shown scheme matched the Search box's conditions, e.g. "matches: breathing (COPD)";
-    /// `None` when the search names no condition or the scheme does not match.
-    pub fn match_reason(&self, s: &Scheme) -> Option<String> {
-        let search = Search::read(&self.text);
-        if self.matches_search(s, &search, None) {
+    /// Why the scheme `schemes[index]` matched the Search box's conditions, e.g. "matches:
+    /// breathing (COPD)", with the words set aside; `None` when the search names no condition or
+    /// the scheme does not match.
+    pub fn match_reason(&self, schemes: &[Scheme], index: usize) -> Option<String> {
+        let texts = search_texts(schemes);
+        let search = self.read_search(&texts);
+        let matches = schemes.get(index).zip(texts.get(index)).is_some_and(|(s, t)| self.matches_search(s, &search, t));
+        if matches {
             search.reason()
         } else {
             None
@@ -149,14 +148,13 @@ impl Filters {
     }
 
     /// [`Filters::match_reason`] of every scheme these filters show (it is the same for all of
-    /// them): what the list writes on each entry, read once per change of the filters.
-    pub fn search_reason(&self) -> Option<String> {
-        Search::read(&self.text).reason()
+    /// them), given every scheme's [`search_text`]: what the list writes on each entry, read once
+    /// per change of the filters.
+    pub fn search_reason(&self, texts: &[String]) -> Option<String> {
+        self.read_search(texts).reason()
     }
 }
 
-/// Every other word of the search must appear in the name, centre, town, postcode or operator
-/// (any case; a postcode also matches without its space).
 /// What the Search box's words are looked for in: the name, centre, town, postcode (with and
 /// without its space) and operator, lower-cased. The app makes it once per scheme when the data
 /// loads, not on every keystroke.
@@ -170,6 +168,24 @@ pub fn search_text(s: &Scheme) -> String {
         s.postcode.replace(' ', ""),
         s.operator
     ))
+}
+
+/// Every scheme's [`search_text`], in order.
+pub fn search_texts(schemes: &[Scheme]) -> Vec<String> {
+    schemes.iter().map(search_text).collect()
+}
+
+/// Whether `word` (lower case) is in `text` (a [`search_text`]) at the start of one of its words:
+/// "wat" and "watford" find "Watford", "sg1" finds "SG1 1LZ" and "sg11lz" its form without the
+/// space, but "ra" does not find "Central" nor "ford" "Hertford".
+///
+/// Every word is matched this way, not only short ones: the list follows each keystroke, so a
+/// word must match while it is still being typed ("wat…", "SG"), which rules out whole words; and
+/// a hit inside a word is an accident whatever its length ("pad" in "Paddocks" shows a heart
+/// scheme as if it matched a condition). A word starts after anything that is not a letter or a
+/// digit, so "gll" finds "Better (GLL)".
+fn has_word_starting(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 #[cfg(test)]

@@ -65,6 +65,61 @@ fn every_word_of_the_shared_table_names_its_condition() {
     }
 }
 
+/// What the Search box audit found clinicians type (qualifiers and abbreviations), with the
+/// condition each stands for.
+const QUALIFIED_AND_ABBREVIATED: &[(&str, Condition)] = &[
+    ("high BP", BloodPressure),
+    ("raised BP", BloodPressure),
+    ("raised blood pressure", BloodPressure),
+    ("HTN", BloodPressure),
+    ("low back pain", Msk),
+    ("lower back pain", Msk),
+    ("breast cancer", Cancer),
+    ("bowel cancer", Cancer),
+    ("prostate cancer", Cancer),
+    ("lung cancer", Cancer),
+    ("type II diabetes", Diabetes),
+    ("type II", Diabetes),
+    ("Type I diabetes", Diabetes),
+    ("type 1 diabetes", Diabetes),
+    ("lung", Breathing),
+    ("lungs", Breathing),
+    ("BMI 35", Weight),
+    ("BMI>35", Weight),
+    ("BMI 32.5", Weight),
+    ("BMI 40+", Weight),
+    ("BMI over 30", Weight),
+    ("bmi35", Weight),
+    ("RA", Msk),
+    ("PAD", Heart),
+    ("PVD", Heart),
+    ("IHD", Heart),
+    ("HF", Heart),
+    ("AF", Heart),
+    ("atrial fibrillation", Heart),
+    ("THR", Msk),
+    ("TKR", Msk),
+    ("TIA", Neurological),
+];
+
+#[test]
+fn qualifiers_and_abbreviations_clinicians_type_name_their_condition() {
+    for (typed, condition) in QUALIFIED_AND_ABBREVIATED {
+        let s = Search::read(typed);
+        assert_eq!(names(typed), vec![*condition], "{typed}");
+        assert!(s.words.is_empty(), "{typed} left {:?}", s.words);
+    }
+}
+
+#[test]
+fn a_number_is_part_of_bmi_only() {
+    // After BMI a number is the measurement; elsewhere it is plain text (a postcode's digits).
+    assert_eq!(Search::read("BMI 35 watford").words, vec!["watford"]);
+    assert_eq!(Search::read("BMI over watford").words, vec!["over", "watford"]);
+    assert_eq!(Search::read("COPD 35").words, vec!["35"]);
+    assert_eq!(Search::read("BMI 35").reason().as_deref(), Some("matches: weight (BMI)"));
+}
+
 #[test]
 fn case_plurals_apostrophes_and_hyphens_are_forgiven() {
     let cases: &[(&str, Condition)] = &[
@@ -211,4 +266,37 @@ fn a_scheme_must_accept_every_condition_named() {
     assert!(s.conditions_match(&[Breathing, Diabetes, Heart]));
     assert!(!s.conditions_match(&[Breathing]));
     assert!(Search::read("watford").conditions_match(&[]));
+}
+
+#[test]
+fn a_misspelling_is_read_as_the_word_meant() {
+    // "diabetis" read as "diabetic" (one letter from it, two from "diabete", the singular of
+    // "diabetes") and the reason named a word the person had not typed.
+    let cases = [
+        ("diabetis", "matches: diabetes"),
+        ("diabeties", "matches: diabetes"),
+        ("ashtma", "matches: breathing (asthma)"),
+        ("osteoarthritus", "matches: MSK (osteoarthritis)"),
+        ("depresion", "matches: mental health (depression)"),
+        ("menapause", "matches: menopause"),
+        ("obesety", "matches: weight (obesity)"),
+        ("parkinsins", "matches: neurological (Parkinson's)"),
+    ];
+    for (typed, reason) in cases {
+        assert_eq!(Search::read(typed).reason().as_deref(), Some(reason), "{typed}");
+    }
+    // Typed as it is in the table, the synonym is still named.
+    assert_eq!(Search::read("diabetic").reason().as_deref(), Some("matches: diabetes (diabetic)"));
+}
+
+#[test]
+fn only_beside_a_condition_are_words_no_scheme_has_set_aside() {
+    let known = |w: &str| w == "watford";
+    let mut s = Search::read("COPD watford zzz");
+    s.set_aside_words_in_no_scheme(known);
+    assert_eq!((s.words.clone(), s.set_aside.clone()), (vec!["watford".to_string()], vec!["zzz".to_string()]));
+    assert_eq!(s.reason().as_deref(), Some("matches: breathing (COPD); “zzz” left out: no scheme has it"));
+    let mut s = Search::read("watford zzz");
+    s.set_aside_words_in_no_scheme(known);
+    assert_eq!((s.words, s.set_aside), (vec!["watford".to_string(), "zzz".to_string()], vec![]));
 }

@@ -138,10 +138,10 @@ fn clinical_words_in_the_search_match_conditions() {
 fn a_shown_scheme_says_why_it_matched() {
     let s = sample();
     let f = Filters { text: "post-MI".into(), ..Default::default() };
-    assert_eq!(f.match_reason(&s[0]).as_deref(), Some("matches: heart (post-MI)"));
-    assert_eq!(f.match_reason(&s[1]), None); // not a match
+    assert_eq!(f.match_reason(&s, 0).as_deref(), Some("matches: heart (post-MI)"));
+    assert_eq!(f.match_reason(&s, 1), None); // not a match
     let f = Filters { text: "stevenage".into(), ..Default::default() };
-    assert_eq!(f.match_reason(&s[0]), None); // matched, but not through a condition
+    assert_eq!(f.match_reason(&s, 0), None); // matched, but not through a condition
 }
 
 #[test]
@@ -166,10 +166,121 @@ fn searching_with_texts_made_beforehand_gives_the_same_schemes() {
 #[test]
 fn every_shown_scheme_gives_the_same_reason_as_the_list_writes_once() {
     let s = sample();
-    for text in ["post-MI", "stevenage", "diabetis stevenage", "", "heart and COPD", "athsma"] {
+    for text in ["post-MI", "stevenage", "diabetis stevenage", "", "heart and COPD", "athsma", "diabetes nowhere"] {
         let f = Filters { text: text.into(), ..Default::default() };
         for i in f.apply(&s) {
-            assert_eq!(f.match_reason(&s[i]), f.search_reason(), "{text:?}, scheme {i}");
+            assert_eq!(f.match_reason(&s, i), f.search_reason(&search_texts(&s)), "{text:?}, scheme {i}");
         }
+    }
+}
+
+/// The shipped schemes, as the app loads them.
+fn shipped() -> Vec<Scheme> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/schemes.geojson")).unwrap();
+    crate::dataset::load(&text, &districts()).unwrap().schemes
+}
+
+/// The names of the shipped schemes a search shows.
+fn shipped_names(query: &str) -> Vec<String> {
+    let schemes = shipped();
+    Filters { text: query.into(), ..Default::default() }
+        .apply(&schemes)
+        .into_iter()
+        .map(|i| schemes[i].name.clone())
+        .collect()
+}
+
+#[test]
+fn search_words_match_from_the_start_of_a_word() {
+    // Inside a word is not a match: "tral" (Central), "aura" (Laura), "ange" (Grange), "ford"
+    // (Watford, Hertford, Stortford).
+    for inside in ["tral", "aura", "ange", "ford"] {
+        assert_eq!(shipped_names(inside), Vec::<String>::new(), "{inside}");
+    }
+    // The start of any word still is, so a word matches while it is being typed.
+    assert_eq!(shipped_names("watford"), ["Active Watford", "Woodside Wellbeing"]);
+    assert_eq!(shipped_names("Wat"), ["Active Watford", "Woodside Wellbeing"]);
+    assert_eq!(shipped_names("paddocks"), ["Healthy Hearts Bishop's Stortford"]);
+    assert_eq!(shipped_names("gll"), ["Active Welwyn Garden City", "Better Health Hatfield"]); // "Better (GLL)"
+                                                                                               // Postcodes: the outward code, the whole postcode with or without its space.
+                                                                                               // (An outward code also starts longer ones: "SG1" finds SG14 and SG12 as well, as before.)
+    assert_eq!(
+        shipped_names("SG1"),
+        ["Active Health Stevenage", "Parkinson's Active Stevenage", "Fit for Life Hertford", "Steady Steps Ware"]
+    );
+    assert_eq!(shipped_names("sg1 1lz"), ["Active Health Stevenage"]);
+    assert_eq!(shipped_names("SG11LZ"), ["Active Health Stevenage"]);
+}
+
+#[test]
+fn qualified_clinical_words_find_what_the_bare_word_finds() {
+    // The audit: each of these found nothing, while the word without its qualifier found schemes.
+    for (qualified, bare) in [
+        ("high BP", "BP"),
+        ("low back pain", "back pain"),
+        ("breast cancer", "cancer"),
+        ("type II diabetes", "type 2"),
+        ("BMI 35", "BMI"),
+        ("lung", "COPD"),
+    ] {
+        assert!(!shipped_names(bare).is_empty(), "{bare}");
+        assert_eq!(shipped_names(qualified), shipped_names(bare), "{qualified}");
+    }
+}
+
+#[test]
+fn short_abbreviations_find_their_condition_not_parts_of_names() {
+    // "PAD" found "Grange Paddocks" and "RA" "Central", "Laura" and "Grange".
+    assert_eq!(shipped_names("PAD"), shipped_names("heart"));
+    assert_eq!(shipped_names("RA"), shipped_names("MSK"));
+    assert_eq!(shipped_names("AF"), shipped_names("heart"));
+    assert_eq!(shipped_names("HTN"), shipped_names("hypertension"));
+    let f = Filters { text: "PAD".into(), ..Default::default() };
+    assert_eq!(f.search_reason(&search_texts(&shipped())).as_deref(), Some("matches: heart (PAD)"));
+}
+
+#[test]
+fn beside_a_condition_a_word_no_scheme_has_is_set_aside_and_said() {
+    let texts = search_texts(&shipped());
+    let reason = |q: &str| Filters { text: q.into(), ..Default::default() }.search_reason(&texts);
+    // A qualifier the table does not know, a misspelt town, a word about the patient.
+    for (query, condition) in [("colorectal cancer", "cancer"), ("COPD hatfeild", "COPD"), ("BP patient", "BP")] {
+        assert!(!shipped_names(condition).is_empty(), "{condition}");
+        assert_eq!(shipped_names(query), shipped_names(condition), "{query}");
+    }
+    assert_eq!(
+        reason("COPD hatfeild").as_deref(),
+        Some("matches: breathing (COPD); “hatfeild” left out: no scheme has it")
+    );
+    assert_eq!(
+        reason("BP new patient").as_deref(),
+        Some("matches: blood pressure (BP); “new”, “patient” left out: no scheme has them")
+    );
+    assert_eq!(reason("COPD").as_deref(), Some("matches: breathing (COPD)"));
+}
+
+#[test]
+fn a_word_some_scheme_has_still_narrows_and_a_search_without_a_condition_keeps_every_word() {
+    assert_eq!(shipped_names("copd hatfield"), ["Better Health Hatfield"]);
+    assert_eq!(shipped_names("copd hitchin"), Vec::<String>::new()); // Hitchin has no COPD scheme
+    assert_eq!(shipped_names("hatfeild"), Vec::<String>::new());
+    assert_eq!(shipped_names("swimming hatfeild"), Vec::<String>::new());
+    let f = Filters { text: "hatfeild".into(), ..Default::default() };
+    assert_eq!(f.search_reason(&search_texts(&shipped())), None);
+}
+
+#[test]
+fn words_are_set_aside_against_every_scheme_whatever_the_other_filters() {
+    // "hatfield" is in the data, though not in the district chosen: it still narrows (to nothing).
+    let schemes = shipped();
+    let f = Filters { text: "COPD hatfield".into(), districts: ["stevenage".to_string()].into(), ..Default::default() };
+    assert_eq!(f.apply(&schemes), Vec::<usize>::new());
+}
+
+#[test]
+fn a_place_after_a_condition_may_be_joined_with_in_at_or_near() {
+    // "in" starts "InspireAll": looked for, it would hide every scheme elsewhere.
+    for query in ["COPD in Hatfield", "COPD at hatfield", "COPD near Hatfield"] {
+        assert_eq!(shipped_names(query), ["Better Health Hatfield"], "{query}");
     }
 }

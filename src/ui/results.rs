@@ -92,10 +92,10 @@ pub fn Results() -> impl IntoView {
             limit.set(PAGE);
         }
     });
-    // Why the entries matched the Search box's conditions ("matches: breathing (COPD)"): the same
-    // for every entry on show (they all match the filters), so read once per change of the
-    // filters, and entries redraw only when it changes.
-    let match_reason = Memo::new(move |_| state.view.with(|v| v.filters.search_reason()));
+    // Why the entries matched the Search box's conditions ("matches: breathing (COPD)", and the
+    // words no scheme has, set aside): the same for every entry on show (they all match the
+    // filters), so read once per change of the filters, and entries redraw only when it changes.
+    let match_reason = Memo::new(move |_| state.view.with(|v| state.search_texts.with(|t| v.filters.search_reason(t))));
 
     // A marker was chosen: show its list entry (past the first pages if need be) and bring it
     // into view. A scheme chosen by the address (a shared link, the QR code on a handout) is on
@@ -245,6 +245,18 @@ pub fn Results() -> impl IntoView {
         }
     };
 
+    // With only a search set, "fewer filters" would send the person looking for filters they
+    // have not set.
+    let empty_advice = move || {
+        state.view.with(|v| {
+            if v.filters.active_count() == 1 && !v.filters.text.trim().is_empty() {
+                "Try other words: a condition (COPD, back pain), a town or a postcode."
+            } else {
+                "Try fewer filters or another search."
+            }
+        })
+    };
+
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex="-1">"Results"</h2>
@@ -256,7 +268,7 @@ pub fn Results() -> impl IntoView {
             </Show>
             <Show when=move || !loading() && total.get() == 0>
                 <div class="empty" data-testid="empty">
-                    <p>"Try fewer filters or another search."</p>
+                    <p>{empty_advice}</p>
                     <button
                         type="button"
                         class="button"

@@ -122,6 +122,9 @@ pub struct AppState {
     /// The schemes on show, in list order, with distances when there is a search point: the
     /// list's and the map's.
     pub visible: Memo<NearbyResults>,
+    /// Each scheme's lower-cased search text ([`crate::filter::search_text`]), made once per
+    /// loaded dataset (not per keystroke).
+    pub search_texts: Memo<Arc<Vec<String>>>,
     /// On a phone: whether the list or the map is shown.
     pub phone_view: RwSignal<PhoneView>,
     /// Whether the phone layout (the list and the map as two views) is in use: the window's
@@ -146,9 +149,8 @@ impl AppState {
         let view = RwSignal::new(ViewState::from_url(&browser::query(), &browser::fragment(), &shipped.area.districts));
         let search = RwSignal::new(Search::None);
         let from = Memo::new(move |_| search.with(|s| s.point().cloned()));
-        // Each scheme's lower-cased search text, made once per loaded dataset (not per keystroke).
         let search_texts = Memo::new(move |_| match load.get() {
-            Load::Ready(d) => Arc::new(d.dataset.schemes.iter().map(crate::filter::search_text).collect::<Vec<_>>()),
+            Load::Ready(d) => Arc::new(crate::filter::search_texts(&d.dataset.schemes)),
             _ => Arc::new(Vec::new()),
         });
         let visible = Memo::new(move |_| {
@@ -168,6 +170,7 @@ impl AppState {
             from,
             selection: RwSignal::new(None),
             visible,
+            search_texts,
             phone_view: RwSignal::new(PhoneView::List),
             phone_layout: RwSignal::new(phone),
             filters_open: RwSignal::new(false),

@@ -103,7 +103,15 @@ export function matches(s, { districts = [], conditions = [], price = 'any', q =
   if (price === 'free' && s.price.unit !== 'free') return false;
   if (/^\d+$/.test(price) && weeklyPence(s) > Number(price) * 100) return false;
   const hay = [s.name, s.centre, s.town, s.postcode, s.postcode.replace(/ /g, ''), s.operator].join(' \u001f ').toLowerCase();
-  return q.trim().toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
+  return q.trim().toLowerCase().split(/\s+/).filter(Boolean).every((w) => atWordStart(hay, w));
+}
+
+/** Whether `word` is in `hay` at the start of one of its words, as the app matches (src/filter.rs). */
+export function atWordStart(hay, word) {
+  for (let i = hay.indexOf(word); i >= 0; i = hay.indexOf(word, i + 1)) {
+    if (i === 0 || !/[\p{L}\p{N}]/u.test(hay[i - 1])) return true;
+  }
+  return false;
 }
 
 /** The names of the shipped schemes that pass the filters, sorted. */
