@@ -203,7 +203,9 @@ pub fn MapView() -> impl IntoView {
         move || state.with_loaded(|d| (d.config.tiles.attribution.clone(), d.config.tiles.attribution_url.clone()));
 
     view! {
-        <section class="map-area" aria-label="Map" class:phone-hidden=move || state.phone_view.get() == PhoneView::List>
+        <section class="map-area" aria-labelledby="map-heading" class:phone-hidden=move || state.phone_view.get() == PhoneView::List>
+            // For the page's outline: on a phone the map's card (an h3) follows the h1 otherwise.
+            <h2 id="map-heading" class="visually-hidden">"Map"</h2>
             <div id="map" class="map" node_ref=container></div>
             <p class="tile-credit">
                 {move || credit().map(|(text, url)| match url.and_then(|u| crate::link::web(&u)) {

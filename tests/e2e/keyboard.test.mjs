@@ -5,7 +5,7 @@
 // where it is and a shared link shows its scheme.
 
 import assert from 'node:assert/strict';
-import { appTest, entry, eventually, filters, inViewport, marker, openPopup, params, postcodeInAddress } from './harness.mjs';
+import { appTest, assertAccessible, entry, eventually, filters, inViewport, marker, openPopup, params, postcodeInAddress } from './harness.mjs';
 import { SCHEMES, expectedNames } from './schemes.mjs';
 
 /** What has keyboard focus: its tag, its text, and the list entry or popup it is in. */
@@ -142,6 +142,11 @@ appTest('phone: a scheme chosen from the list is shown on the map with the focus
     const f = await focused(page);
     assert.ok(f.inPopup && f.text === s.name, `the card's heading has the focus, not ${JSON.stringify(f)}`);
   });
+  // axe clean, and the headings in order (axe's best-practice rule): the card's h3 under the
+  // map's h2, though the list's headings are out of sight.
+  await assertAccessible(page, 'phone map with a card');
+  const order = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'rule', values: ['heading-order'] } })).violations);
+  assert.deepEqual(order, [], 'headings in order');
   const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
   const cardAt = () => page.locator('#map .leaflet-popup').boundingBox();
   // The card at rest (its pan into view finished).
