@@ -17,11 +17,15 @@ import { gzipSync } from 'node:zlib';
  * yet enforced because the build does not meet them (see docs/benchmarks.md).
  */
 export const BUDGETS = {
-  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 261_000),
+  // 261.0 until 2026-11-24's audit fixes (+4.6: keyboard focus and the map's card, the phone's
+  // Back and shared links, the clinical search's phrasings and set-aside words, the weekly price
+  // from the timetable; docs/benchmarks.md, twelfth pass).
+  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 266_000),
+  // 327.0 until the same fixes (+4.9, the wasm's and the placeholder's late line).
   // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
   // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
   // 331.0 until the release build minified its CSS (−1.5) and its JavaScript (−3.2).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 327_000),
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 332_500),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 135_500),
   // The QR-code drawer's own wasm, loaded the first time the map draws a QR code ("Share", "Print").
