@@ -453,6 +453,8 @@ test('the app\'s own code never arriving (a broken deploy, a stalled request): t
     await app.page.goto(app.server.url, { waitUntil: 'commit' });
     const late = app.page.locator('#loading-placeholder').getByText('This is taking longer than it should: reload the page, or use the plain list.');
     await late.waitFor({ state: 'attached' });
+    // The page's stylesheet applied (the placeholder laid out as a grid): until then nothing is styled.
+    await app.page.waitForFunction(() => getComputedStyle(document.getElementById('loading-placeholder')).display === 'grid');
     assert.equal(await late.isVisible(), false, 'not at first');
     await late.waitFor({ state: 'visible', timeout: 30_000 });
     await assertAccessible(app.page, 'placeholder, late');
