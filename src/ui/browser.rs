@@ -116,6 +116,16 @@ pub fn on_history_move(f: impl Fn(bool) + 'static) {
     cb.forget();
 }
 
+/// Calls `f` whenever the address's fragment changes while the page is open (the person edits
+/// it, or follows a link to this page with another). The page's own address writes
+/// (`replaceState`) do not call it.
+pub fn on_hash_change(f: impl Fn() + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::<dyn Fn()>::new(f);
+    let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+    cb.forget();
+}
+
 /// The page's document (none outside a browser page).
 pub fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -149,6 +159,15 @@ pub fn focus(id: &str) {
         if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();
         }
+    }
+}
+
+/// Moves keyboard focus to the first element matching `selector` inside the element with this id.
+pub fn focus_in(id: &str, selector: &str) {
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else { return };
+    if let Some(h) = el.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = h.focus();
     }
 }
 

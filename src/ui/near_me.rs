@@ -203,7 +203,7 @@ pub fn NearMe() -> impl IntoView {
             untrack(|| lookup_known(state));
         }
     });
-    let clear = move |_| {
+    let clear = move || {
         new_search();
         state.search.set(Search::None);
         state.view.update(|v| {
@@ -212,6 +212,24 @@ pub fn NearMe() -> impl IntoView {
         });
         text.set(String::new());
     };
+    // The postcode in the address changed in an open tab (edited by hand, or a link to this page
+    // with another `#postcode=`): search from it, as a new page would. The app's own address
+    // writes (`replaceState`) fire no `hashchange`.
+    if !locked(Lock::Postcode) {
+        super::browser::on_hash_change(move || {
+            let pc = crate::url_state::ViewState::from_url("", &super::browser::fragment(), &[]).postcode;
+            if pc == state.view.with_untracked(|v| v.postcode.clone()) {
+                return;
+            }
+            match pc {
+                Some(pc) => {
+                    text.set(pc.clone());
+                    search_postcode(state, pc);
+                }
+                None => clear(),
+            }
+        });
+    }
 
     view! {
         <section class="near-me" aria-labelledby="near-me-heading">
@@ -275,7 +293,7 @@ pub fn NearMe() -> impl IntoView {
                             {WITHIN_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{format!("Within {w} miles")}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button type="button" class="button secondary" hidden=locked(Lock::Postcode) on:click=clear>"Clear search"</button>
+                    <button type="button" class="button secondary" hidden=locked(Lock::Postcode) on:click=move |_| clear()>"Clear search"</button>
                 </div>
             </Show>
         </section>

@@ -540,6 +540,22 @@ appTest('a link with a postcode that is not one shows the message, not an error'
   assert.equal(squash(await countLine(page).first().textContent()), countText(ALL.length));
 });
 
+appTest('a postcode changed in the address of an open page (edited, or a link to the page with another) is searched, and taken away clears the search', {}, async ({ page }) => {
+  await find(page, 'SG1 1LZ');
+  await expectNearest(page, nearest(SG1_1LZ), `${countText(PLACES.length)}, nearest first from SG1 1LZ`);
+  await eventually(async () => assert.equal(postcodeInAddress(page), 'SG1 1LZ'));
+  // As typing in the address bar does: the fragment changes, the page stays.
+  await page.evaluate(() => { location.hash = '#postcode=SG5'; });
+  await expectNearest(page, nearest(at([SG5.lat, SG5.lng])), `${countText(PLACES.length)}, nearest first from SG5`);
+  assert.equal(await postcodeBox(page).inputValue(), 'SG5');
+  await page.evaluate(() => { location.hash = ''; });
+  await eventually(async () => {
+    assert.deepEqual(await shownList(page), ALL.map((name) => ({ name, distance: null })));
+    assert.equal(await postcodeBox(page).inputValue(), '');
+    assert.equal(await searchMarker(page).count(), 0, 'no search-point marker');
+  });
+});
+
 // ---- the online lookup --------------------------------------------------------------------------
 
 test('without postcode files the app looks postcodes up online (a postcodes.io stand-in) and says so', { timeout: 90_000 }, async () => {
