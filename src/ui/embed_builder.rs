@@ -103,6 +103,21 @@ pub fn EmbedBuilder() -> impl IntoView {
         }
     });
 
+    // Beside the code: what it leaves out, so a partner does not copy it unaware.
+    let left_out = move || {
+        problems.with(|p| {
+            let parts: Vec<&str> = [
+                p.title.as_ref().map(|_| "your title (the proposed one is used)"),
+                p.height.as_ref().map(|_| "your height (the default height is used)"),
+                p.colours.as_ref().map(|_| "your colours (the map's own are used)"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!parts.is_empty())
+                .then(|| format!("This code leaves out {}: put right what is marked above.", parts.join(" and ")))
+        })
+    };
     let snippet_box = NodeRef::<html::Textarea>::new();
     let copy = move |_| {
         let text = snippet.get_untracked();
@@ -214,7 +229,16 @@ pub fn EmbedBuilder() -> impl IntoView {
             <section class="builder-code" aria-labelledby="code-heading">
                 <h2 id="code-heading">"4. Copy the code"</h2>
                 <label for="snippet">"Code to paste into your page"</label>
-                <textarea id="snippet" node_ref=snippet_box readonly rows="7" spellcheck="false" prop:value=move || snippet.get()></textarea>
+                <p class="problem" id="snippet-problem">{left_out}</p>
+                <textarea
+                    id="snippet"
+                    node_ref=snippet_box
+                    readonly
+                    rows="7"
+                    spellcheck="false"
+                    aria-describedby="snippet-problem"
+                    prop:value=move || snippet.get()
+                ></textarea>
                 <button type="button" class="button" on:click=copy>"Copy the code"</button>
                 <p class="copy-status" role="status">{move || copied.get()}</p>
             </section>

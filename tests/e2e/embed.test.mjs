@@ -307,6 +307,10 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
     assert.equal(await brand.getAttribute('aria-invalid'), 'true');
     const code = page.getByLabel('Code to paste into your page', { exact: true });
     assert.doesNotMatch(await code.inputValue(), /brand=/);
+    // Beside the code, what it leaves out: a partner copying it is not misled.
+    const leftOut = page.locator('#snippet-problem');
+    assert.equal((await leftOut.textContent()).trim(), "This code leaves out your colours (the map's own are used): put right what is marked above.");
+    assert.equal(await code.getAttribute('aria-describedby'), 'snippet-problem');
     await assertAccessible(page, 'builder with refused colours');
 
     // Dark text on the yellow passes.
@@ -315,6 +319,7 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
     await on.press('Tab');
     await eventually(async () => assert.equal(await problem.textContent(), ''));
     assert.equal(await brand.getAttribute('aria-invalid'), 'false');
+    assert.equal(await leftOut.textContent(), '');
     snippet = await code.inputValue();
     const src = `${server.origin}/?district=watford&embed=1&lock=district&brand=%23ffdd00&brand_text=%230b0c0c`;
     assert.equal(
