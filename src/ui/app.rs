@@ -7,7 +7,7 @@ use super::map_view::MapView;
 use super::near_me::NearMe;
 use super::results::Results;
 use super::state::{AppState, Load, PhoneView};
-use super::status::{ConfigNotice, LoadProblem, RejectedNotice, SampleNotice};
+use super::status::{ConfigNotice, LinkNotice, LoadProblem, RejectedNotice, SampleNotice};
 use leptos::prelude::*;
 
 /// The page, over the data's load (started before it mounts: [`super::start`]).
@@ -80,6 +80,7 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
                         // place, hidden from screen readers (and by CSS once they are there).
                         {move || state.first_view.get().then(|| view! { <NearMe/> <FilterPanel/> <RejectedNotice/> })}
                         <div class="panel-placeholder" aria-hidden="true"></div>
+                        <LinkNotice/>
                         <Results/>
                         <footer class="page-footer">
                             <Credits/>

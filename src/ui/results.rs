@@ -58,6 +58,27 @@ pub fn count_text(n: usize) -> String {
     }
 }
 
+/// Why nothing is on show, as the count says it and as its empty state advises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Nothing {
+    /// The file has no scheme that could be shown (every record left out, or none at all).
+    InTheFile,
+    /// Only the Search box is set, and nothing matches it.
+    MatchesTheSearch,
+    /// Filters (perhaps with a search) that nothing matches together.
+    MatchesTheFilters,
+}
+
+impl Nothing {
+    fn count(self) -> &'static str {
+        match self {
+            Nothing::InTheFile => "No schemes to show",
+            Nothing::MatchesTheSearch => "No schemes match your search",
+            Nothing::MatchesTheFilters => "No schemes match your filters",
+        }
+    }
+}
+
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -65,6 +86,16 @@ pub fn Results() -> impl IntoView {
     // count and the entries appear together.
     let loading = move || state.is_loading() || !state.first_view.get();
     let total = Memo::new(move |_| state.visible.with(|r| r.entries.len()));
+    // A closure, not a memo: a memo of a type of its own costs kilobytes of wasm.
+    let nothing = move || {
+        if state.with_loaded(|d| d.dataset.schemes.is_empty()).unwrap_or(false) {
+            Nothing::InTheFile
+        } else if state.view.with(|v| v.filters.active_count() == 1 && !v.filters.text.trim().is_empty()) {
+            Nothing::MatchesTheSearch
+        } else {
+            Nothing::MatchesTheFilters
+        }
+    };
     let count = move || {
         if loading() {
             return "Loading schemes…".to_string();
@@ -80,6 +111,7 @@ pub fn Results() -> impl IntoView {
                 format!("{} within {w} miles of {}, nearest first", count_text(n), p.after_of())
             }
             (Some(p), _, _) if n > 0 => format!("{}, nearest first from {}", count_text(n), p.label),
+            _ if n == 0 => nothing().count().to_string(),
             _ => count_text(n),
         }
     };
@@ -246,15 +278,11 @@ pub fn Results() -> impl IntoView {
     };
 
     // With only a search set, "fewer filters" would send the person looking for filters they
-    // have not set.
-    let empty_advice = move || {
-        state.view.with(|v| {
-            if v.filters.active_count() == 1 && !v.filters.text.trim().is_empty() {
-                "Try other words: a condition (COPD, back pain), a town or a postcode."
-            } else {
-                "Try fewer filters or another search."
-            }
-        })
+    // have not set; with no scheme in the file, no filter would help.
+    let empty_advice = move || match nothing() {
+        Nothing::InTheFile => "The schemes file has no scheme that can be shown. Please try again later.",
+        Nothing::MatchesTheSearch => "Try other words: a condition (COPD, back pain), a town or a postcode.",
+        Nothing::MatchesTheFilters => "Try fewer filters or another search.",
     };
 
     view! {
@@ -272,13 +300,14 @@ pub fn Results() -> impl IntoView {
                     <button
                         type="button"
                         class="button"
+                        hidden=move || nothing() == Nothing::InTheFile
                         on:click=move |_| {
                             state.clear_filters();
                             // The button goes with the empty results: keep the keyboard here.
                             browser::focus("results-heading");
                         }
                     >
-                        "Clear filters"
+                        {move || if nothing() == Nothing::MatchesTheSearch { "Clear the search" } else { "Clear filters" }}
                     </button>
                 </div>
             </Show>

@@ -119,6 +119,8 @@ pub struct AppState {
     /// The search point alone, so a pending search or a message does not recompute the results.
     pub from: Memo<Option<SearchPoint>>,
     pub selection: RwSignal<Option<Selection>>,
+    /// The address named a scheme that is not in the data (a withdrawn scheme's old link).
+    pub link_missing: RwSignal<bool>,
     /// The schemes on show, in list order, with distances when there is a search point: the
     /// list's and the map's.
     pub visible: Memo<NearbyResults>,
@@ -169,6 +171,7 @@ impl AppState {
             search,
             from,
             selection: RwSignal::new(None),
+            link_missing: RwSignal::new(false),
             visible,
             search_texts,
             phone_view: RwSignal::new(PhoneView::List),
@@ -214,8 +217,9 @@ impl AppState {
         let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
         self.view.update(|v| v.filters.districts = from_url.filters.districts);
         if let Some(id) = &from_url.selected {
-            if let Some(index) = data.dataset.schemes.iter().position(|s| &s.id == id) {
-                self.selection.set(Some(Selection { index, by: ChosenBy::Link }));
+            match data.dataset.schemes.iter().position(|s| &s.id == id) {
+                Some(index) => self.selection.set(Some(Selection { index, by: ChosenBy::Link })),
+                None => self.link_missing.set(true),
             }
         }
     }
@@ -332,6 +336,14 @@ impl AppState {
     /// Clears every filter (keeping the search point and the selection).
     pub fn clear_filters(&self) {
         self.view.update(|v| v.filters = Default::default());
+    }
+
+    /// The scheme chosen by the address, when the filters (or the distance) leave it out: the
+    /// link's scheme is then on neither the list nor the map.
+    pub fn linked_but_left_out(&self) -> Option<usize> {
+        let sel = self.selection.get().filter(|s| s.by == ChosenBy::Link)?;
+        let shown = self.visible.with(|r| r.entries.iter().any(|e| e.index == sel.index));
+        (!shown && !self.is_loading()).then_some(sel.index)
     }
 
     /// What the card of the scheme at `index` shows besides the scheme, when it is on show.

@@ -35,6 +35,39 @@ pub fn ConfigNotice() -> impl IntoView {
     }
 }
 
+/// When the address (a shared link, a handout's QR code) names a scheme that the map cannot show:
+/// one no longer in the data, or one the link's own filters leave out ("Show it" clears them).
+#[component]
+pub fn LinkNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let left_out = Memo::new(move |_| state.linked_but_left_out());
+    let name = move || {
+        let i = left_out.get()?;
+        state.with_loaded(|d| d.dataset.schemes.get(i).map(|s| crate::shown::cap(&s.name, 120))).flatten()
+    };
+    let show_it = move |_| {
+        let Some(i) = left_out.get_untracked() else { return };
+        state.clear_filters();
+        state.view.update(|v| v.within = None);
+        // The button goes: the keyboard goes to the scheme's card, now in the list.
+        request_animation_frame(move || {
+            let id = format!("scheme-{i}");
+            super::browser::scroll_into_view(&id);
+            super::browser::focus_in(&id, ".scheme-name button");
+        });
+    };
+    // Always in the page, shown by `hidden`: lighter than building them when needed.
+    view! {
+        <p class="link-notice" data-testid="link-missing" hidden=move || !state.link_missing.get()>
+            "The scheme in this link is no longer on the map: it may have ended or changed. The schemes on the map are listed below."
+        </p>
+        <p class="link-notice" data-testid="link-left-out" hidden=move || left_out.get().is_none()>
+            "The scheme in this link, " <strong>{name}</strong> ", is left out by the filters. "
+            <button type="button" class="button secondary small" on:click=show_it>"Show it"</button>
+        </p>
+    }
+}
+
 /// "2 schemes could not be shown", with a toggle naming each and why.
 #[component]
 pub fn RejectedNotice() -> impl IntoView {
@@ -71,6 +104,8 @@ pub fn LoadProblem(message: String, on_retry: impl Fn() + 'static) -> impl IntoV
             <h2>"Sorry, the map could not be loaded"</h2>
             <p>{crate::shown::cap(&message, crate::shown::MAX_SHOWN)}</p>
             <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
+            // Made with the site, it needs nothing the map loads.
+            <p><a href="schemes.html">"See every scheme as a plain list"</a></p>
         </div>
     }
 }

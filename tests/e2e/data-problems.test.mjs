@@ -2,7 +2,7 @@
 // valid, and failed requests (404, 500, network). Never a blank page; "Try again" works.
 
 import assert from 'node:assert/strict';
-import { appTest, assertAccessible, eventually, expectShown, listNames } from './harness.mjs';
+import { appTest, assertAccessible, countStatus, eventually, expectShown, listNames } from './harness.mjs';
 import { SCHEMES } from './schemes.mjs';
 
 const ALL = SCHEMES.map((s) => s.name);
@@ -14,6 +14,8 @@ async function expectLoadProblem(page, pattern) {
   await alert.waitFor({ state: 'visible' });
   assert.match((await alert.textContent()).replace(/\s+/g, ' '), pattern);
   assert.deepEqual(await listNames(page), [], 'no list while the data is missing');
+  // The plain list, written with the site, needs nothing the map loads.
+  assert.equal(await alert.getByRole('link', { name: 'See every scheme as a plain list' }).getAttribute('href'), 'schemes.html');
   return alert;
 }
 
@@ -93,5 +95,29 @@ appTest(
     // Not demonstration data: no sample notice.
     assert.equal(await page.getByTestId('sample-notice').count(), 0);
     await assertAccessible(page, 'rejected-features');
+  },
+);
+
+// A file whose every feature is bad (or that has none): "No schemes to show", not "No schemes
+// match your filters" with a "Clear filters" that could not help.
+const NOTHING_GOOD = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [-0.2, 51.9] }, properties: { id: 'no-name' } },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [500, 91] }, properties: { id: 'far', name: 'Scheme off the globe' } },
+  ],
+});
+appTest(
+  'a file with no scheme that can be shown says so, with no "Clear filters", and names each left out',
+  { routes: { [SCHEMES_PATH]: { body: NOTHING_GOOD } } },
+  async ({ page }) => {
+    await eventually(async () => assert.equal((await countStatus(page).textContent()).trim(), 'No schemes to show'));
+    const empty = page.getByTestId('empty');
+    await empty.waitFor({ state: 'visible' });
+    assert.equal((await empty.locator('p').textContent()).trim(), 'The schemes file has no scheme that can be shown. Please try again later.');
+    assert.equal(await empty.getByRole('button').count(), 0, 'no button that could not help');
+    assert.match(await page.getByTestId('rejected').textContent(), /(^|\D)2 schemes could not be shown/);
+    assert.deepEqual(await listNames(page), []);
+    await assertAccessible(page, 'nothing to show');
   },
 );

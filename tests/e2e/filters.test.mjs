@@ -213,10 +213,13 @@ appTest('no match shows the empty state, whose "Clear filters" brings every sche
   assert.equal(await f.condition(pair[1].label).isChecked(), false);
 });
 
-appTest('a search that matches nothing shows the empty state', {}, async ({ page }) => {
+appTest('a search that matches nothing says so (not "filters"), and "Clear the search" brings every scheme back', {}, async ({ page }) => {
   await filters(page).search.fill('no such scheme anywhere');
   await expectShown(page, []);
-  await page.getByTestId('empty').getByRole('button', { name: 'Clear filters' }).click();
+  assert.equal((await countStatus(page).textContent()).trim(), 'No schemes match your search');
+  const empty = page.getByTestId('empty');
+  assert.equal((await empty.locator('p').textContent()).trim(), 'Try other words: a condition (COPD, back pain), a town or a postcode.');
+  await empty.getByRole('button', { name: 'Clear the search' }).click();
   await expectShown(page, ALL);
   assert.equal(await filters(page).search.inputValue(), '');
 });

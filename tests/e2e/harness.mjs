@@ -155,10 +155,10 @@ export async function openApp({
   return app;
 }
 
-/** Waits until the app has loaded its data: the count says "N scheme(s)" or "No schemes match", or an alert is shown. */
+/** Waits until the app has loaded its data: the count says "N scheme(s)", "No schemes match" or "No schemes to show", or an alert is shown. */
 export async function ready(page) {
   await page.waitForFunction(() => {
-    const count = [...document.querySelectorAll('[role="status"]')].some((e) => /\d+ schemes?\b|No schemes match/.test(e.textContent));
+    const count = [...document.querySelectorAll('[role="status"]')].some((e) => /\d+ schemes?\b|No schemes (match|to show)/.test(e.textContent));
     const alert = [...document.querySelectorAll('[role="alert"]')].some((e) => e.textContent.trim() !== '');
     return count || alert;
   });
@@ -275,7 +275,7 @@ export async function assertAccessible(page, state) {
 
 // ---- reading the page as a person would ---------------------------------------------------------
 
-const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+export const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The results list (`<ul aria-label="Results">`). */
 export const resultsList = (page) => page.getByRole('list', { name: 'Results', exact: true });
@@ -327,11 +327,11 @@ export async function markers(page) {
 }
 
 /** The count line (`role="status"` mentioning schemes). */
-export const countStatus = (page) => page.getByRole('status').filter({ hasText: /\d+ schemes?\b|No schemes match/ });
+export const countStatus = (page) => page.getByRole('status').filter({ hasText: /\d+ schemes?\b|No schemes (match|to show)/ });
 
-/** A regular expression for "N schemes" / "1 scheme" / "No schemes match your filters". */
+/** A regular expression for "N schemes" / "1 scheme" / "No schemes match your filters" (or "your search"). */
 export function countPattern(n) {
-  if (n === 0) return /No schemes match your filters/;
+  if (n === 0) return /No schemes match your (filters|search)/;
   return n === 1 ? /(^|\D)1 scheme\b/ : new RegExp(`(^|\\D)${n} schemes\\b`);
 }
 

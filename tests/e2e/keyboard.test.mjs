@@ -102,7 +102,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1280, height: 640
   });
 }
 
-appTest('"Clear filters" keeps the keyboard where it was: in the filters, or at the results once the empty state goes', {}, async ({ page }) => {
+appTest('"Clear filters" (or "Clear the search") keeps the keyboard where it was: in the filters, or at the results once the empty state goes', {}, async ({ page }) => {
   const f = filters(page);
   const some = expectedNames({ conditions: ['diabetes'] });
   await f.condition('Diabetes').check();
@@ -114,7 +114,7 @@ appTest('"Clear filters" keeps the keyboard where it was: in the filters, or at 
   await page.locator('#search').fill('no such scheme anywhere');
   const empty = page.getByTestId('empty');
   await empty.waitFor({ state: 'visible' });
-  await empty.getByRole('button', { name: 'Clear filters' }).focus();
+  await empty.getByRole('button', { name: 'Clear the search' }).focus();
   await page.keyboard.press('Enter');
   await eventually(async () => assert.equal(await page.getByTestId('empty').count(), 0));
   await eventually(async () => assert.equal((await focused(page)).id, 'results-heading', 'focus moves to the results heading'));

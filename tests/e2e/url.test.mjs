@@ -1,7 +1,7 @@
 // The view in the page address: a reload or a shared link restores it; junk is ignored.
 
 import assert from 'node:assert/strict';
-import { appTest, entry, eventually, expectShown, filters, openApp, openPopup, params, assertClean } from './harness.mjs';
+import { appTest, assertAccessible, entry, eventually, expectShown, filters, openApp, openPopup, params, assertClean, squash } from './harness.mjs';
 import { test } from 'node:test';
 import { CONDITIONS, DISTRICTS, SCHEMES, expectedNames } from './schemes.mjs';
 
@@ -80,17 +80,52 @@ appTest('a weekly maximum that is not one of the choices: the price box shows wh
 
 appTest('a link to a scheme opens its popup and highlights its entry', { query: `?scheme=${encodeURIComponent(SCHEMES[3].id)}` }, async ({ page }) => {
   const s = SCHEMES[3];
+  for (const notice of ['link-missing', 'link-left-out']) assert.equal(await page.getByTestId(notice).isVisible(), false, notice);
   const popup = await openPopup(page);
   assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name);
   await eventually(async () => assert.equal(await entry(page, s.name).getAttribute('aria-current'), 'true'));
   assert.equal(params(page).get('scheme'), s.id);
 });
 
-appTest('a link to an unknown scheme shows every scheme and no popup', { query: '?scheme=no-such-scheme' }, async ({ page }) => {
+appTest('a link to an unknown scheme (one withdrawn since) says so, and shows every scheme and no popup', { query: '?scheme=no-such-scheme' }, async ({ page }) => {
   await expectShown(page, SCHEMES.map((s) => s.name));
+  await page.getByTestId('link-missing').waitFor({ state: 'visible' });
+  assert.equal(await page.getByTestId('link-left-out').isVisible(), false);
+  assert.equal(
+    (await page.getByTestId('link-missing').textContent()).trim(),
+    'The scheme in this link is no longer on the map: it may have ended or changed. The schemes on the map are listed below.',
+  );
   assert.equal(await page.locator('#map .leaflet-popup').count(), 0);
   assert.equal(await page.locator('[aria-current="true"]').count(), 0);
+  await assertAccessible(page, 'link to an unknown scheme');
 });
+
+// A link whose own filters leave its scheme out (the scheme's details changed since it was shared,
+// or the address was edited): the page says so and offers to show it.
+const LEFT_OUT = SCHEMES[3];
+const OTHER_DISTRICT = DISTRICTS.find((d) => d.id !== LEFT_OUT.district && expectedNames({ districts: [d.id] }).length > 0);
+appTest(
+  'a link whose filters leave its scheme out says so; "Show it" clears them and opens the scheme\'s card, with the keyboard on it',
+  { query: `?district=${OTHER_DISTRICT.id}&scheme=${encodeURIComponent(LEFT_OUT.id)}` },
+  async ({ page }) => {
+    await expectShown(page, expectedNames({ districts: [OTHER_DISTRICT.id] }));
+    const notice = page.getByTestId('link-left-out');
+    await notice.waitFor({ state: 'visible' });
+    assert.equal(squash(await notice.textContent()), `The scheme in this link, ${LEFT_OUT.name}, is left out by the filters. Show it`);
+    assert.equal(await page.getByTestId('link-missing').isVisible(), false);
+    await assertAccessible(page, 'link whose scheme is left out');
+    await notice.getByRole('button', { name: 'Show it' }).focus();
+    await page.keyboard.press('Enter');
+    await expectShown(page, SCHEMES.map((s) => s.name));
+    await eventually(async () => assert.equal(await entry(page, LEFT_OUT.name).getAttribute('aria-current'), 'true'));
+    await page.getByTestId('link-left-out').waitFor({ state: 'hidden' });
+    await eventually(async () =>
+      assert.equal(await page.evaluate(() => document.activeElement?.closest('[aria-current="true"] .scheme-name')?.textContent.trim()), LEFT_OUT.name),
+    );
+    assert.equal(await filters(page).district(OTHER_DISTRICT.name).isChecked(), false);
+    assert.equal(params(page).get('scheme'), LEFT_OUT.id);
+  },
+);
 
 /** The filter controls show `view`. */
 async function expectControls(page, { districts = [], conditions = [], price = 'any', q = '' }) {
