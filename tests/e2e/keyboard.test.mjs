@@ -195,3 +195,24 @@ appTest('phone: Back after a scheme was chosen from the list returns to the list
   await eventually(async () => assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name));
   assert.equal(params(page).get('scheme'), s.id);
 });
+
+// A phone on its side (844×390): wide enough for the list beside the map, but short. The page
+// scrolls as a whole and the map, as tall as the window, stays in sight beside the list.
+appTest('a phone on its side: the page scrolls to the results and the map stays in sight beside them, the window\'s height', { viewport: { width: 844, height: 390 }, contextOptions: { isMobile: true, hasTouch: true } }, async ({ page }) => {
+  const heading = page.locator('#results-heading');
+  await heading.scrollIntoViewIfNeeded();
+  await eventually(async () => assert.ok(await inViewport(heading), 'the results heading can be brought into sight'));
+  const map = await page.locator('#map').boundingBox();
+  assert.ok(map.y >= -1 && map.y + map.height <= 391, `the map in the window: ${JSON.stringify(map)}`);
+  // The map's area is the window's height (the map, and the tiles' credit line under it).
+  const area = await page.locator('.map-area').boundingBox();
+  assert.ok(Math.abs(area.height - 390) <= 1, `the map's area is the window's height: ${area.height}`);
+  assert.ok(map.height >= 330, `the map takes most of it: ${map.height}`);
+  // The last entry too, with the map still beside it.
+  const last = entry(page, SCHEMES.at(-1).name);
+  await last.scrollIntoViewIfNeeded();
+  assert.ok(await inViewport(last), 'the last entry can be reached');
+  const after = await page.locator('#map').boundingBox();
+  assert.ok(after.y >= -1 && after.y + after.height <= 391, `the map still in the window: ${JSON.stringify(after)}`);
+  await assertAccessible(page, 'phone on its side');
+});
