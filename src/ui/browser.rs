@@ -146,6 +146,14 @@ pub fn scroll_into_view(id: &str) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
+/// Scrolls the page so the element with this id is at the top (below the phone's sticky switch:
+/// the page's `scroll-padding-top`), at once.
+pub fn scroll_to_top(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view_with_bool(true);
+    }
+}
+
 /// Whether the person asked for less motion.
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()

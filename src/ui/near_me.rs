@@ -197,6 +197,20 @@ pub fn NearMe() -> impl IntoView {
         })
     };
     let source_note = move || state.with_loaded(|d| d.lookup).map(|l| l.with(LookupSource::describe));
+    // On a phone the results are a screen or more below the box: once a search the person asked
+    // for is found, the search's summary is brought to the top, the first results under it.
+    let asked = std::rc::Rc::new(Cell::new(false));
+    Effect::new({
+        let asked = asked.clone();
+        move |_| {
+            let found = state.search.with(|s| matches!(s, Search::Found(_) | Search::Device(_)));
+            if found && asked.replace(false) && state.phone_layout.get_untracked() {
+                request_animation_frame(|| super::browser::scroll_to_top("search-summary"));
+            }
+        }
+    });
+    let ask = move || asked.set(true);
+    let ask_too = ask.clone();
     // A postcode searched for while the lookup was not known yet runs once it is.
     Effect::new(move |_| {
         if state.with_loaded(|d| d.lookup).is_some_and(|l| l.with(|l| *l != LookupSource::Pending)) {
@@ -239,6 +253,7 @@ pub fn NearMe() -> impl IntoView {
                 hidden=locked(Lock::Postcode)
                 on:submit=move |e| {
                     e.prevent_default();
+                    ask();
                     search_postcode(state, text.get_untracked());
                 }
             >
@@ -267,13 +282,16 @@ pub fn NearMe() -> impl IntoView {
                         _ => None,
                     }}
                 </p>
-                <button type="button" class="button secondary" on:click=move |_| search_from_device(state)>
+                <button type="button" class="button secondary" on:click=move |_| {
+                    ask_too();
+                    search_from_device(state)
+                }>
                     "Use my location"
                 </button>
                 <p id="postcode-source" class="hint">{source_note}</p>
             </form>
             <Show when=move || state.from.with(|p| p.is_some())>
-                <div class="search-summary">
+                <div class="search-summary" id="search-summary">
                     <p>
                         "Nearest first from "
                         <strong>{move || state.from.with(|p| p.as_ref().map(|p| p.label.clone()))}</strong>

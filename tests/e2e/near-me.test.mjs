@@ -889,6 +889,23 @@ async function firstMarkerAt(page) {
   return { x: Math.round(box.x - map.x - map.width / 2), y: Math.round(box.y - map.y - map.height / 2) };
 }
 
+appTest('phone 375x667: after "Find" the search\'s summary comes to the top with the first results under it (they were a screen below)', phone(PHONES[0]), async ({ page }) => {
+  await find(page, 'SG1 1LZ');
+  const want = nearest(SG1_1LZ);
+  await expectNearest(page, want, `${countText(PLACES.length)}, nearest first from SG1 1LZ`);
+  const first = entries(page).first();
+  await eventually(async () => {
+    const summary = await page.locator('.search-summary').boundingBox();
+    const bar = await page.locator('.phone-switch').boundingBox();
+    assert.ok(summary.y >= bar.y + bar.height - 1 && summary.y <= bar.y + bar.height + 80, `the summary just under the List/Map switch: ${JSON.stringify({ summary, bar })}`);
+    const box = await first.boundingBox();
+    assert.ok(box.y + 40 <= 667, `the first result is in sight: ${JSON.stringify(box)}`);
+  });
+  assert.equal(squash(await entries(page).first().locator('h3').textContent()), want.list[0].name);
+  // The box is one short scroll up: the page did not move the focus.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Find');
+});
+
 appTest('phone 375x667: the map behind the list is left alone, catches up when shown, and otherwise stays where the person left it', phone(PHONES[0]), async ({ page }) => {
   const watford = expectedNames({ q: 'Watford' });
   const pane = () => page.locator('#map .leaflet-map-pane').evaluate((e) => e.style.transform);
