@@ -11,12 +11,14 @@
 //! - [`postcodes_io`]: the online fallback, for a build without postcode data (postcodes.io or a
 //!   service that speaks its response format).
 //! - [`nearest`]: nearest first, the distance filter, and the "3 nearest anyway" fallback.
+//! - [`coverage`]: whether a search point is outside the area the map covers.
 //!
 //! Not here: fetching (the UI does it and hands over the status and text of the response), the
 //! Geolocation API, and the map. Directions links come from
 //! [`Config::directions_url`](crate::config::Config::directions_url), started from
 //! [`SearchPoint::directions_start`].
 
+pub mod coverage;
 pub mod lookup_source;
 pub mod nearest;
 pub mod postcode_file;

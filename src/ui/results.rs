@@ -103,14 +103,29 @@ pub fn Results() -> impl IntoView {
         let n = total.get();
         let further = state.visible.with(|r| r.further_away);
         let within = state.view.with(|v| v.within);
+        // Searched from far outside the area (a device in Edinburgh): say so, in the line that is
+        // announced, before the list of schemes hundreds of miles away.
+        let outside = |p: &crate::nearby::SearchPoint| {
+            state
+                .with_loaded(|d| crate::nearby::coverage::outside_note(p, &d.dataset.schemes, &d.config.area.name))
+                .flatten()
+                .map(|note| format!(" {note}"))
+                .unwrap_or_default()
+        };
         match (state.from.get(), further, within) {
-            (Some(p), true, Some(w)) => {
-                format!("No schemes within {w} miles of {}. The {n} nearest are shown, further away.", p.after_of())
-            }
+            (Some(p), true, Some(w)) => format!(
+                "No schemes within {w} miles of {}. The {n} nearest are shown, further away.{}",
+                p.after_of(),
+                outside(&p)
+            ),
             (Some(p), _, Some(w)) if n > 0 => {
                 format!("{} within {w} miles of {}, nearest first", count_text(n), p.after_of())
             }
-            (Some(p), _, _) if n > 0 => format!("{}, nearest first from {}", count_text(n), p.label),
+            (Some(p), _, _) if n > 0 => {
+                let note = outside(&p);
+                let stop = if note.is_empty() { "" } else { "." };
+                format!("{}, nearest first from {}{stop}{note}", count_text(n), p.label)
+            }
             _ if n == 0 => nothing().count().to_string(),
             _ => count_text(n),
         }

@@ -369,6 +369,31 @@ appTest(
 );
 
 appTest(
+  'Use my location far outside the area (Edinburgh): the count says the map covers Hertfordshire and how far the nearest scheme is',
+  { contextOptions: { geolocation: { latitude: 55.9533, longitude: -3.1883 }, permissions: ['geolocation'] } },
+  async ({ page }) => {
+    await page.getByRole('button', { name: 'Use my location', exact: true }).click();
+    const want = nearest({ lat: 55.9533, lng: -3.1883 });
+    const miles = want.list[0].distance;
+    assert.match(miles, /^3\d\d miles$/, 'the oracle: over 300 miles');
+    await expectNearest(
+      page,
+      want,
+      `${countText(PLACES.length)}, nearest first from your location. This map covers ${config.area.name}: the nearest scheme is ${miles} from your location.`,
+    );
+    // With a distance, nothing is within it: the 3 nearest, and the same note.
+    await distanceBox(page).selectOption('5');
+    await eventually(async () =>
+      assert.equal(
+        squash(await countLine(page).first().textContent()),
+        `No schemes within 5 miles of your location. The 3 nearest are shown, further away. This map covers ${config.area.name}: the nearest scheme is ${miles} from your location.`,
+      ),
+    );
+    await assertAccessible(page, 'searched from far away');
+  },
+);
+
+appTest(
   'Use my location (not allowed) says so and suggests a postcode',
   { contextOptions: { permissions: [] } },
   async ({ page, context }) => {
