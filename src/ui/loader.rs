@@ -150,7 +150,10 @@ pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
         // The map will cluster: its plug-in loads while the file is parsed.
         crate::ui::leaflet_adapter::start_clustering();
     }
-    let dataset = dataset::load(&text, &config.area.districts).map_err(|e| e.to_string())?;
+    // Said for the person first; the file's fault, for the site's owner, after it.
+    let dataset = dataset::load(&text, &config.area.districts).map_err(|e| {
+        format!("The list of schemes is damaged and could not be read. Please try again later; if this keeps happening, tell the website's owner. ({e})")
+    })?;
     Ok(Loaded { config, dataset, lookup, config_rejected })
 }
 

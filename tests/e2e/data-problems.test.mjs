@@ -23,7 +23,11 @@ appTest(
   'a file that is not JSON shows a clear message, and "Try again" asks again',
   { routes: { [SCHEMES_PATH]: { fixture: 'not-geojson.geojson' } } },
   async (app) => {
-    const alert = await expectLoadProblem(app.page, /not JSON/i);
+    // Said for the person first, the file's fault for the site's owner after it.
+    const alert = await expectLoadProblem(
+      app.page,
+      /The list of schemes is damaged and could not be read\. Please try again later; if this keeps happening, tell the website's owner\. \(.*not JSON\.\)/,
+    );
     await assertAccessible(app.page, 'error');
     await alert.getByRole('button', { name: 'Try again' }).click();
     await eventually(async () => assert.equal(app.requests[SCHEMES_PATH], 2, 'the file was asked for again'));
