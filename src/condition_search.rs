@@ -124,16 +124,28 @@ impl Search {
         if self.terms.is_empty() {
             return None;
         }
-        let parts: Vec<String> = self
-            .terms
-            .iter()
-            .map(|t| {
-                let name = t.condition.short_name();
-                if t.word.eq_ignore_ascii_case(name) || t.word == t.condition.code() {
-                    name.to_string()
-                } else {
-                    format!("{name} ({})", t.word)
+        // Each condition once, in the order first found, with the words that found it other than
+        // its own name: "diabetes type 2" reads "diabetes (type 2)", not "diabetes, diabetes (type 2)".
+        let mut found: Vec<(Condition, Vec<&str>)> = Vec::new();
+        for t in &self.terms {
+            let at = match found.iter().position(|(c, _)| *c == t.condition) {
+                Some(at) => at,
+                None => {
+                    found.push((t.condition, Vec::new()));
+                    found.len() - 1
                 }
+            };
+            let name = t.condition.short_name();
+            let own_name = t.word.eq_ignore_ascii_case(name) || t.word == t.condition.code();
+            if !own_name && !found[at].1.contains(&t.word) {
+                found[at].1.push(t.word);
+            }
+        }
+        let parts: Vec<String> = found
+            .iter()
+            .map(|(c, words)| match words.as_slice() {
+                [] => c.short_name().to_string(),
+                words => format!("{} ({})", c.short_name(), words.join(", ")),
             })
             .collect();
         let matches = format!("matches: {}", parts.join(", "));

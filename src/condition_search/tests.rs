@@ -300,3 +300,13 @@ fn only_beside_a_condition_are_words_no_scheme_has_set_aside() {
     s.set_aside_words_in_no_scheme(known);
     assert_eq!((s.words, s.set_aside), (vec!["watford".to_string(), "zzz".to_string()], vec![]));
 }
+
+#[test]
+fn a_condition_found_by_several_words_is_named_once_with_them() {
+    assert_eq!(Search::read("diabetes type 2").reason().as_deref(), Some("matches: diabetes (type 2)"));
+    // A misspelling is read as the word it is close to ("diabetes"), the condition's own name.
+    assert_eq!(Search::read("diabetis type 2").reason().as_deref(), Some("matches: diabetes (type 2)"));
+    assert_eq!(Search::read("copd asthma").reason().as_deref(), Some("matches: breathing (COPD, asthma)"));
+    assert_eq!(Search::read("heart failure heart").reason().as_deref(), Some("matches: heart (heart failure)"));
+    assert_eq!(Search::read("copd diabetes").reason().as_deref(), Some("matches: breathing (COPD), diabetes"));
+}
