@@ -66,6 +66,16 @@ if (typeof WebAssembly !== 'object') {
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   } catch (e) {
     console.error(`The ${what} could not start:`, e);
-    cannotStart(`The ${what} could not be loaded.`, `Check your internet connection, then try again${builder ? '' : ' (your filters are kept)'}.`, true);
+    // Code that arrived but cannot run (a broken deploy, a proxy that rewrote it) is not the
+    // person's connection: asking them to check it would send them the wrong way.
+    const damaged = e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError || e instanceof SyntaxError;
+    const kept = builder ? '' : ' (your filters are kept)';
+    cannotStart(
+      `The ${what} could not be loaded.`,
+      damaged
+        ? `Its code arrived damaged. Try again${kept}; if this keeps happening, please tell the website's owner.`
+        : `Check your internet connection, then try again${kept}.`,
+      true,
+    );
   }
 }

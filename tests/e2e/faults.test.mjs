@@ -317,6 +317,33 @@ test('the wasm served with another type than application/wasm: the app still sta
   }
 });
 
+// The app's code arriving damaged (a broken deploy, a proxy that rewrote it): not the person's
+// connection, so the message does not send them to check it.
+test('the wasm arriving damaged: the message says so, not "check your connection", and "Try again" brings the map once it is whole', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false, expectConsole: [/The map could not start/] });
+  let damaged = true;
+  await app.context.route('**/*_bg.wasm', (route) =>
+    damaged ? route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm not really a module') }) : route.fallback(),
+  );
+  try {
+    await app.page.goto(app.server.url);
+    const notice = app.page.getByRole('alert').filter({ hasText: 'The map could not be loaded.' });
+    await notice.waitFor({ state: 'visible' });
+    assert.equal(
+      squash(await notice.innerText()),
+      "The map could not be loaded. Its code arrived damaged. Try again (your filters are kept); if this keeps happening, please tell the website's owner. Try again See every scheme as a plain list",
+    );
+    await assertAccessible(app.page, 'the wasm damaged');
+    damaged = false;
+    await Promise.all([app.page.waitForEvent('load'), notice.getByRole('button', { name: 'Try again', exact: true }).click()]);
+    await ready(app.page);
+    await expectShown(app.page, ALL);
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
 // The app's own code not arriving: the wasm, or the wasm-bindgen glue that loads it (a dropped
 // connection, a proxy that blocks .wasm files). js/boot.js says so, with "Try again"; every
 // request for the file fails until then (the page's preload as well), so the reload brings the map.
