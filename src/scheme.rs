@@ -28,6 +28,12 @@ pub struct LatLng {
 /// The box around the United Kingdom that every scheme must lie in (a little generous at sea).
 pub const UK_BOUNDS: (LatLng, LatLng) = (LatLng { lat: 49.8, lng: -8.7 }, LatLng { lat: 60.9, lng: 1.8 });
 
+/// Whether a position is inside [`UK_BOUNDS`] (never for NaN).
+pub fn in_uk(lat: f64, lng: f64) -> bool {
+    let (sw, ne) = UK_BOUNDS;
+    (sw.lat..=ne.lat).contains(&lat) && (sw.lng..=ne.lng).contains(&lng)
+}
+
 /// A validated scheme.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scheme {
@@ -460,8 +466,7 @@ fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
     if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
         return Err(format!("its coordinates ({}, {}) are out of range", plain(lng), plain(lat)));
     }
-    let (sw, ne) = UK_BOUNDS;
-    if !(sw.lat..=ne.lat).contains(&lat) || !(sw.lng..=ne.lng).contains(&lng) {
+    if !in_uk(lat, lng) {
         return Err(format!("its coordinates ({}, {}) are far outside the UK", plain(lng), plain(lat)));
     }
     Ok(LatLng { lat, lng })
