@@ -15,7 +15,8 @@
 //!
 //! The files are untrusted like any download: a malformed one is a [`LookupError`], never a panic,
 //! and so is one with a position outside the UK ([`UK_BOUNDS`](crate::scheme::UK_BOUNDS)), which is
-//! never used as a search point.
+//! never used as a search point. (The app's loader drops a leading byte-order mark before these
+//! parsers read a file.)
 
 use super::search_point::{Lookup, LookupError, Precision, SearchPoint};
 use crate::number::plain;
