@@ -1,7 +1,8 @@
 // Every data field and URL parameter is untrusted: a data file whose every text field holds HTML or
 // script (fixtures/hostile.geojson) is shown as text and runs nothing; a `javascript:` website is
 // refused (its scheme is reported as not shown). The other files the page reads at run time are
-// untrusted too: a byte-order mark before them is read past.
+// untrusted too: a byte-order mark before them is read past, and a district outlines file holding
+// other geometries than polygons draws only the polygons.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -131,5 +132,34 @@ appTest(
       assert.equal(squash(await page.locator('#postcode-message').textContent()), '');
       assert.match(squash(await entries(page).first().textContent()), /under 0\.1 miles/);
     });
+  },
+);
+
+/** The built outlines with other geometries beside and among the polygons. */
+function outlinesWithOtherGeometries() {
+  const outlines = JSON.parse(built('districts.geojson'));
+  const [first] = outlines.features;
+  assert.ok(first, 'the build wrote district outlines (it needs the geodata in data/geodata)');
+  const point = { type: 'Point', coordinates: [-0.2, 51.9] };
+  const line = { type: 'LineString', coordinates: [[-0.3, 51.8], [-0.1, 51.95]] };
+  first.geometry = { type: 'GeometryCollection', geometries: [first.geometry, point, line] };
+  const feature = (geometry) => ({ type: 'Feature', properties: {}, geometry });
+  outlines.features.push(
+    feature(point),
+    feature({ type: 'MultiPoint', coordinates: [[-0.25, 51.85], [-0.35, 51.75]] }),
+    feature({ type: 'GeometryCollection', geometries: [{ type: 'GeometryCollection', geometries: [point] }] }),
+    feature(null),
+  );
+  return JSON.stringify(outlines);
+}
+
+appTest(
+  'points in the district outlines file (a GeometryCollection\'s too) put no marker on the map: only polygons are drawn',
+  { routes: { '/districts.geojson': { body: outlinesWithOtherGeometries(), contentType: 'application/geo+json' } } },
+  async ({ page }) => {
+    await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the district outlines are drawn'));
+    // The markers on the map are exactly the schemes'.
+    await expectShown(page, ALL);
+    assert.equal(await page.locator('#map .leaflet-marker-pane > *').count(), ALL.length, 'nothing else in the marker pane');
   },
 );
