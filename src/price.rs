@@ -176,7 +176,11 @@ impl Price {
             months: r.months,
             weeks: r.weeks,
             concession_pence,
-            note: r.note.as_ref().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            note: r
+                .note
+                .as_deref()
+                .map(|n| crate::shown::visible(n, false).trim().to_string())
+                .filter(|n| !n.is_empty()),
         })
     }
 

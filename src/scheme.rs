@@ -175,6 +175,14 @@ impl Reason {
 /// Longest text accepted in any field.
 pub const MAX_TEXT: usize = 500;
 
+/// The text properties read as a reader sees them ([`crate::shown::visible`]): control and
+/// invisible characters are left out, so the page never shows them, save the line breaks of the
+/// notes (the only text of several lines). So are the price's note and the activities' labels.
+/// The id, contacts, website and codes are not cleaned: they must be exactly right, and their own
+/// checks refuse such characters.
+pub const CLEANED: [Property; 6] =
+    [Property::Name, Property::Operator, Property::Centre, Property::Address, Property::Town, Property::Notes];
+
 impl Scheme {
     /// Validates one GeoJSON feature (as JSON) against the area's districts.
     /// `position` is the feature's 0-based index in the file, used only to label it.
@@ -492,6 +500,13 @@ impl<'a> Fields<'a> {
         match self.get(p) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => {
+                let cleaned;
+                let s = if CLEANED.contains(&p) {
+                    cleaned = crate::shown::visible(s, p == Property::Notes);
+                    &cleaned
+                } else {
+                    s
+                };
                 let t = s.trim();
                 if t.chars().count() > MAX_TEXT {
                     self.problem(p, format!("the {} is longer than {MAX_TEXT} characters", p.words()));
