@@ -8,6 +8,8 @@
 //! - a session price that does not say how many sessions a week while the timetable lists more
 //!   than one (the map then counts them all), or that counts more sessions a week than the
 //!   timetable lists,
+//! - a concession price higher than the full price (the map does not show it:
+//!   [`crate::price::Price::concession`]),
 //! - text holding control or invisible characters, which the map leaves out
 //!   ([`hidden_characters`], read from the file's text before the scheme is).
 
@@ -87,6 +89,13 @@ pub fn warnings(schemes: &[Scheme], today: &str) -> Vec<Warning> {
         }
         if let Some(m) = sessions_a_week_mismatch(s) {
             warn(m);
+        }
+        if let Some(c) = s.price.concession_pence.filter(|&c| c > s.price.pence) {
+            warn(format!(
+                "the concession price {} is higher than the full price {}: the map shows the full price alone; correct whichever is wrong",
+                money(c),
+                money(s.price.pence)
+            ));
         }
     }
     out
@@ -310,6 +319,20 @@ mod tests {
         // No timetable: nothing to compare with.
         assert!(messages(&[with_sessions(json!({"unit": "session", "amount": 3.2, "sessions_per_week": 3}), &[])])
             .is_empty());
+    }
+
+    #[test]
+    fn a_concession_price_higher_than_the_full_price_is_warned_about() {
+        let mut s = scheme();
+        s.price.concession_pence = Some(500);
+        assert_eq!(
+            messages(&[s.clone()]),
+            ["Active Health Stevenage: the concession price £5 is higher than the full price £3.50: the map shows the full price alone; correct whichever is wrong"]
+        );
+        for lower_or_equal in [0, 200, 350] {
+            s.price.concession_pence = Some(lower_or_equal);
+            assert!(messages(&[s.clone()]).is_empty(), "{lower_or_equal}");
+        }
     }
 
     #[test]

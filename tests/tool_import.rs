@@ -397,6 +397,23 @@ fn control_and_invisible_characters_are_left_out_with_a_warning() {
 }
 
 #[test]
+fn a_concession_price_higher_than_the_full_price_is_imported_with_a_warning() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("concession-above-price");
+    let csv = dir.join("concession.csv");
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", row(&[("price", "£3.50 per session (concessions £5)")]))).unwrap();
+    let out = dir.join("out.geojson");
+    let o = run(&["import", path_str(&csv), "--out", path_str(&out), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "a warning, not a refusal: {}", stdout(&o));
+    let line = "Line 2: Test Scheme: the concession price £5 is higher than the full price £3.50: the map shows the full price alone; correct whichever is wrong";
+    assert!(stdout(&o).contains(line), "missing {line:?} in\n{}", stdout(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["features"][0]["properties"]["price"]["concessions"], 5.0, "kept as written");
+}
+
+#[test]
 fn a_session_price_without_sessions_a_week_beside_a_longer_timetable_is_imported_with_a_warning() {
     if geodata().is_none() {
         return;
