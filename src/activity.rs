@@ -26,7 +26,8 @@ impl Activity {
     /// Reads `{"id": "https://openactive.io/activity-list#<uuid>", "label": "…"}`.
     pub fn from_json(v: &Value) -> Result<Activity, String> {
         let id = v.get("id").and_then(Value::as_str).unwrap_or_default().trim();
-        let label = v.get("label").and_then(Value::as_str).unwrap_or_default().trim();
+        let label = crate::shown::visible(v.get("label").and_then(Value::as_str).unwrap_or_default(), false);
+        let label = label.trim();
         let uuid = id.strip_prefix(LIST_PREFIX).unwrap_or_default();
         let is_uuid = uuid.len() == 36
             && uuid

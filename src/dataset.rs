@@ -60,8 +60,15 @@ impl std::fmt::Display for LoadError {
 
 /// Reads a data file's text, validating every feature against the area's districts.
 pub fn load(text: &str, districts: &[District]) -> Result<Dataset, LoadError> {
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| LoadError::NotJson)?;
-    from_value(&value, districts)
+    from_value(&json(text).ok_or(LoadError::NotJson)?, districts)
+}
+
+/// A JSON file's text as a JSON value (a leading byte-order mark allowed), `None` when it is not
+/// JSON. One routine for every such file the web app reads whole (the schemes, the district
+/// outlines), so its wasm carries it once.
+#[inline(never)]
+pub fn json(text: &str) -> Option<Value> {
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()
 }
 
 /// About how many features a data file's text holds, before it is parsed: how many times it

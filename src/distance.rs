@@ -30,20 +30,26 @@ pub fn miles(a: LatLng, b: LatLng) -> f64 {
     metres(a, b) / METRES_PER_MILE
 }
 
+/// A distance as it is shown, in tenths of a mile: rounded to the tenth under 10 miles, to the
+/// mile from there ("9.96" is shown as 10 miles, so it is 100). The distance filter compares this
+/// figure, so a scheme shown as "2.0 miles" is within 2 miles ([`describe_miles`] writes it).
+pub fn shown_tenths(m: f64) -> u32 {
+    let tenths = (m * 10.0).round() as u32;
+    if tenths < 100 {
+        tenths
+    } else {
+        (m.round() as u32).saturating_mul(10)
+    }
+}
+
 /// A distance as people say it: "0.1 miles", "1.2 miles", "12 miles", "under 0.1 miles".
 pub fn describe_miles(m: f64) -> String {
-    if m < 0.05 {
-        "under 0.1 miles".into()
-    } else if m < 10.0 {
-        // Tenths of a mile, written with integers (no float formatting in the web app).
-        let tenths = (m * 10.0).round() as u32;
-        if tenths == 10 {
-            "1 mile".into()
-        } else {
-            format!("{}.{} miles", tenths / 10, tenths % 10)
-        }
-    } else {
-        format!("{} miles", m.round() as u32)
+    // Tenths of a mile, written with integers (no float formatting in the web app).
+    match shown_tenths(m) {
+        0 => "under 0.1 miles".into(),
+        10 => "1 mile".into(),
+        t if t < 100 => format!("{}.{} miles", t / 10, t % 10),
+        t => format!("{} miles", t / 10),
     }
 }
 
@@ -79,5 +85,24 @@ mod tests {
         assert_eq!(describe_miles(1.23), "1.2 miles");
         assert_eq!(describe_miles(1.02), "1 mile");
         assert_eq!(describe_miles(12.4), "12 miles");
+        assert_eq!(describe_miles(0.049), "under 0.1 miles");
+        assert_eq!(describe_miles(0.05), "0.1 miles");
+        assert_eq!(describe_miles(9.94), "9.9 miles");
+    }
+
+    #[test]
+    fn just_under_ten_miles_is_said_in_whole_miles_as_it_rounds_to_ten() {
+        assert_eq!(describe_miles(9.96), "10 miles");
+        assert_eq!(shown_tenths(9.96), 100);
+    }
+
+    #[test]
+    fn the_shown_figure_is_the_one_in_words() {
+        assert_eq!(shown_tenths(2.03), 20);
+        assert_eq!(describe_miles(2.03), "2.0 miles");
+        assert_eq!(shown_tenths(2.06), 21);
+        assert_eq!(shown_tenths(10.4), 100);
+        assert_eq!(shown_tenths(10.6), 110);
+        assert_eq!(shown_tenths(0.01), 0);
     }
 }

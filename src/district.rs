@@ -1,9 +1,11 @@
-//! Districts: the local-authority areas a scheme sits in.
+//! Districts: the local-authority areas a scheme sits in, and their outlines on the map.
 //!
 //! Districts are data, not code: the list comes from the runtime configuration
-//! ([`crate::config::Area`]), so another county only changes its config file.
+//! ([`crate::config::Area`]), so another county only changes its config file. Their outlines come
+//! from the site's `districts.geojson` ([`outlines`]).
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// One district of the area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +34,41 @@ pub fn find<'a>(districts: &'a [District], word: &str) -> Option<&'a District> {
     })
 }
 
+/// What the map draws of a districts GeoJSON file (the site's `districts.geojson`, untrusted like
+/// any download): the Polygon and MultiPolygon geometries of its features, those in a
+/// GeometryCollection too, as a JSON array of bare geometries (Leaflet's `L.geoJSON` takes one).
+/// Any other geometry is left out: a point, which Leaflet would draw as a marker among the schemes',
+/// a line, a collection within a collection (GeoJSON says they should not nest). So are the
+/// features' properties: no names or other values reach the page. `None` when the text is not a
+/// GeoJSON FeatureCollection; a leading byte-order mark is allowed.
+pub fn outlines(text: &str) -> Option<String> {
+    let value = crate::dataset::json(text)?;
+    if kind(&value) != Some("FeatureCollection") {
+        return None;
+    }
+    let mut out = String::from("[");
+    for feature in value.get("features")?.as_array()? {
+        let Some(geometry) = feature.get("geometry") else { continue };
+        let parts = match geometry.get("geometries").and_then(Value::as_array) {
+            Some(parts) if kind(geometry) == Some("GeometryCollection") => &parts[..],
+            _ => std::slice::from_ref(geometry),
+        };
+        for g in parts.iter().filter(|g| matches!(kind(g), Some("Polygon" | "MultiPolygon"))) {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(&crate::shown::json(g));
+        }
+    }
+    out.push(']');
+    Some(out)
+}
+
+/// A GeoJSON object's `type`.
+fn kind(v: &Value) -> Option<&str> {
+    v.get("type").and_then(Value::as_str)
+}
+
 fn fold(s: &str) -> String {
     crate::case::lower(s.trim())
         .chars()
@@ -51,6 +88,51 @@ mod tests {
             District { id: "north-hertfordshire".into(), name: "North Hertfordshire".into(), gss: "E07000099".into() },
             District { id: "stevenage".into(), name: "Stevenage".into(), gss: "E07000243".into() },
         ]
+    }
+
+    #[test]
+    fn the_outlines_are_the_polygons_only() {
+        use serde_json::json;
+        let square =
+            json!({"type": "Polygon", "coordinates": [[[-0.3, 51.8], [-0.3, 52.0], [-0.1, 52.0], [-0.3, 51.8]]]});
+        let two = json!({"type": "MultiPolygon", "coordinates": [[[[-0.3, 51.8], [-0.3, 52.0], [-0.1, 52.0], [-0.3, 51.8]]]]});
+        let point = json!({"type": "Point", "coordinates": [-0.2, 51.9]});
+        let line = json!({"type": "LineString", "coordinates": [[-0.3, 51.8], [-0.1, 51.95]]});
+        let feature = |geometry: serde_json::Value| json!({"type": "Feature", "properties": {"name": "<b>Stevenage</b>"}, "geometry": geometry});
+        let file = json!({"type": "FeatureCollection", "features": [
+            feature(square.clone()),
+            feature(json!({"type": "GeometryCollection", "geometries": [point, two.clone(), line]})),
+            feature(point),
+            feature(json!({"type": "MultiPoint", "coordinates": [[-0.25, 51.85]]})),
+            feature(line),
+            feature(json!({"type": "GeometryCollection", "geometries": [{"type": "GeometryCollection", "geometries": [square]}]})),
+            feature(json!(null)),
+            feature(json!({"type": "GeometryCollection", "geometries": "all"})),
+            json!("not a feature"),
+        ]});
+        let drawn: serde_json::Value = serde_json::from_str(&outlines(&file.to_string()).unwrap()).unwrap();
+        assert_eq!(drawn, json!([square, two]));
+    }
+
+    #[test]
+    fn outlines_of_a_file_that_is_not_a_feature_collection_are_none() {
+        for text in [
+            "",
+            "<html>",
+            "[]",
+            r#"{"type":"Feature"}"#,
+            r#"{"type":"FeatureCollection"}"#,
+            r#"{"type":"FeatureCollection","features":{}}"#,
+        ] {
+            assert_eq!(outlines(text), None, "{text}");
+        }
+        assert_eq!(outlines(r#"{"type":"FeatureCollection","features":[]}"#).as_deref(), Some("[]"));
+        let bom = "\u{feff}{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[]}}]}";
+        assert_eq!(
+            outlines(bom).as_deref(),
+            Some(r#"[{"type":"Polygon","coordinates":[]}]"#),
+            "a byte-order mark is allowed"
+        );
     }
 
     #[test]

@@ -176,7 +176,11 @@ impl Price {
             months: r.months,
             weeks: r.weeks,
             concession_pence,
-            note: r.note.as_ref().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            note: r
+                .note
+                .as_deref()
+                .map(|n| crate::shown::visible(n, false).trim().to_string())
+                .filter(|n| !n.is_empty()),
         })
     }
 
@@ -198,8 +202,16 @@ impl Price {
         self.unit == PriceUnit::Free
     }
 
+    /// The concession price to show people: `None` when there is none, or when it is higher than
+    /// the full price. Such a pair contradicts itself (one of them is wrong, and a patient cannot
+    /// tell which), so the map shows the full price alone rather than leave the scheme out for it;
+    /// the data tool warns about it, and keeps it in the files it writes so nothing is lost.
+    pub fn concession(&self) -> Option<u32> {
+        self.concession_pence.filter(|&c| c <= self.pence)
+    }
+
     /// The price in plain words: "Free", "£3.50 a session", "£22 a month for 6 months",
-    /// "£40 for 12 weeks", with concessions when there are some.
+    /// "£40 for 12 weeks", with concessions when there are some ([`Price::concession`]).
     pub fn describe(&self) -> String {
         let mut s = match self.unit {
             PriceUnit::Free => "Free".to_string(),
@@ -215,7 +227,7 @@ impl Price {
                 None => format!("{} for the course", money(self.pence)),
             },
         };
-        if let Some(c) = self.concession_pence {
+        if let Some(c) = self.concession() {
             s.push_str(&format!(" (concessions {})", money(c)));
         }
         s
@@ -311,6 +323,28 @@ mod tests {
         c.weeks = Some(12);
         c.concessions = Some(20.0);
         assert_eq!(Price::from_record(&c).unwrap().describe(), "£40 for 12 weeks (concessions £20)");
+    }
+
+    #[test]
+    fn a_concession_higher_than_the_full_price_is_kept_but_not_shown() {
+        let mut r = rec("session", Some(3.5));
+        r.concessions = Some(5.0);
+        let p = Price::from_record(&r).expect("the scheme is kept");
+        assert_eq!(p.concession_pence, Some(500), "kept as written, for the data tool");
+        assert_eq!(p.concession(), None);
+        assert_eq!(p.describe(), "£3.50 a session");
+        assert_eq!(Price::from_record(&p.to_record()).unwrap(), p, "written back as it was");
+        // Equal to the full price, or lower: shown.
+        for (concessions, shown) in
+            [(3.5, "£3.50 a session (concessions £3.50)"), (2.0, "£3.50 a session (concessions £2)")]
+        {
+            r.concessions = Some(concessions);
+            assert_eq!(Price::from_record(&r).unwrap().describe(), shown);
+        }
+        // A free scheme with a concession price above nothing.
+        let mut free = rec("free", None);
+        free.concessions = Some(1.0);
+        assert_eq!(Price::from_record(&free).unwrap().describe(), "Free");
     }
 
     #[test]

@@ -7,13 +7,18 @@
 //! - a scheme with no phone, no email and no website,
 //! - a session price that does not say how many sessions a week while the timetable lists more
 //!   than one (the map then counts them all), or that counts more sessions a week than the
-//!   timetable lists.
+//!   timetable lists,
+//! - a concession price higher than the full price (the map does not show it:
+//!   [`crate::price::Price::concession`]),
+//! - text holding control or invisible characters, which the map leaves out
+//!   ([`hidden_characters`], read from the file's text before the scheme is).
 
 use crate::dataset::{self, LoadError};
 use crate::district::District;
 use crate::price::{money, PriceUnit};
-use crate::scheme::{Rejection, Scheme};
+use crate::scheme::{Property, Rejection, Scheme, CLEANED};
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// One thing to check.
@@ -85,6 +90,13 @@ pub fn warnings(schemes: &[Scheme], today: &str) -> Vec<Warning> {
         if let Some(m) = sessions_a_week_mismatch(s) {
             warn(m);
         }
+        if let Some(c) = s.price.concession_pence.filter(|&c| c > s.price.pence) {
+            warn(format!(
+                "the concession price {} is higher than the full price {}: the map shows the full price alone; correct whichever is wrong",
+                money(c),
+                money(s.price.pence)
+            ));
+        }
     }
     out
 }
@@ -120,8 +132,67 @@ pub struct Report {
 
 /// Validates a data file's text as the map would load it, plus the warnings.
 pub fn validate(text: &str, districts: &[District], today: &str) -> Result<Report, LoadError> {
-    let ds = dataset::load(text, districts)?;
-    Ok(Report { valid: ds.schemes.len(), warnings: warnings(&ds.schemes, today), rejected: ds.rejected })
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| LoadError::NotJson)?;
+    let ds = dataset::from_value(&value, districts)?;
+    let mut out = warnings(&ds.schemes, today);
+    let features = value.get("features").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    for (i, feature) in features.iter().enumerate() {
+        let found = hidden_characters(feature);
+        if found.is_empty() {
+            continue;
+        }
+        let text =
+            |key: &str| feature["properties"][key].as_str().map(|t| crate::shown::visible(t, false).trim().to_string());
+        let label = text("name")
+            .or_else(|| text("id"))
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| format!("Scheme {}", i + 1));
+        out.extend(found.into_iter().map(|message| Warning {
+            line: None,
+            position: None,
+            scheme: label.clone(),
+            message,
+        }));
+    }
+    Ok(Report { valid: ds.schemes.len(), warnings: out, rejected: ds.rejected })
+}
+
+/// The text of a scheme's feature that holds characters a reader cannot see (control characters
+/// such as line breaks and tabs, zero-width characters, direction marks and overrides, the
+/// byte-order mark: [`crate::shown::is_unseen`]; the notes' line breaks are not), one warning a
+/// field. The map leaves them out when
+/// it reads the scheme ([`crate::shown::visible`]), so what it shows may differ from what was
+/// meant: the warning names them so the text can be checked.
+pub fn hidden_characters(feature: &Value) -> Vec<String> {
+    let props = &feature["properties"];
+    // (what, its value, whether it may have lines)
+    let mut fields: Vec<(String, &Value, bool)> = CLEANED
+        .iter()
+        .filter_map(|&p| Some((p.key()?.replace('_', " "), &props[p.key()?], p == Property::Notes)))
+        .collect();
+    fields.push(("price note".into(), &props["price"]["note"], false));
+    if let Some(activities) = props["activities"].as_array() {
+        fields.extend(activities.iter().map(|a| ("activity label".to_string(), &a["label"], false)));
+    }
+    let mut out = Vec::new();
+    for (what, value, lines) in fields {
+        let Some(text) = value.as_str() else { continue };
+        let mut codes: Vec<String> = Vec::new();
+        for c in text.trim().chars().filter(|&c| crate::shown::is_unseen(c, lines)) {
+            let code = format!("U+{:04X}", u32::from(c));
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        if codes.is_empty() {
+            continue;
+        }
+        out.push(format!(
+            "the {what} holds characters a reader cannot see ({}): the map leaves them out (a line break or tab becomes a space), so check the text",
+            codes.join(", ")
+        ));
+    }
+    out
 }
 
 /// The same calendar day a year earlier ("2026-11-22" → "2025-11-22"); `None` if `today` is not
@@ -251,10 +322,62 @@ mod tests {
     }
 
     #[test]
+    fn a_concession_price_higher_than_the_full_price_is_warned_about() {
+        let mut s = scheme();
+        s.price.concession_pence = Some(500);
+        assert_eq!(
+            messages(&[s.clone()]),
+            ["Active Health Stevenage: the concession price £5 is higher than the full price £3.50: the map shows the full price alone; correct whichever is wrong"]
+        );
+        for lower_or_equal in [0, 200, 350] {
+            s.price.concession_pence = Some(lower_or_equal);
+            assert!(messages(&[s.clone()]).is_empty(), "{lower_or_equal}");
+        }
+    }
+
+    #[test]
     fn a_date_in_the_future_is_questioned() {
         let mut s = scheme();
         s.last_verified = "2027-01-01".into();
         assert!(messages(&[s])[0].contains("which is after today (2026-11-22)"));
+    }
+
+    #[test]
+    fn text_with_control_or_invisible_characters_is_warned_about_field_by_field() {
+        let mut f = crate::fixtures::feature();
+        f["properties"]["name"] = json!("Active\u{200B} Health\u{7} Stevenage\u{200B}");
+        f["properties"]["town"] = json!("Stevenage\r\nHerts");
+        f["properties"]["price"]["note"] = json!("\u{202E}first session free");
+        f["properties"]["notes"] = json!("  Bring a towel.\r\nAnd water.\n"); // the notes may have lines
+        f["properties"]["website"] = json!("https://example.org/\u{7}"); // not text the map cleans
+        assert_eq!(
+            hidden_characters(&f),
+            [
+                "the name holds characters a reader cannot see (U+200B, U+0007): the map leaves them out (a line break or tab becomes a space), so check the text",
+                "the town holds characters a reader cannot see (U+000D, U+000A): the map leaves them out (a line break or tab becomes a space), so check the text",
+                "the price note holds characters a reader cannot see (U+202E): the map leaves them out (a line break or tab becomes a space), so check the text",
+            ]
+        );
+        assert!(hidden_characters(&crate::fixtures::feature()).is_empty());
+    }
+
+    #[test]
+    fn validate_warns_about_hidden_characters_under_the_name_the_map_shows() {
+        let mut f = crate::fixtures::feature();
+        f["properties"]["centre"] = json!("Arts\u{2066} Centre");
+        f["properties"]["name"] = json!("Active\u{200B} Health");
+        let text = json!({"type": "FeatureCollection", "features": [f]}).to_string();
+        let report = validate(&text, &crate::fixtures::districts(), "2026-11-22").unwrap();
+        assert_eq!(report.valid, 1);
+        let hidden: Vec<String> =
+            report.warnings.iter().map(ToString::to_string).filter(|w| w.contains("cannot see")).collect();
+        assert_eq!(
+            hidden,
+            [
+                "Active Health: the name holds characters a reader cannot see (U+200B): the map leaves them out (a line break or tab becomes a space), so check the text",
+                "Active Health: the centre holds characters a reader cannot see (U+2066): the map leaves them out (a line break or tab becomes a space), so check the text",
+            ]
+        );
     }
 
     #[test]

@@ -28,6 +28,12 @@ pub struct LatLng {
 /// The box around the United Kingdom that every scheme must lie in (a little generous at sea).
 pub const UK_BOUNDS: (LatLng, LatLng) = (LatLng { lat: 49.8, lng: -8.7 }, LatLng { lat: 60.9, lng: 1.8 });
 
+/// Whether a position is inside [`UK_BOUNDS`] (never for NaN).
+pub fn in_uk(lat: f64, lng: f64) -> bool {
+    let (sw, ne) = UK_BOUNDS;
+    (sw.lat..=ne.lat).contains(&lat) && (sw.lng..=ne.lng).contains(&lng)
+}
+
 /// A validated scheme.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scheme {
@@ -168,6 +174,14 @@ impl Reason {
 
 /// Longest text accepted in any field.
 pub const MAX_TEXT: usize = 500;
+
+/// The text properties read as a reader sees them ([`crate::shown::visible`]): control and
+/// invisible characters are left out, so the page never shows them, save the line breaks of the
+/// notes (the only text of several lines). So are the price's note and the activities' labels.
+/// The id, contacts, website and codes are not cleaned: they must be exactly right, and their own
+/// checks refuse such characters.
+pub const CLEANED: [Property; 6] =
+    [Property::Name, Property::Operator, Property::Centre, Property::Address, Property::Town, Property::Notes];
 
 impl Scheme {
     /// Validates one GeoJSON feature (as JSON) against the area's districts.
@@ -460,8 +474,7 @@ fn parse_point(geometry: Option<&Value>) -> Result<LatLng, String> {
     if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
         return Err(format!("its coordinates ({}, {}) are out of range", plain(lng), plain(lat)));
     }
-    let (sw, ne) = UK_BOUNDS;
-    if !(sw.lat..=ne.lat).contains(&lat) || !(sw.lng..=ne.lng).contains(&lng) {
+    if !in_uk(lat, lng) {
         return Err(format!("its coordinates ({}, {}) are far outside the UK", plain(lng), plain(lat)));
     }
     Ok(LatLng { lat, lng })
@@ -487,6 +500,13 @@ impl<'a> Fields<'a> {
         match self.get(p) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => {
+                let cleaned;
+                let s = if CLEANED.contains(&p) {
+                    cleaned = crate::shown::visible(s, p == Property::Notes);
+                    &cleaned
+                } else {
+                    s
+                };
                 let t = s.trim();
                 if t.chars().count() > MAX_TEXT {
                     self.problem(p, format!("the {} is longer than {MAX_TEXT} characters", p.words()));

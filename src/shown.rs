@@ -1,5 +1,6 @@
 //! Text as the page shows it: capped in length, so a long value in the data, the configuration or
-//! a lookup answer cannot push the page apart or bury what matters.
+//! a lookup answer cannot push the page apart or bury what matters; and a scheme's text without
+//! the characters a reader cannot see ([`visible`]).
 //!
 //! The data and the configuration are checked for length when they are read (and rejected when
 //! too long); this cap is the last guard where text meets the page, for the texts that are not
@@ -15,6 +16,36 @@ pub fn cap(text: &str, max: usize) -> String {
     }
     let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
+    out
+}
+
+/// Whether `c` is a character a reader cannot see ([`crate::link::is_hidden`]: control, zero-width,
+/// direction marks and overrides, the byte-order mark…), line breaks (CR, LF) excepted when the
+/// text may have `lines`.
+pub fn is_unseen(c: char, lines: bool) -> bool {
+    crate::link::is_hidden(c) && !(lines && matches!(c, '\n' | '\r'))
+}
+
+/// `text` without the characters a reader cannot see ([`is_unseen`]; line breaks are kept when it
+/// may have `lines`): a control character (a tab, a bell, a line break in one-line text…) becomes a
+/// space, and a run of spaces one; an invisible one (zero-width, a direction mark or override, the
+/// byte-order mark…) is removed. Text without any is returned as it is. A space may be left at
+/// either end: the callers trim.
+pub fn visible(text: &str, lines: bool) -> String {
+    if !text.chars().any(|c| is_unseen(c, lines)) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = match c {
+            c if !is_unseen(c, lines) => c,
+            c if c.is_control() => ' ',
+            _ => continue,
+        };
+        if c != ' ' || !out.ends_with(' ') {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -120,6 +151,25 @@ mod tests {
         for v in values {
             assert_eq!(json(&v), v.to_string(), "{v:?}");
         }
+    }
+
+    #[test]
+    fn hidden_characters_are_left_out_and_control_characters_are_spaces() {
+        let one_line = |t: &str| visible(t, false).trim().to_string();
+        assert_eq!(one_line("Active Health Stevenage"), "Active Health Stevenage");
+        assert_eq!(one_line("Active  Health"), "Active  Health", "text without hidden characters is kept as it is");
+        assert_eq!(one_line("Swim\u{200B}ming\u{00AD} Pool"), "Swimming Pool");
+        assert_eq!(one_line("\u{202E}evil\u{202C} Centre\u{FEFF}"), "evil Centre");
+        assert_eq!(one_line("Lytton Way\r\nStevenage"), "Lytton Way Stevenage");
+        assert_eq!(one_line("Bell\u{7}ringers \t\n  club\u{85}"), "Bell ringers club");
+        assert_eq!(one_line("\u{9B}31m Red \u{1B}[0m"), "31m Red [0m");
+        assert_eq!(one_line("\u{2066}\u{2069}"), "");
+        // Characters a reader sees are kept: accents, emoji, a no-break space.
+        assert_eq!(one_line("Café\u{7} ☕ 9\u{A0}am"), "Café ☕ 9\u{A0}am");
+        // Text that may have lines keeps its line breaks, and loses the rest.
+        assert_eq!(visible("Bring trainers\r\nand a towel", true), "Bring trainers\r\nand a towel");
+        assert_eq!(visible("Bring\ttrainers\u{200B}\nand\u{7}a towel", true), "Bring trainers\nand a towel");
+        assert_eq!(visible("\u{7}Centre\u{7}", false), " Centre ", "a space may be left at either end");
     }
 
     #[test]

@@ -366,6 +366,54 @@ fn html_in_fields_is_kept_as_text_with_a_warning() {
 }
 
 #[test]
+fn control_and_invisible_characters_are_left_out_with_a_warning() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("hidden-characters");
+    let csv = dir.join("hidden.csv");
+    let r = row(&[
+        ("id", ""),
+        ("name", "Test\u{200B} Sch\u{AD}eme\u{202E}"),
+        ("town", "Steve\u{7}nage"),
+        ("notes", "Bring trainers\r\nand a towel"),
+    ]);
+    std::fs::write(&csv, format!("{HEADER}\n{r}\n")).unwrap();
+    let out = dir.join("out.geojson");
+    let o = run(&["import", path_str(&csv), "--out", path_str(&out), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "a warning, not a refusal: {}", stdout(&o));
+    for line in [
+        "Line 2: Test Scheme: the name holds characters a reader cannot see (U+200B, U+00AD, U+202E): the map leaves them out (a line break or tab becomes a space), so check the text",
+        "Line 2: Test Scheme: the town holds characters a reader cannot see (U+0007): the map leaves them out (a line break or tab becomes a space), so check the text",
+    ] {
+        assert!(stdout(&o).contains(line), "missing {line:?} in\n{}", stdout(&o));
+    }
+    assert!(!stdout(&o).contains("the notes holds"), "the notes' line break is not warned about: {}", stdout(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let p = &v["features"][0]["properties"];
+    assert_eq!((p["name"].as_str(), p["town"].as_str()), (Some("Test Scheme"), Some("Steve nage")));
+    assert_eq!(v["features"][0]["id"], "test-scheme", "the id is made from the name as shown");
+    assert_eq!(p["notes"], "Bring trainers\r\nand a towel");
+}
+
+#[test]
+fn a_concession_price_higher_than_the_full_price_is_imported_with_a_warning() {
+    if geodata().is_none() {
+        return;
+    }
+    let dir = scratch("concession-above-price");
+    let csv = dir.join("concession.csv");
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", row(&[("price", "£3.50 per session (concessions £5)")]))).unwrap();
+    let out = dir.join("out.geojson");
+    let o = run(&["import", path_str(&csv), "--out", path_str(&out), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "a warning, not a refusal: {}", stdout(&o));
+    let line = "Line 2: Test Scheme: the concession price £5 is higher than the full price £3.50: the map shows the full price alone; correct whichever is wrong";
+    assert!(stdout(&o).contains(line), "missing {line:?} in\n{}", stdout(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["features"][0]["properties"]["price"]["concessions"], 5.0, "kept as written");
+}
+
+#[test]
 fn a_session_price_without_sessions_a_week_beside_a_longer_timetable_is_imported_with_a_warning() {
     if geodata().is_none() {
         return;

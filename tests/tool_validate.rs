@@ -151,3 +151,38 @@ fn sessions_a_week_that_disagree_with_the_timetable_are_warned_about_and_do_not_
     }
     assert!(!text.contains("Agreed"), "{text}");
 }
+
+#[test]
+fn control_and_invisible_characters_in_text_are_warned_about_and_do_not_fail() {
+    let mut hidden = feature("h", "Hidden\u{200B} Characters", -0.2, 51.9, "2026-10-01");
+    hidden["properties"]["centre"] = json!("Arts\r\nCentre\u{1B}[2J");
+    let path = write("hidden-characters", vec![hidden, feature("p", "Plain", -0.3, 51.8, "2026-10-01")]);
+    let o = run(&["validate", path_str(&path), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "warnings only: {}", stdout(&o));
+    let text = stdout(&o);
+    let expected = [
+        "2 warnings (these do not stop anything):",
+        "  Hidden Characters: the name holds characters a reader cannot see (U+200B): the map leaves them out (a line break or tab becomes a space), so check the text",
+        "  Hidden Characters: the centre holds characters a reader cannot see (U+000D, U+000A, U+001B): the map leaves them out (a line break or tab becomes a space), so check the text",
+    ];
+    for line in expected {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(!text.contains("Plain"), "{text}");
+}
+
+#[test]
+fn a_concession_price_higher_than_the_full_price_is_warned_about_and_does_not_fail() {
+    let mut above = feature("a", "Above", -0.2, 51.9, "2026-10-01");
+    above["properties"]["price"] = json!({"unit": "week", "amount": 4, "currency": "GBP", "concessions": 4.5});
+    let mut below = feature("b", "Below", -0.3, 51.8, "2026-10-01");
+    below["properties"]["price"] = json!({"unit": "week", "amount": 4, "currency": "GBP", "concessions": 2});
+    let path = write("concession-above-price", vec![above, below]);
+    let o = run(&["validate", path_str(&path), "--today", "2026-11-22"]);
+    assert!(o.status.success(), "a warning, not a refusal: {}", stdout(&o));
+    let text = stdout(&o);
+    let line = "  Above: the concession price £4.50 is higher than the full price £4: the map shows the full price alone; correct whichever is wrong";
+    assert!(text.contains("1 warning"), "{text}");
+    assert!(text.contains(line), "missing {line:?} in\n{text}");
+    assert!(!text.contains("Below"), "{text}");
+}

@@ -206,7 +206,7 @@ fn cost_options(s: &Scheme, service_id: &str) -> Vec<Value> {
         "amount": f64::from(p.pence) / 100.0,
         "amount_description": with_note(standard),
     })];
-    if let Some(c) = p.concession_pence {
+    if let Some(c) = p.concession() {
         out.push(json!({
             "id": stable_uuid(&["cost_option", &s.id, "concessions"]),
             "service_id": service_id,

@@ -108,9 +108,10 @@ impl std::fmt::Display for Problem {
 }
 
 /// Text safe to print to a terminal: control characters (which could move the cursor or change
-/// colours) are shown as �.
+/// colours) and the other characters a reader cannot see (zero-width, direction overrides that
+/// would reorder the line: [`crate::link::is_hidden`]) are shown as �.
 pub fn printable(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+    s.chars().map(|c| if crate::link::is_hidden(c) { '\u{FFFD}' } else { c }).collect()
 }
 
 fn shorten(s: &str) -> String {

@@ -93,9 +93,11 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
     }
 
     let name = r.cell(Field::Name).to_string();
-    let label = if name.is_empty() { format!("line {line}") } else { name.clone() };
+    // The name as the map shows it (without control or invisible characters).
+    let shown_name = crate::shown::visible(&name, false).trim().to_string();
     let id_given = r.opt(Field::Id).is_some();
-    let id = r.opt(Field::Id).map(String::from).unwrap_or_else(|| slug(&name));
+    let id = r.opt(Field::Id).map(String::from).unwrap_or_else(|| slug(&shown_name));
+    let label = if shown_name.is_empty() { format!("line {line}") } else { shown_name };
     if id.is_empty() {
         r.settle(Field::Id);
     }
@@ -342,6 +344,7 @@ pub(super) fn read(record: &StringRecord, line: usize, cols: &Columns, places: &
     feature.insert("geometry".into(), geometry);
     feature.insert("properties".into(), Value::Object(props));
     let feature = Value::Object(feature);
+    warnings.extend(crate::quality::hidden_characters(&feature));
 
     let scheme = match Scheme::from_feature(&feature, position, places.districts) {
         Ok(s) => Some(s),

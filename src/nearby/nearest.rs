@@ -46,7 +46,8 @@ impl NearbyResults {
 
 /// Orders the `matching` schemes (indices into `schemes`, e.g. from
 /// [`Filters::apply`](crate::filter::Filters::apply)) nearest first from `from`, keeping those
-/// within `within` miles (inclusive).
+/// within `within` miles (inclusive) as the distance is shown: a scheme shown as "2.0 miles"
+/// (2.03) is within 2 miles, one shown as "2.1 miles" is not ([`distance::shown_tenths`]).
 ///
 /// Equal distances are ordered by name. When no scheme lies within the distance, the
 /// [`FURTHER_AWAY_COUNT`] nearest are returned with `further_away` set. Without a search point the
@@ -72,8 +73,9 @@ pub fn nearest_first(
     };
     let mut further_away = false;
     if let Some(limit) = within {
-        let limit = f64::from(limit);
-        let inside: Vec<(f64, usize)> = measured.iter().copied().filter(|&(m, _)| m <= limit).collect();
+        let limit = limit.saturating_mul(10);
+        let inside: Vec<(f64, usize)> =
+            measured.iter().copied().filter(|&(m, _)| distance::shown_tenths(m) <= limit).collect();
         if inside.is_empty() && !measured.is_empty() {
             further_away = true;
         } else {
@@ -185,15 +187,51 @@ mod tests {
     }
 
     #[test]
-    fn within_two_miles_means_up_to_two_miles_from_the_search_point() {
+    fn within_two_miles_means_up_to_what_is_shown_as_two_miles() {
         let s = schemes();
         // Search points due south of Stevenage Arts and Leisure Centre (index 0), just inside and
-        // just outside 2 miles (one degree of latitude is about 111,195 m).
+        // just outside 2 miles as the list shows it (one degree of latitude is about 111,195 m).
         let south = |miles: f64| point("test", 51.901873 - miles * 1609.344 / 111_195.0, -0.20532, Precision::Unit);
-        let inside = nearest_first(&s, &[0], Some(&south(1.999)), Some(2));
-        assert_eq!((inside.indices(), inside.further_away), (vec![0], false));
-        let outside = nearest_first(&s, &[0], Some(&south(2.001)), Some(2));
+        for miles in [1.999, 2.001, 2.03, 2.04] {
+            let inside = nearest_first(&s, &[0], Some(&south(miles)), Some(2));
+            assert_eq!((inside.indices(), inside.further_away), (vec![0], false), "{miles}");
+            assert_eq!(inside.entries[0].distance_text().as_deref(), Some("2.0 miles"), "{miles}");
+        }
+        let outside = nearest_first(&s, &[0], Some(&south(2.06)), Some(2));
         assert_eq!((outside.indices(), outside.further_away), (vec![0], true));
+        assert_eq!(outside.entries[0].distance_text().as_deref(), Some("2.1 miles"));
+    }
+
+    /// The miles a distance's words say ("2.0 miles" → 2.0, "under 0.1 miles" → 0).
+    fn said(text: &str) -> f64 {
+        let number = text.trim_start_matches("under ").split(' ').next().unwrap();
+        if text.starts_with("under ") {
+            0.0
+        } else {
+            number.parse().unwrap()
+        }
+    }
+
+    #[test]
+    fn the_filter_keeps_exactly_the_schemes_whose_shown_distance_is_within_it() {
+        let s = schemes();
+        // From points on a line north from Watford, so that the distances pass many rounding edges.
+        for step in 0..600 {
+            let from = point("test", 51.653269 + f64::from(step) * 0.0005, -0.398186, Precision::Unit);
+            let every = nearest_first(&s, &all(&s), Some(&from), None);
+            for within in crate::url_state::WITHIN_CHOICES {
+                let r = nearest_first(&s, &all(&s), Some(&from), Some(within));
+                let want: Vec<usize> = every
+                    .entries
+                    .iter()
+                    .filter(|e| said(&e.distance_text().unwrap()) <= f64::from(within))
+                    .map(|e| e.index)
+                    .collect();
+                if !want.is_empty() {
+                    assert_eq!((r.indices(), r.further_away), (want, false), "within {within}, step {step}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -13,12 +13,15 @@
 //! sector's middle, or the outcode's. Only the outcode is requested, so the full postcode a person
 //! types never leaves their browser. `postcodes/meta.json` says the build wrote these files.
 //!
-//! The files are untrusted like any download: a malformed one is a [`LookupError`], never a panic.
+//! The files are untrusted like any download: a malformed one is a [`LookupError`], never a panic,
+//! and so is one with a position outside the UK ([`UK_BOUNDS`](crate::scheme::UK_BOUNDS)), which is
+//! never used as a search point. (The app's loader drops a leading byte-order mark before these
+//! parsers read a file.)
 
-use super::search_point::{checked_location, Lookup, LookupError, Precision, SearchPoint};
+use super::search_point::{Lookup, LookupError, Precision, SearchPoint};
 use crate::number::plain;
 use crate::postcode::{self, PostcodeQuery};
-use crate::scheme::LatLng;
+use crate::scheme::{in_uk, LatLng};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -65,13 +68,15 @@ impl PostcodeFile {
             }
         };
         let place = |key: &str, [lat, lng]: [f64; 2]| {
-            checked_location(lat, lng).ok_or_else(|| {
-                LookupError::Unreadable(format!(
-                    "the position of {key} ({}, {}) is not a place on Earth",
+            if in_uk(lat, lng) {
+                Ok(LatLng { lat, lng })
+            } else {
+                Err(LookupError::Unreadable(format!(
+                    "the position of {key} ({}, {}) is not in the UK",
                     plain(lat),
                     plain(lng)
-                ))
-            })
+                )))
+            }
         };
         let centroid = place(&outcode, [record.lat, record.lng])?;
         // Inserted one by one rather than collected: collecting into a map sorts first, and that
@@ -287,6 +292,30 @@ mod tests {
             r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":"all"}"#,
         ] {
             assert!(matches!(PostcodeFile::parse(text), Err(LookupError::Unreadable(_))), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_position_outside_the_uk_is_never_a_search_point() {
+        // New York, the Gulf of Guinea's (0, 0), just west of Ireland, just east of the Channel.
+        for [lat, lng] in [[40.7128, -74.006], [0.0, 0.0], [53.0, -10.5], [51.0, 2.5], [61.5, -0.2], [49.5, -2.5]] {
+            for file in [
+                format!(r#"{{"outcode":"SG1","lat":{lat},"lng":{lng},"sectors":{{}},"units":{{}}}}"#),
+                format!(r#"{{"outcode":"SG1","lat":51.9,"lng":-0.2,"sectors":{{"SG1 1":[{lat},{lng}]}}}}"#),
+                format!(r#"{{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":{{"SG1 1LZ":[{lat},{lng}]}}}}"#),
+            ] {
+                for q in ["SG1", "SG1 1LZ"] {
+                    match from_response(200, &file, &query(q)) {
+                        Err(LookupError::Unreadable(why)) => assert!(why.ends_with("is not in the UK"), "{why}"),
+                        other => panic!("{file} {q}: {other:?}"),
+                    }
+                }
+            }
+        }
+        // The far corners of the UK are still places: Lerwick, Land's End, Lowestoft, Belleek.
+        for [lat, lng] in [[60.155, -1.145], [50.066, -5.714], [52.48, 1.76], [54.48, -8.09]] {
+            let file = format!(r#"{{"outcode":"SG1","lat":{lat},"lng":{lng}}}"#);
+            assert!(PostcodeFile::parse(&file).is_ok(), "{file}");
         }
     }
 

@@ -125,3 +125,46 @@ fn activities_are_optional_and_round_trip() {
     let r = reasons(with("activities", json!([{"id": "aqua", "label": "Aqua"}])));
     assert_eq!(r, vec!["the activities cannot be read: an activity needs an \"id\" like https://openactive.io/activity-list#<identifier>"]);
 }
+
+/// The fixture with control and invisible characters in every free-text field.
+fn with_hidden_characters() -> Value {
+    let mut f = feature();
+    let p = &mut f["properties"];
+    p["name"] = json!("Active\u{200B} Health\u{7} Stevenage\u{202E}");
+    p["operator"] = json!("Everyone\u{0}Active");
+    p["centre"] = json!("Stevenage Arts\r\nand Leisure Centre");
+    p["address"] = json!("\u{FEFF}Lytton\tWay");
+    p["town"] = json!("Steve\u{AD}nage\u{1B}[31m");
+    p["notes"] = json!("Bring a towel.\r\n\tFirst \u{2066}session\u{2069} free.");
+    p["price"]["note"] = json!("includes\u{85}swim\u{200D}");
+    p["activities"] = json!([{"id": "https://openactive.io/activity-list#6e31262b-ce37-4fc7-b3e3-d827ac5e8b42", "label": "Aqua\u{200F} Aerobics\u{9}"}]);
+    f
+}
+
+#[test]
+fn control_and_invisible_characters_in_text_are_left_out_when_a_scheme_is_read() {
+    let s = Scheme::from_feature(&with_hidden_characters(), 0, &districts()).unwrap();
+    assert_eq!(s.name, "Active Health Stevenage");
+    assert_eq!(s.operator, "Everyone Active");
+    assert_eq!(s.centre, "Stevenage Arts and Leisure Centre");
+    assert_eq!(s.address, "Lytton Way");
+    assert_eq!(s.town, "Stevenage [31m");
+    assert_eq!(s.notes.as_deref(), Some("Bring a towel.\r\n First session free."), "the notes keep their lines");
+    assert_eq!(s.price.note.as_deref(), Some("includes swim"));
+    assert_eq!(s.activities[0].label, "Aqua Aerobics");
+    // Nothing of them is left anywhere the page or a copied record reads.
+    let record = crate::record::record_text(&s, None);
+    assert!(!record.contains(|c| crate::shown::is_unseen(c, true)), "{record:?}");
+}
+
+#[test]
+fn a_name_of_hidden_characters_only_is_no_name() {
+    let r = Scheme::from_feature(&with("name", json!("\u{200B}\u{202E}\u{7}")), 4, &districts()).unwrap_err();
+    assert_eq!(r.texts(), vec!["it has no name"]);
+}
+
+#[test]
+fn contacts_and_the_website_are_not_cleaned_but_refused() {
+    assert_eq!(reasons(with("website", json!("https://www.everyone\u{202E}active.com/"))).len(), 1);
+    assert_eq!(reasons(with("email", json!("active\u{200B}health@example.org"))).len(), 1);
+}

@@ -1092,19 +1092,12 @@ impl SchemeMap {
         }
     }
 
-    /// Draws the districts' outlines (the site's `districts.geojson`, written by the data tool from
-    /// the ONS boundaries), so the map shows the area even when tiles cannot load. Only the
-    /// geometry is drawn: no names or other properties reach the page. Text that is not a
-    /// FeatureCollection is ignored.
-    pub fn set_district_outlines(&self, geojson: &str) {
-        let Ok(data) = js_sys::JSON::parse(geojson) else { return };
-        let is_collection = js_sys::Reflect::get(&data, &JsValue::from_str("type"))
-            .ok()
-            .and_then(|t| t.as_string())
-            .is_some_and(|t| t == "FeatureCollection");
-        if !is_collection {
-            return;
-        }
+    /// Draws the districts' outlines, so the map shows the area even when tiles cannot load:
+    /// `polygons` is the JSON array of geometries [`crate::district::outlines`] makes of the
+    /// site's `districts.geojson` (polygons only: no point becomes a marker, and no names or other
+    /// properties reach the page). Text that is not JSON is ignored.
+    pub fn set_district_outlines(&self, polygons: &str) {
+        let Ok(data) = js_sys::JSON::parse(polygons) else { return };
         let style = options(&[
             ("color", "#005a9c".into()),
             ("weight", 1.5.into()),

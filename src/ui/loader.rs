@@ -217,8 +217,9 @@ pub struct Status {
     pub text: String,
 }
 
-/// Fetches a URL within `limits`: the status and the body (read as UTF-8, invalid bytes
-/// replaced), whatever the status.
+/// Fetches a URL within `limits`: the status and the body (read as UTF-8 as the browser's own
+/// `text()` reads it: invalid bytes replaced, a leading byte-order mark dropped), whatever the
+/// status.
 pub async fn fetch(url: &str, limits: Limits) -> Result<(Status, String), FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Connection)?;
     let deadline = Deadline::start(&controller, limits.timeout_seconds);
@@ -322,7 +323,9 @@ async fn fetch_within(
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
     }
-    Ok((status, String::from_utf8_lossy(&bytes).into_owned()))
+    // A byte-order mark is not text (an editor on Windows may put one before any file's JSON).
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok((status, String::from_utf8_lossy(text).into_owned()))
 }
 
 fn get(target: &JsValue, name: &str) -> JsValue {

@@ -220,7 +220,8 @@ pub fn MapView() -> impl IntoView {
 
 /// Fetches the district outlines and draws them (they are optional: any failure draws none).
 async fn draw_outlines(map: SchemeMap, data: std::sync::Arc<super::loader::Loaded>) {
-    if let Some(text) = super::loader::district_outlines(DISTRICTS_URL, &data.config).await {
-        map.set_district_outlines(&text);
+    let text = super::loader::district_outlines(DISTRICTS_URL, &data.config).await;
+    if let Some(polygons) = text.as_deref().and_then(crate::district::outlines) {
+        map.set_district_outlines(&polygons);
     }
 }

@@ -1,10 +1,17 @@
 // Every data field and URL parameter is untrusted: a data file whose every text field holds HTML or
 // script (fixtures/hostile.geojson) is shown as text and runs nothing; a `javascript:` website is
-// refused (its scheme is reported as not shown).
+// refused (its scheme is reported as not shown). The other files the page reads at run time are
+// untrusted too: a byte-order mark before them is read past, and a district outlines file holding
+// other geometries than polygons draws only the polygons.
 
 import assert from 'node:assert/strict';
-import { appTest, entry, eventually, expectShown, filters, fixture, marker, openPopup, params } from './harness.mjs';
-import { matches } from './schemes.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  appTest, entries, entry, eventually, expectShown, filters, fixture, marker, openPopup, outlinePixels, params,
+} from './harness.mjs';
+import { DIST } from './paths.mjs';
+import { SCHEMES, matches } from './schemes.mjs';
 
 const hostile = JSON.parse(fixture('hostile.geojson'));
 const [shown1, shown2, refused] = hostile.features.map((f) => f.properties);
@@ -94,5 +101,65 @@ appTest(
     const popup = await openPopup(page);
     assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), shown1.name);
     await expectNothingRan(page);
+  },
+);
+
+// ---- the other files read at run time ------------------------------------------------------------
+
+const ALL = SCHEMES.map((s) => s.name);
+const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A file of the build under test, as text. */
+const built = (path) => readFileSync(join(DIST, path), 'utf8');
+const BOM = '\uFEFF';
+
+appTest(
+  'a byte-order mark before the district outlines, postcodes/meta.json and a postcode file: each is read as without it',
+  {
+    routes: {
+      '/districts.geojson': { body: BOM + built('districts.geojson'), contentType: 'application/geo+json' },
+      '/postcodes/meta.json': { body: BOM + built('postcodes/meta.json') },
+      '/postcodes/SG1.json': { body: BOM + built('postcodes/SG1.json') },
+    },
+  },
+  async ({ page }) => {
+    await expectShown(page, ALL);
+    await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the district outlines are drawn'));
+    // The build's own postcode files are used (not the online lookup), and SG1 1LZ is found in SG1's.
+    await eventually(async () => assert.match(squash(await page.locator('#postcode-source').textContent()), /looked up in your browser/));
+    await page.getByLabel('Postcode', { exact: true }).fill('SG1 1LZ');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await eventually(async () => {
+      assert.equal(squash(await page.locator('#postcode-message').textContent()), '');
+      assert.match(squash(await entries(page).first().textContent()), /under 0\.1 miles/);
+    });
+  },
+);
+
+/** The built outlines with other geometries beside and among the polygons. */
+function outlinesWithOtherGeometries() {
+  const outlines = JSON.parse(built('districts.geojson'));
+  const [first] = outlines.features;
+  assert.ok(first, 'the build wrote district outlines (it needs the geodata in data/geodata)');
+  const point = { type: 'Point', coordinates: [-0.2, 51.9] };
+  const line = { type: 'LineString', coordinates: [[-0.3, 51.8], [-0.1, 51.95]] };
+  first.geometry = { type: 'GeometryCollection', geometries: [first.geometry, point, line] };
+  const feature = (geometry) => ({ type: 'Feature', properties: {}, geometry });
+  outlines.features.push(
+    feature(point),
+    feature({ type: 'MultiPoint', coordinates: [[-0.25, 51.85], [-0.35, 51.75]] }),
+    feature({ type: 'GeometryCollection', geometries: [{ type: 'GeometryCollection', geometries: [point] }] }),
+    feature(null),
+  );
+  return JSON.stringify(outlines);
+}
+
+appTest(
+  'points in the district outlines file (a GeometryCollection\'s too) put no marker on the map: only polygons are drawn',
+  { routes: { '/districts.geojson': { body: outlinesWithOtherGeometries(), contentType: 'application/geo+json' } } },
+  async ({ page }) => {
+    await eventually(async () => assert.ok((await outlinePixels(page)) > 0, 'the district outlines are drawn'));
+    // The markers on the map are exactly the schemes'.
+    await expectShown(page, ALL);
+    assert.equal(await page.locator('#map .leaflet-marker-pane > *').count(), ALL.length, 'nothing else in the marker pane');
   },
 );

@@ -52,25 +52,31 @@ function miles(a, b) {
   return (2 * R * Math.asin(Math.sqrt(h))) / 1609.344;
 }
 
+/** A distance as the page shows it, in tenths of a mile (src/distance.rs shown_tenths): to the
+ * tenth under 10 miles, to the mile from there. */
+function shownTenths(m) {
+  const t = Math.round(m * 10);
+  return t < 100 ? t : Math.round(m) * 10;
+}
+
 /** A distance as the page says it (src/distance.rs): "under 0.1 miles", "1 mile", "1.2 miles", "12 miles". */
 function describeMiles(m) {
-  if (m < 0.05) return 'under 0.1 miles';
-  if (m < 10) {
-    const r = Math.round(m * 10) / 10;
-    return r === 1 ? '1 mile' : `${r.toFixed(1)} miles`;
-  }
-  return `${Math.round(m)} miles`;
+  const t = shownTenths(m);
+  if (t === 0) return 'under 0.1 miles';
+  if (t === 10) return '1 mile';
+  return t < 100 ? `${(t / 10).toFixed(1)} miles` : `${t / 10} miles`;
 }
 
 /**
  * The list the page should show from `from`: [{name, distance}] nearest first (ties by name),
- * only those within `within` miles, or the 3 nearest (`further`) when none is.
+ * only those within `within` miles as the distance is shown ("2.0 miles" is within 2), or the 3
+ * nearest (`further`) when none is.
  */
 function nearest(from, { within, keep = () => true } = {}) {
   const all = PLACES.filter(keep)
     .map((s) => ({ name: s.name, m: miles(from, s) }))
     .sort((a, b) => a.m - b.m || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const inside = within == null ? all : all.filter((s) => s.m <= within);
+  const inside = within == null ? all : all.filter((s) => shownTenths(s.m) <= within * 10);
   const further = within != null && inside.length === 0 && all.length > 0;
   const shown = further ? all.slice(0, 3) : inside;
   return { further, list: shown.map((s) => ({ name: s.name, distance: describeMiles(s.m) + (further ? ' · further away' : '') })) };

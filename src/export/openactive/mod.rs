@@ -292,7 +292,7 @@ fn offers(s: &Scheme, url: &str) -> Vec<Value> {
         None => unit.to_string(),
     };
     let mut out = vec![offer("standard", p.describe(), p.pence, description)];
-    if let Some(c) = p.concession_pence {
+    if let Some(c) = p.concession() {
         out.push(offer("concessions", "Concessions".into(), c, unit.to_string()));
     }
     out
