@@ -20,14 +20,20 @@ export const BUDGETS = {
   // 261.0 until 2026-11-24's audit fixes (+4.6: keyboard focus and the map's card, the phone's
   // Back and shared links, the clinical search's phrasings and set-aside words, the weekly price
   // from the timetable; docs/benchmarks.md, twelfth pass).
-  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 266_000),
+  // 266.0 until the next day's fixes (+4.8: why nothing is shown, a shared link's scheme withdrawn
+  // or left out, a postcode changed in the address, far outside the area, the distance filter as
+  // shown, text cleaned of hidden characters, polygon-only outlines; docs/benchmarks.md,
+  // thirteenth pass).
+  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 271_000),
   // 327.0 until the same fixes (+4.9, the wasm's and the placeholder's late line).
   // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
   // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
   // 331.0 until the release build minified its CSS (−1.5) and its JavaScript (−3.2).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 332_500),
+  // 332.5 until the same fixes (+4.7, the wasm's and the damaged-code message in js/boot.js).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 337_500),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
-  builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 135_500),
+  // 135.5 until the builder said what its code leaves out (+0.2).
+  builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 136_000),
   // The QR-code drawer's own wasm, loaded the first time the map draws a QR code ("Share", "Print").
   qrWasm: Number(process.env.QR_WASM_BUDGET_BYTES ?? 32_000),
 };
