@@ -227,8 +227,11 @@ impl Price {
                 None => format!("{} for the course", money(self.pence)),
             },
         };
-        if let Some(c) = self.concession() {
-            s.push_str(&format!(" (concessions {})", money(c)));
+        match self.concession() {
+            // As the spreadsheet writes it (price/written.rs), not "£0".
+            Some(0) => s.push_str(" (concessions free)"),
+            Some(c) => s.push_str(&format!(" (concessions {})", money(c))),
+            None => {}
         }
         s
     }
@@ -323,6 +326,8 @@ mod tests {
         c.weeks = Some(12);
         c.concessions = Some(20.0);
         assert_eq!(Price::from_record(&c).unwrap().describe(), "£40 for 12 weeks (concessions £20)");
+        c.concessions = Some(0.0);
+        assert_eq!(Price::from_record(&c).unwrap().describe(), "£40 for 12 weeks (concessions free)");
     }
 
     #[test]

@@ -70,7 +70,11 @@ export function describePrice(p) {
     case 'course': s = p.weeks ? `${money(pence(p.amount))} for ${p.weeks} weeks` : `${money(pence(p.amount))} for the course`; break;
     default: throw new Error(`unknown price unit ${p.unit}`);
   }
-  if (p.concessions != null) s += ` (concessions ${money(pence(p.concessions))})`;
+  // A concession above the full price is not shown (src/price.rs, Price::concession); none is "free".
+  const full = p.unit === 'free' ? 0 : pence(p.amount);
+  if (p.concessions != null && pence(p.concessions) <= full) {
+    s += pence(p.concessions) === 0 ? ' (concessions free)' : ` (concessions ${money(pence(p.concessions))})`;
+  }
   return s;
 }
 
