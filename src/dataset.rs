@@ -150,6 +150,8 @@ impl Dataset {
 
 /// "Demonstration data: the schemes…" → "The schemes…".
 fn without_lead_in(notice: &str) -> String {
+    // The file's text, like a scheme's: without characters a reader cannot see.
+    let notice = crate::shown::visible(notice, false);
     let t = notice.trim();
     let lead = "demonstration data";
     let rest = match t.get(..lead.len()) {
@@ -175,6 +177,8 @@ mod tests {
         assert_eq!(ds.sample_notice().unwrap(), "The schemes are made up.");
         ds.meta.notice = Some("made up by us".into());
         assert_eq!(ds.sample_notice().unwrap(), "Made up by us");
+        ds.meta.notice = Some("\u{202e}Demonstration data:\tthe schemes\u{200b} are\u{0007} made up.".into());
+        assert_eq!(ds.sample_notice().unwrap(), "The schemes are made up.");
     }
 
     #[test]
