@@ -317,53 +317,32 @@ test('the wasm served with another type than application/wasm: the app still sta
   }
 });
 
-// The app's code arriving damaged (a broken deploy, a proxy that rewrote it): not the person's
-// connection, so the message does not send them to check it.
-test('the wasm arriving damaged: the message says so, not "check your connection", and "Try again" brings the map once it is whole', { timeout: 90_000 }, async () => {
-  const app = await openApp({ waitReady: false, expectConsole: [/The map could not start/] });
-  let damaged = true;
-  await app.context.route('**/*_bg.wasm', (route) =>
-    damaged ? route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm not really a module') }) : route.fallback(),
-  );
-  try {
-    await app.page.goto(app.server.url);
-    const notice = app.page.getByRole('alert').filter({ hasText: 'The map could not be loaded.' });
-    await notice.waitFor({ state: 'visible' });
-    assert.equal(
-      squash(await notice.innerText()),
-      "The map could not be loaded. Its code arrived damaged. Try again (your filters are kept); if this keeps happening, please tell the website's owner. Try again See every scheme as a plain list",
-    );
-    await assertAccessible(app.page, 'the wasm damaged');
-    damaged = false;
-    await Promise.all([app.page.waitForEvent('load'), notice.getByRole('button', { name: 'Try again', exact: true }).click()]);
-    await ready(app.page);
-    await expectShown(app.page, ALL);
-    assertClean(app);
-  } finally {
-    await app.context.close();
-  }
-});
-
 // The app's own code not arriving: the wasm, or the wasm-bindgen glue that loads it (a dropped
 // connection, a proxy that blocks .wasm files). js/boot.js says so, with "Try again"; every
 // request for the file fails until then (the page's preload as well), so the reload brings the map.
-for (const [what, pattern] of [['the wasm', '**/*_bg.wasm'], ['its JavaScript glue', '**/referral-map-*.js']]) {
-  test(`${what} not arriving: a message says the map could not be loaded, and "Try again" brings it`, { timeout: 90_000 }, async () => {
-    const app = await openApp({ waitReady: false, expectConsole: [/Failed to load resource/, /The map could not start/] });
+// Code arriving damaged (a broken deploy, a proxy that rewrote it) is not the person's connection,
+// so that message does not send them to check it.
+const OFFLINE = 'The map could not be loaded. Check your internet connection, then try again (your filters are kept).';
+const DAMAGED = "The map could not be loaded. Its code arrived damaged. Try again (your filters are kept); if this keeps happening, please tell the website's owner.";
+const garbage = (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm not really a module') });
+for (const [what, pattern, fail, says, logged] of [
+  ['the wasm not arriving', '**/*_bg.wasm', (route) => route.abort('failed'), OFFLINE, [/Failed to load resource/, /The map could not start/]],
+  ['its JavaScript glue not arriving', '**/referral-map-*.js', (route) => route.abort('failed'), OFFLINE, [/Failed to load resource/, /The map could not start/]],
+  ['the wasm arriving damaged', '**/*_bg.wasm', garbage, DAMAGED, [/The map could not start/]],
+]) {
+  test(`${what}: a message says the map could not be loaded${says === DAMAGED ? ' as its code is damaged, not "check your connection"' : ''}, and "Try again" brings it`, { timeout: 90_000 }, async () => {
+    const app = await openApp({ waitReady: false, expectConsole: logged });
     let failed = 0;
     let retried = false;
-    await app.context.route(pattern, (route) => (retried ? route.fallback() : (failed++, route.abort('failed'))));
+    await app.context.route(pattern, (route) => (retried ? route.fallback() : (failed++, fail(route))));
     try {
       await app.page.goto(app.server.url);
       const notice = app.page.getByRole('alert').filter({ hasText: 'The map could not be loaded.' });
       await notice.waitFor({ state: 'visible' });
-      assert.equal(
-        squash(await notice.innerText()),
-        'The map could not be loaded. Check your internet connection, then try again (your filters are kept). Try again See every scheme as a plain list',
-      );
+      assert.equal(squash(await notice.innerText()), `${says} Try again See every scheme as a plain list`);
       const again = notice.getByRole('button', { name: 'Try again', exact: true });
       assert.ok(await again.evaluate((b) => document.activeElement === b), 'the button has the focus');
-      await assertAccessible(app.page, `${what} not arriving`);
+      await assertAccessible(app.page, what);
       assert.ok(failed >= 1);
       retried = true;
       await Promise.all([app.page.waitForEvent('load'), again.click()]);
