@@ -74,13 +74,15 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
                 None => view! {
                     <PhoneSwitch/>
                     <div class="panel" class:phone-hidden=move || state.phone_view.get() == PhoneView::Map>
+                        // First: what a shared link asked for and cannot show is the first thing
+                        // its reader needs to know.
+                        <LinkNotice/>
                         // On a wide screen the map's first markers come first: the search and the
                         // filters are built in the task after that frame, with the list (see
                         // `AppState::first_view`). Until then a box of their size holds their
                         // place, hidden from screen readers (and by CSS once they are there).
                         {move || state.first_view.get().then(|| view! { <NearMe/> <FilterPanel/> <RejectedNotice/> })}
                         <div class="panel-placeholder" aria-hidden="true"></div>
-                        <LinkNotice/>
                         <Results/>
                         <footer class="page-footer">
                             <Credits/>

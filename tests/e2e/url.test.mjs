@@ -1,7 +1,7 @@
 // The view in the page address: a reload or a shared link restores it; junk is ignored.
 
 import assert from 'node:assert/strict';
-import { appTest, assertAccessible, entry, eventually, expectShown, filters, openApp, openPopup, params, assertClean, squash } from './harness.mjs';
+import { appTest, assertAccessible, entry, eventually, expectShown, filters, inViewport, openApp, openPopup, params, assertClean, squash } from './harness.mjs';
 import { test } from 'node:test';
 import { CONDITIONS, DISTRICTS, SCHEMES, expectedNames } from './schemes.mjs';
 
@@ -90,6 +90,7 @@ appTest('a link to a scheme opens its popup and highlights its entry', { query: 
 appTest('a link to an unknown scheme (one withdrawn since) says so, and shows every scheme and no popup', { query: '?scheme=no-such-scheme' }, async ({ page }) => {
   await expectShown(page, SCHEMES.map((s) => s.name));
   await page.getByTestId('link-missing').waitFor({ state: 'visible' });
+  assert.ok(await inViewport(page.getByTestId('link-missing')), 'the notice is in sight when the page opens, not under the filters');
   assert.equal(await page.getByTestId('link-left-out').isVisible(), false);
   assert.equal(
     (await page.getByTestId('link-missing').textContent()).trim(),
@@ -111,6 +112,7 @@ appTest(
     await expectShown(page, expectedNames({ districts: [OTHER_DISTRICT.id] }));
     const notice = page.getByTestId('link-left-out');
     await notice.waitFor({ state: 'visible' });
+    assert.ok(await inViewport(notice), 'the notice is in sight when the page opens, not under the filters');
     assert.equal(squash(await notice.textContent()), `The scheme in this link, ${LEFT_OUT.name}, is left out by the filters. Show it`);
     assert.equal(await page.getByTestId('link-missing').isVisible(), false);
     await assertAccessible(page, 'link whose scheme is left out');
