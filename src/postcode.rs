@@ -28,6 +28,22 @@ impl PostcodeQuery {
         }
     }
 
+    /// Where the postcode is when it is not in Great Britain: "Northern Ireland" (BT), "Jersey"
+    /// (JE), "Guernsey" (GY) or "the Isle of Man" (IM). OS Code-Point Open, the source of the
+    /// build's postcode files, covers Great Britain only; these areas are the rest of the UK's
+    /// postcode system.
+    pub fn outside_great_britain(&self) -> Option<&'static str> {
+        let o = self.outcode();
+        let area = &o[..o.bytes().take_while(u8::is_ascii_alphabetic).count()];
+        match area {
+            "BT" => Some("Northern Ireland"),
+            "JE" => Some("Jersey"),
+            "GY" => Some("Guernsey"),
+            "IM" => Some("the Isle of Man"),
+            _ => None,
+        }
+    }
+
     /// The sector ("SG1 1"), for a full postcode.
     pub fn sector(&self) -> Option<String> {
         match self {
@@ -98,6 +114,24 @@ mod tests {
         assert_eq!(parse("WD18"), Some(PostcodeQuery::Outcode("WD18".into())));
         assert_eq!(parse("SG1 1LZ").unwrap().outcode(), "SG1");
         assert_eq!(parse("SG1 1LZ").unwrap().sector().as_deref(), Some("SG1 1"));
+    }
+
+    #[test]
+    fn postcodes_outside_great_britain_are_known_by_their_area() {
+        for (text, place) in [
+            ("BT1 1AA", Some("Northern Ireland")),
+            ("bt93", Some("Northern Ireland")),
+            ("JE2 3AB", Some("Jersey")),
+            ("GY1 1AA", Some("Guernsey")),
+            ("IM1 1AA", Some("the Isle of Man")),
+            ("SG1 1LZ", None),
+            // One-letter areas that share a first letter: Birmingham, Glasgow.
+            ("B1 1AA", None),
+            ("G1 1AA", None),
+            ("IG1 1AA", None),
+        ] {
+            assert_eq!(parse(text).unwrap().outside_great_britain(), place, "{text}");
+        }
     }
 
     #[test]

@@ -60,7 +60,10 @@ impl ViewState {
                 "q" => v.filters.text = clean_text(&value),
                 "postcode" => {
                     let p = clean_text(&value);
-                    v.postcode = (!p.is_empty() && p.len() <= 10).then_some(p);
+                    // Kept even when it cannot be a postcode, so that the search says so ("Enter a
+                    // postcode like SG1 1LZ") rather than the link's postcode vanishing; cut short
+                    // with "…" past the length any spacing of a postcode needs.
+                    v.postcode = (!p.is_empty()).then(|| crate::shown::cap(&p, MAX_POSTCODE_TEXT));
                 }
                 "within" => v.within = value.trim().parse::<u32>().ok().filter(|m| WITHIN_CHOICES.contains(m)),
                 "scheme" => {
@@ -120,6 +123,9 @@ impl ViewState {
         format!("?{}", body.join("&"))
     }
 }
+
+/// The longest postcode text kept from an address, in characters.
+const MAX_POSTCODE_TEXT: usize = 20;
 
 fn clean_text(s: &str) -> String {
     s.chars().filter(|c| !c.is_control()).take(MAX_Q).collect::<String>().trim().to_string()

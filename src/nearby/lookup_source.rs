@@ -13,7 +13,7 @@
 
 use super::postcode_file::{self, PostcodeMeta};
 use super::postcodes_io;
-use super::search_point::{Lookup, LookupError};
+use super::search_point::{Lookup, LookupError, POSTCODE_NOT_FOUND};
 use crate::config::Postcodes;
 use crate::postcode::PostcodeQuery;
 
@@ -66,6 +66,16 @@ impl LookupSource {
         }
     }
 
+    /// Why `query` is not asked for at all: the build's own files (OS Code-Point Open) hold
+    /// Great Britain only, so a postcode in Northern Ireland, Jersey, Guernsey or the Isle of Man
+    /// would only come back "not found" after a useless request.
+    pub fn not_covered(&self, query: &PostcodeQuery) -> Option<String> {
+        match self {
+            LookupSource::Local { .. } => query.outside_great_britain().map(|_| not_found(query)),
+            _ => None,
+        }
+    }
+
     /// Reads the answer to the request for [`LookupSource::url`].
     pub fn read(&self, status: u16, body: &str, query: &PostcodeQuery) -> Result<Lookup, LookupError> {
         match self {
@@ -88,6 +98,19 @@ impl LookupSource {
             LookupSource::Unavailable => "Postcode search is not available; use your location instead.".into(),
             LookupSource::Pending => "Postcode search is getting ready.".into(),
         }
+    }
+}
+
+/// What to say when `query` was not found: [`POSTCODE_NOT_FOUND`], or, for a postcode outside
+/// Great Britain (which the online service may know without a position), where it is and what
+/// to do instead.
+pub fn not_found(query: &PostcodeQuery) -> String {
+    match query.outside_great_britain() {
+        Some(place) => format!(
+            "{} is in {place}, and postcodes there cannot be looked up here. Use your location instead.",
+            query.as_str()
+        ),
+        None => POSTCODE_NOT_FOUND.into(),
     }
 }
 
@@ -143,6 +166,31 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(source.read(404, "", &q), Ok(Lookup::Unknown));
+    }
+
+    #[test]
+    fn a_postcode_outside_great_britain_is_not_asked_for_in_the_build_s_files() {
+        let local = LookupSource::choose(Some((200, META)), &config());
+        for (text, place) in [
+            ("BT1 1AA", "Northern Ireland"),
+            ("je2", "Jersey"),
+            ("GY1 1AA", "Guernsey"),
+            ("IM1 1AA", "the Isle of Man"),
+        ] {
+            let q = postcode::parse(text).unwrap();
+            let why = local.not_covered(&q).unwrap_or_else(|| panic!("{text} is asked for"));
+            assert!(why.starts_with(&format!("{} is in {place},", q.as_str())), "{why}");
+            assert!(why.ends_with("Use your location instead."), "{why}");
+            assert_eq!(not_found(&q), why, "the online service's \"not found\" says the same");
+        }
+        for text in ["SG1 1LZ", "B1 1AA", "G1", "IG1 1AA"] {
+            let q = postcode::parse(text).unwrap();
+            assert_eq!(local.not_covered(&q), None, "{text}");
+            assert_eq!(not_found(&q), POSTCODE_NOT_FOUND, "{text}");
+        }
+        // postcodes.io has Northern Ireland's postcodes: the online lookup asks for every one.
+        let online = LookupSource::choose(None, &config());
+        assert_eq!(online.not_covered(&postcode::parse("BT1 1AA").unwrap()), None);
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod postcode_file;
 pub mod postcodes_io;
 pub mod search_point;
 
-pub use lookup_source::LookupSource;
+pub use lookup_source::{not_found, LookupSource};
 pub use nearest::{nearest_first, NearbyEntry, NearbyResults, FURTHER_AWAY_COUNT};
 pub use postcode_file::{PostcodeFile, PostcodeMeta};
 pub use search_point::{

@@ -14,9 +14,12 @@
 //! types never leaves their browser. `postcodes/meta.json` says the build wrote these files.
 //!
 //! The files are untrusted like any download: a malformed one is a [`LookupError`], never a panic,
-//! and so is one with a position outside the UK ([`UK_BOUNDS`](crate::scheme::UK_BOUNDS)), which is
-//! never used as a search point. (The app's loader drops a leading byte-order mark before these
-//! parsers read a file.)
+//! and so is one whose own middle is outside the UK ([`UK_BOUNDS`](crate::scheme::UK_BOUNDS)).
+//! A position outside the UK is never used as a search point, but one bad entry does not cost
+//! the rest of the file: a sector without a usable position is left out (its postcodes are "near"
+//! the outcode), and a unit postcode without one is still a postcode that exists, searched from
+//! its sector's middle. (The app's loader drops a leading byte-order mark before these parsers
+//! read a file.)
 
 use super::search_point::{Lookup, LookupError, Precision, SearchPoint};
 use crate::number::plain;
@@ -34,8 +37,9 @@ pub struct PostcodeFile {
     pub centroid: LatLng,
     /// Sector ("SG1 1") → its middle.
     pub sectors: BTreeMap<String, LatLng>,
-    /// Full postcode ("SG1 1LZ") → its position; `None` when the outcode is outside the covered area.
-    pub units: Option<BTreeMap<String, LatLng>>,
+    /// Full postcode ("SG1 1LZ") → its position (`None` when the file's position for it was not
+    /// usable); the whole map is `None` when the outcode is outside the covered area.
+    pub units: Option<BTreeMap<String, Option<LatLng>>>,
 }
 
 /// The file as written.
@@ -67,34 +71,30 @@ impl PostcodeFile {
                 )))
             }
         };
-        let place = |key: &str, [lat, lng]: [f64; 2]| {
-            if in_uk(lat, lng) {
-                Ok(LatLng { lat, lng })
-            } else {
-                Err(LookupError::Unreadable(format!(
-                    "the position of {key} ({}, {}) is not in the UK",
-                    plain(lat),
-                    plain(lng)
-                )))
-            }
-        };
-        let centroid = place(&outcode, [record.lat, record.lng])?;
+        if !in_uk(record.lat, record.lng) {
+            return Err(LookupError::Unreadable(format!(
+                "the position of {outcode} ({}, {}) is not in the UK",
+                plain(record.lat),
+                plain(record.lng)
+            )));
+        }
+        let place = |[lat, lng]: [f64; 2]| in_uk(lat, lng).then_some(LatLng { lat, lng });
         // Inserted one by one rather than collected: collecting into a map sorts first, and that
         // sort routine would be one more in the web app's wasm (the keys come sorted anyway).
-        let places = |m: BTreeMap<String, [f64; 2]>| -> Result<BTreeMap<String, LatLng>, LookupError> {
+        let mut sectors = BTreeMap::new();
+        for (k, v) in record.sectors {
+            if let Some(p) = place(v) {
+                sectors.insert(k, p);
+            }
+        }
+        let units = record.units.map(|m| {
             let mut out = BTreeMap::new();
             for (k, v) in m {
-                let p = place(&k, v)?;
-                out.insert(k, p);
+                out.insert(k, place(v));
             }
-            Ok(out)
-        };
-        Ok(PostcodeFile {
-            outcode,
-            centroid,
-            sectors: places(record.sectors)?,
-            units: record.units.map(places).transpose()?,
-        })
+            out
+        });
+        Ok(PostcodeFile { outcode, centroid: LatLng { lat: record.lat, lng: record.lng }, sectors, units })
     }
 
     /// Whether the build holds every unit postcode of this outcode.
@@ -106,8 +106,8 @@ impl PostcodeFile {
     ///
     /// - A full postcode in a covered outcode: its own position, or [`Lookup::Unknown`] when it is
     ///   not there (it does not exist).
-    /// - A full postcode elsewhere: its sector's middle ("near SG19 1"), else the outcode's
-    ///   ("near SG19").
+    /// - A full postcode elsewhere, or one whose own position was not usable: its sector's middle
+    ///   ("near SG19 1"), else the outcode's ("near SG19").
     /// - An outcode: its middle ("SG1").
     ///
     /// A query for another outcode is [`Lookup::Unknown`]: this file knows nothing about it.
@@ -119,12 +119,11 @@ impl PostcodeFile {
             |label: String, location: LatLng, precision| Lookup::Found(SearchPoint { label, location, precision });
         match query {
             PostcodeQuery::Outcode(o) => found(o.clone(), self.centroid, Precision::Outcode),
-            PostcodeQuery::Full(full) => match &self.units {
-                Some(units) => match units.get(full) {
-                    Some(&at) => found(full.clone(), at, Precision::Unit),
-                    None => Lookup::Unknown,
-                },
-                None => match query.sector().and_then(|s| self.sectors.get(&s).map(|&at| (s, at))) {
+            PostcodeQuery::Full(full) => match self.units.as_ref().map(|units| units.get(full)) {
+                Some(None) => Lookup::Unknown,
+                Some(Some(&Some(at))) => found(full.clone(), at, Precision::Unit),
+                // Outside the covered area, or a postcode whose own position was not usable.
+                Some(Some(None)) | None => match query.sector().and_then(|s| self.sectors.get(&s).map(|&at| (s, at))) {
                     Some((sector, at)) => found(format!("near {sector}"), at, Precision::Sector),
                     None => found(format!("near {}", self.outcode), self.centroid, Precision::Outcode),
                 },
@@ -287,7 +286,6 @@ mod tests {
             r#"{"outcode":"<script>","lat":51.9,"lng":-0.2}"#,
             r#"{"outcode":"SG1","lat":951.9,"lng":-0.2}"#,
             r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":{"SG1 1LZ":[51.9]}}"#,
-            r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":{"SG1 1LZ":[51.9,-200]}}"#,
             r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"sectors":[1,2]}"#,
             r#"{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":"all"}"#,
         ] {
@@ -298,25 +296,51 @@ mod tests {
     #[test]
     fn a_position_outside_the_uk_is_never_a_search_point() {
         // New York, the Gulf of Guinea's (0, 0), just west of Ireland, just east of the Channel.
-        for [lat, lng] in [[40.7128, -74.006], [0.0, 0.0], [53.0, -10.5], [51.0, 2.5], [61.5, -0.2], [49.5, -2.5]] {
-            for file in [
-                format!(r#"{{"outcode":"SG1","lat":{lat},"lng":{lng},"sectors":{{}},"units":{{}}}}"#),
-                format!(r#"{{"outcode":"SG1","lat":51.9,"lng":-0.2,"sectors":{{"SG1 1":[{lat},{lng}]}}}}"#),
-                format!(r#"{{"outcode":"SG1","lat":51.9,"lng":-0.2,"units":{{"SG1 1LZ":[{lat},{lng}]}}}}"#),
-            ] {
-                for q in ["SG1", "SG1 1LZ"] {
-                    match from_response(200, &file, &query(q)) {
-                        Err(LookupError::Unreadable(why)) => assert!(why.ends_with("is not in the UK"), "{why}"),
-                        other => panic!("{file} {q}: {other:?}"),
-                    }
+        let far = [[40.7128, -74.006], [0.0, 0.0], [53.0, -10.5], [51.0, 2.5], [61.5, -0.2], [49.5, -2.5]];
+        for [lat, lng] in far {
+            // The file's own middle: the file is unreadable.
+            let file = format!(r#"{{"outcode":"SG1","lat":{lat},"lng":{lng},"sectors":{{}},"units":{{}}}}"#);
+            for q in ["SG1", "SG1 1LZ"] {
+                match from_response(200, &file, &query(q)) {
+                    Err(LookupError::Unreadable(why)) => assert!(why.ends_with("is not in the UK"), "{why}"),
+                    other => panic!("{file} {q}: {other:?}"),
                 }
             }
+            // A sector's: its postcodes are near the outcode's middle.
+            let file = format!(r#"{{"outcode":"SG19","lat":52.1,"lng":-0.2,"sectors":{{"SG19 1":[{lat},{lng}]}}}}"#);
+            let p = found(from_response(200, &file, &query("SG19 1AB")).unwrap());
+            assert_eq!(
+                (p.label.as_str(), p.location, p.precision),
+                ("near SG19", LatLng { lat: 52.1, lng: -0.2 }, Precision::Outcode)
+            );
+            // A unit postcode's: it still exists, searched from its sector's middle.
+            let file = format!(
+                r#"{{"outcode":"SG1","lat":51.9,"lng":-0.2,"sectors":{{"SG1 1":[51.90,-0.19]}},"units":{{"SG1 1LZ":[{lat},{lng}]}}}}"#
+            );
+            let p = found(from_response(200, &file, &query("SG1 1LZ")).unwrap());
+            assert_eq!(
+                (p.label.as_str(), p.location, p.precision),
+                ("near SG1 1", LatLng { lat: 51.90, lng: -0.19 }, Precision::Sector)
+            );
         }
         // The far corners of the UK are still places: Lerwick, Land's End, Lowestoft, Belleek.
         for [lat, lng] in [[60.155, -1.145], [50.066, -5.714], [52.48, 1.76], [54.48, -8.09]] {
             let file = format!(r#"{{"outcode":"SG1","lat":{lat},"lng":{lng}}}"#);
             assert!(PostcodeFile::parse(&file).is_ok(), "{file}");
         }
+    }
+
+    #[test]
+    fn one_bad_position_does_not_cost_the_rest_of_the_file() {
+        let file = r#"{"outcode":"SG1","lat":51.913324,"lng":-0.195468,
+            "sectors":{"SG1 1":[51.900899,-0.195201],"SG1 2":[0,0]},
+            "units":{"SG1 1LZ":[51.901873,-0.20532],"SG1 1XY":[40.7,-74.0],"SG1 2AB":[51.91,-0.19]}}"#;
+        let file = PostcodeFile::parse(file).unwrap();
+        assert_eq!(found(file.resolve(&query("SG1 1LZ"))).precision, Precision::Unit);
+        assert_eq!(found(file.resolve(&query("SG1 2AB"))).precision, Precision::Unit);
+        assert_eq!(found(file.resolve(&query("SG1 1XY"))).label, "near SG1 1");
+        assert_eq!(found(file.resolve(&query("SG1"))).precision, Precision::Outcode);
+        assert_eq!(file.resolve(&query("SG1 9ZZ")), Lookup::Unknown, "a postcode not in the file still does not exist");
     }
 
     #[test]

@@ -8,11 +8,12 @@
 //! `{"status":404,"error":"Postcode not found"}` (or `"Invalid postcode"`, `"Outcode not found"`).
 //! Only the position is read; every other field is ignored.
 
-use super::search_point::{checked_location, Lookup, LookupError, Precision, SearchPoint};
+use super::search_point::{Lookup, LookupError, Precision, SearchPoint};
 use crate::config::Postcodes;
 use crate::link;
 use crate::number::plain;
 use crate::postcode::PostcodeQuery;
+use crate::scheme::{in_uk, LatLng};
 use serde_json::Value;
 
 /// The address to ask for `query`: the configured `online_url` with `{postcode}` (written without
@@ -72,9 +73,12 @@ pub fn from_response(status: u16, body: &str, query: &PostcodeQuery) -> Result<L
     let (Some(lat), Some(lng)) = (coordinate("latitude")?, coordinate("longitude")?) else {
         return Ok(Lookup::Unknown);
     };
-    let location = checked_location(lat, lng).ok_or_else(|| {
-        LookupError::Unreadable(format!("the position ({}, {}) is not a place on Earth", plain(lat), plain(lng)))
-    })?;
+    // A postcode is a place in the UK: any other position is the service's mistake, never a
+    // search point (the build's own files are held to the same rule).
+    if !in_uk(lat, lng) {
+        return Err(LookupError::Unreadable(format!("the position ({}, {}) is not in the UK", plain(lat), plain(lng))));
+    }
+    let location = LatLng { lat, lng };
     let precision = match query {
         PostcodeQuery::Full(_) => Precision::Unit,
         PostcodeQuery::Outcode(_) => Precision::Outcode,
@@ -87,7 +91,6 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::postcode;
-    use crate::scheme::LatLng;
 
     /// A postcodes.io answer for SG1 1LZ in the service's documented shape: the fields and their
     /// types as postcodes.io sends them; the position from OS Code-Point Open 2025-10, the area
@@ -214,6 +217,10 @@ mod tests {
             r#"{"status":200,"result":[]}"#,
             r#"{"status":200,"result":{"latitude":"51.9","longitude":-0.2}}"#,
             r#"{"status":200,"result":{"latitude":151.9,"longitude":-0.2}}"#,
+            // New York, (0, 0), and a position swapped (lng, lat): not in the UK.
+            r#"{"status":200,"result":{"latitude":40.7128,"longitude":-74.006}}"#,
+            r#"{"status":200,"result":{"latitude":0,"longitude":0}}"#,
+            r#"{"status":200,"result":{"latitude":-0.20532,"longitude":51.901873}}"#,
             r#"{"status":"ok","result":{"latitude":51.9,"longitude":-0.2}}"#,
             r#"{"status":200,"result":{"postcode":"SG1 1LZ"}}"#,
             r#"{"status":200,"result":{"latitude":51.9,"longitude":{}}}"#,

@@ -11,7 +11,7 @@ use super::embed_mode::locked;
 use super::loader::{self, FetchError};
 use super::state::{AppState, Search};
 use crate::embed::Lock;
-use crate::nearby::{Lookup, LookupSource, SearchPoint, ENTER_A_POSTCODE, POSTCODE_NOT_FOUND};
+use crate::nearby::{not_found, Lookup, LookupSource, SearchPoint, ENTER_A_POSTCODE};
 use crate::postcode;
 use crate::url_state::WITHIN_CHOICES;
 use leptos::prelude::*;
@@ -62,6 +62,10 @@ pub fn search_postcode(state: AppState, text: String) {
         state.search.update(|s| *s = s.pending());
         return;
     }
+    if let Some(why) = source.not_covered(&query) {
+        fail(state, why);
+        return;
+    }
     let Some(url) = source.url(&query) else {
         state.search.update(|s| *s = s.problem(source.describe()));
         return;
@@ -90,7 +94,7 @@ pub fn search_postcode(state: AppState, text: String) {
                 state.view.update(|v| v.postcode = Some(query.as_str().to_string()));
                 state.search.set(Search::Found(point));
             }
-            Ok(Lookup::Unknown) => fail(state, POSTCODE_NOT_FOUND.into()),
+            Ok(Lookup::Unknown) => fail(state, not_found(&query)),
             Err(e) => fail(state, e),
         }
     });

@@ -69,6 +69,21 @@ fn overlong_search_text_is_cut() {
 }
 
 #[test]
+fn a_long_postcode_in_a_link_is_kept_to_be_refused_aloud_not_dropped() {
+    let spaced = ViewState::from_url("", "#postcode=SG1++++++1LZ", &[]);
+    assert_eq!(spaced.postcode.as_deref(), Some("SG1      1LZ"));
+    assert!(
+        crate::postcode::parse(spaced.postcode.as_deref().unwrap()).is_some(),
+        "a postcode with wide spacing still searches"
+    );
+    let long = ViewState::from_url("", &format!("#postcode={}", "x".repeat(5000)), &[]);
+    let kept = long.postcode.unwrap();
+    assert_eq!(kept.chars().count(), 20);
+    assert!(kept.ends_with('…'));
+    assert_eq!(crate::postcode::parse(&kept), None, "so the search says \"Enter a postcode like SG1 1LZ\"");
+}
+
+#[test]
 fn a_scheme_link_opens_any_id_a_scheme_may_have() {
     // Every loaded scheme's Share link, QR code and copied details must open it again.
     let longest = "a".repeat(crate::scheme::MAX_TEXT);

@@ -343,6 +343,56 @@ appTest('a postcode outside the covered area is found at its sector\'s middle an
   await expectSearchMarker(page, 'near SG19');
 });
 
+appTest(
+  'a postcode in Northern Ireland, Jersey, Guernsey or the Isle of Man says where it is and what to do, with no request for a file the build cannot have',
+  {},
+  async ({ page }) => {
+    const asked = recordRequests(page);
+    for (const [typed, place] of [['BT1 1AA', 'Northern Ireland'], ['je2 3ab', 'Jersey'], ['GY1', 'Guernsey'], ['IM1 1AA', 'the Isle of Man']]) {
+      await find(page, typed);
+      const shown = typed.toUpperCase();
+      await eventually(async () =>
+        assert.equal(
+          squash(await message(page).textContent()),
+          `${shown} is in ${place}, and postcodes there cannot be looked up here. Use your location instead.`,
+        ),
+      );
+      assert.equal(await postcodeBox(page).getAttribute('aria-invalid'), 'true');
+    }
+    assert.equal(META.source.startsWith('OS Code-Point Open'), true, 'the build\'s postcode files are Code-Point Open (Great Britain only)');
+    // Not asked for: the browser logged a 404 for each before (the harness fails on any).
+    assert.deepEqual(asked.filter((u) => /\/postcodes\/(BT|JE|GY|IM)\d/.test(u)), []);
+    assert.equal(squash(await countLine(page).first().textContent()), countText(ALL.length), 'no search');
+    await assertAccessible(page, 'postcode outside Great Britain');
+  },
+);
+
+appTest(
+  'one bad position in a postcode file costs only that entry: the rest of the outcode still searches, the bad postcode from its sector\'s middle',
+  {
+    routes: {
+      '/postcodes/SG1.json': {
+        body: JSON.stringify({
+          ...SG1,
+          // Positions (0, 0) and New York: the build's mistake, never a search point.
+          sectors: { ...SG1.sectors, 'SG1 2': [0, 0] },
+          units: { ...SG1.units, 'SG1 1XY': [40.7128, -74.006] },
+        }),
+      },
+    },
+  },
+  async ({ page }) => {
+    assert.ok(SG1.units['SG1 1XY'] && SG1.sectors['SG1 1'], 'SG1 1XY and the sector SG1 1 are in the built file');
+    await find(page, 'SG1 1LZ');
+    await expectNearest(page, nearest(SG1_1LZ), `${countText(PLACES.length)}, nearest first from SG1 1LZ`);
+    await find(page, 'SG1 1XY');
+    await expectNearest(page, nearest(at(SG1.sectors['SG1 1'])), `${countText(PLACES.length)}, nearest first from near SG1 1`);
+    await expectSearchMarker(page, 'near SG1 1');
+    await find(page, 'SG1');
+    await expectNearest(page, nearest(at([SG1.lat, SG1.lng])), `${countText(PLACES.length)}, nearest first from SG1`);
+  },
+);
+
 // ---- the device's position ----------------------------------------------------------------------
 
 /** Near Hatfield Leisure Centre (not a postcode's position). */
@@ -571,6 +621,16 @@ appTest('a link with a postcode that is not one shows the message, not an error'
   assert.equal(squash(await countLine(page).first().textContent()), countText(ALL.length));
 });
 
+appTest('a link with a long text for a postcode says so too, rather than dropping it', { query: `#postcode=${'x'.repeat(300)}` }, async ({ page }) => {
+  await eventually(async () => assert.equal(squash(await message(page).textContent()), 'Enter a postcode like SG1 1LZ'));
+  assert.equal(await postcodeBox(page).inputValue(), `${'x'.repeat(19)}…`, 'the box shows the start of what the link had');
+  assert.equal(squash(await countLine(page).first().textContent()), countText(ALL.length));
+});
+
+appTest('a link with a postcode spaced out wide is still searched', { query: '#postcode=SG1%20%20%20%20%201LZ' }, async ({ page }) => {
+  await expectNearest(page, nearest(SG1_1LZ), `${countText(PLACES.length)}, nearest first from SG1 1LZ`);
+});
+
 appTest('a postcode changed in the address of an open page (edited, or a link to the page with another) is searched, and taken away clears the search', {}, async ({ page }) => {
   await find(page, 'SG1 1LZ');
   await expectNearest(page, nearest(SG1_1LZ), `${countText(PLACES.length)}, nearest first from SG1 1LZ`);
@@ -591,7 +651,7 @@ appTest('a postcode changed in the address of an open page (edited, or a link to
 
 test('without postcode files the app looks postcodes up online (a postcodes.io stand-in) and says so', { timeout: 90_000 }, async () => {
   const standIn = await startStandIn({
-    postcodes: { 'SG1 1LZ': SG1.units['SG1 1LZ'] },
+    postcodes: { 'SG1 1LZ': SG1.units['SG1 1LZ'], 'JE2 3AB': [null, null], 'SG1 2AA': [40.7128, -74.006] },
     outcodes: { SG5: [SG5.lat, SG5.lng] },
   });
   const online = {
@@ -633,9 +693,27 @@ test('without postcode files the app looks postcodes up online (a postcodes.io s
     await find(page, UNKNOWN);
     await eventually(async () => assert.equal(squash(await message(page).textContent()), 'We could not find that postcode'));
 
+    // postcodes.io knows Jersey's postcodes, without a position.
+    await find(page, 'JE2 3AB');
+    await eventually(async () =>
+      assert.equal(
+        squash(await message(page).textContent()),
+        'JE2 3AB is in Jersey, and postcodes there cannot be looked up here. Use your location instead.',
+      ),
+    );
+    // A position outside the UK is the service's mistake, never a search point.
+    await find(page, 'SG1 2AA');
+    await eventually(async () =>
+      assert.equal(
+        squash(await message(page).textContent()),
+        "The postcode lookup's answer could not be read: the position (40.7128, -74.006) is not in the UK. Try again later, or use your location.",
+      ),
+    );
+    assert.equal(squash(await countLine(page).first().textContent()), `${countText(PLACES.length)}, nearest first from SG5`, 'the last search found is kept');
+
     // The stand-in got postcodes.io's paths (the postcode without its space); the site's own
     // postcode files were never used.
-    assert.deepEqual(standIn.requests, ['/postcodes/SG11LZ', '/outcodes/SG5', `/postcodes/${UNKNOWN.replace(' ', '')}`]);
+    assert.deepEqual(standIn.requests, ['/postcodes/SG11LZ', '/outcodes/SG5', `/postcodes/${UNKNOWN.replace(' ', '')}`, '/postcodes/JE23AB', '/postcodes/SG12AA']);
     assert.deepEqual(asked.filter((u) => u.startsWith(app.server.origin) && /\/postcodes\//.test(u)), []);
     assertClean(app);
   } finally {
