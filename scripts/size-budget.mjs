@@ -24,13 +24,16 @@ export const BUDGETS = {
   // or left out, a postcode changed in the address, far outside the area, the distance filter as
   // shown, text cleaned of hidden characters, polygon-only outlines; docs/benchmarks.md,
   // thirteenth pass).
-  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 271_000),
+  // 271.0 until the postcode fixes (+0.3: postcodes outside Great Britain, one bad entry in a
+  // postcode file, a long postcode in a link; docs/benchmarks.md, fourteenth pass).
+  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 271_500),
   // 327.0 until the same fixes (+4.9, the wasm's and the placeholder's late line).
   // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
   // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
   // 331.0 until the release build minified its CSS (−1.5) and its JavaScript (−3.2).
   // 332.5 until the same fixes (+4.7, the wasm's and the damaged-code message in js/boot.js).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 337_500),
+  // 337.5 until the postcode fixes (+0.3, the wasm's).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 338_000),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   // 135.5 until the builder said what its code leaves out (+0.2).
   builderWasm: Number(process.env.BUILDER_WASM_BUDGET_BYTES ?? 136_000),

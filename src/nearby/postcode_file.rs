@@ -37,10 +37,15 @@ pub struct PostcodeFile {
     pub centroid: LatLng,
     /// Sector ("SG1 1") → its middle.
     pub sectors: BTreeMap<String, LatLng>,
-    /// Full postcode ("SG1 1LZ") → its position (`None` when the file's position for it was not
-    /// usable); the whole map is `None` when the outcode is outside the covered area.
-    pub units: Option<BTreeMap<String, Option<LatLng>>>,
+    /// Full postcode ("SG1 1LZ") → its position, or [`UNPLACED`] when the file's position for it
+    /// was not usable; the whole map is `None` when the outcode is outside the covered area.
+    pub units: Option<BTreeMap<String, LatLng>>,
 }
+
+/// The position of a unit postcode that exists but whose position in the file was not usable.
+/// (A marker value, not `Option<LatLng>`: a map of another value type would be a second copy of
+/// the map's code in the web app's wasm, 1.1 kB gzip.)
+pub const UNPLACED: LatLng = LatLng { lat: f64::NAN, lng: f64::NAN };
 
 /// The file as written.
 #[derive(Deserialize)]
@@ -90,7 +95,7 @@ impl PostcodeFile {
         let units = record.units.map(|m| {
             let mut out = BTreeMap::new();
             for (k, v) in m {
-                out.insert(k, place(v));
+                out.insert(k, place(v).unwrap_or(UNPLACED));
             }
             out
         });
@@ -121,9 +126,9 @@ impl PostcodeFile {
             PostcodeQuery::Outcode(o) => found(o.clone(), self.centroid, Precision::Outcode),
             PostcodeQuery::Full(full) => match self.units.as_ref().map(|units| units.get(full)) {
                 Some(None) => Lookup::Unknown,
-                Some(Some(&Some(at))) => found(full.clone(), at, Precision::Unit),
+                Some(Some(&at)) if !at.lat.is_nan() => found(full.clone(), at, Precision::Unit),
                 // Outside the covered area, or a postcode whose own position was not usable.
-                Some(Some(None)) | None => match query.sector().and_then(|s| self.sectors.get(&s).map(|&at| (s, at))) {
+                Some(Some(_)) | None => match query.sector().and_then(|s| self.sectors.get(&s).map(|&at| (s, at))) {
                     Some((sector, at)) => found(format!("near {sector}"), at, Precision::Sector),
                     None => found(format!("near {}", self.outcode), self.centroid, Precision::Outcode),
                 },
