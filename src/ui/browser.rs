@@ -85,32 +85,77 @@ fn write_address_now() {
         return;
     }
     if let Ok(h) = w.history() {
-        // The entry keeps its state (a map entry stays one: see `push_map_entry`).
+        // The entry keeps its state (its kind: see `push_entry`).
         let state = h.state().unwrap_or(JsValue::NULL);
         let _ = h.replace_state_with_url(&state, "", Some(&format!("{path}{query}{fragment}")));
     }
 }
 
-/// The history entry state of the entries [`push_map_entry`] adds.
-const MAP_ENTRY: &str = "map";
+/// What one of this page's history entries shows on a phone, kept as the entry's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// The page as it was opened (no state of ours).
+    Page,
+    /// The map with a scheme chosen from the list ([`push_entry`] as the list switches to it).
+    Map,
+    /// A scheme chosen on the map ([`push_entry`] as its card opens).
+    Card,
+}
+
+impl Entry {
+    fn state(self) -> &'static str {
+        match self {
+            Entry::Page => "",
+            Entry::Map => "map",
+            Entry::Card => "card",
+        }
+    }
+
+    fn of(state: &JsValue) -> Entry {
+        match state.as_string().as_deref() {
+            Some("map") => Entry::Map,
+            Some("card") => Entry::Card,
+            _ => Entry::Page,
+        }
+    }
+}
+
+thread_local! {
+    /// The kind of the history entry the page is on.
+    static CURRENT: std::cell::Cell<Option<Entry>> = const { std::cell::Cell::new(None) };
+}
+
+/// The kind of the history entry the page is on (read from the entry's state after a reload).
+pub fn current_entry() -> Entry {
+    CURRENT.with(|c| {
+        c.get().unwrap_or_else(|| {
+            let state = web_sys::window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok());
+            Entry::of(&state.unwrap_or(JsValue::NULL))
+        })
+    })
+}
 
 /// Adds a history entry for this page, at the current address (the pending one written first),
-/// marked as the phone's map view: the browser's Back then comes back to the entry before it
-/// instead of leaving the site. Later address writes replace this new entry's address.
-pub fn push_map_entry() {
+/// of the given kind: the browser's Back then comes back to the entry before it instead of
+/// leaving the site. Later address writes replace this new entry's address.
+pub fn push_entry(kind: Entry) {
     write_address_now();
     if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.push_state(&JsValue::from_str(MAP_ENTRY), "");
+        if h.push_state(&JsValue::from_str(kind.state()), "").is_ok() {
+            CURRENT.with(|c| c.set(Some(kind)));
+        }
     }
 }
 
 /// Calls `f` whenever the person goes back or forward between this page's history entries, with
-/// whether the entry they arrive at is one [`push_map_entry`] added.
-pub fn on_history_move(f: impl Fn(bool) + 'static) {
+/// the kind of the entry they arrive at and of the one they leave.
+pub fn on_history_move(f: impl Fn(Entry, Entry) + 'static) {
     let Some(w) = web_sys::window() else { return };
     let cb = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
-        let state = js_sys::Reflect::get(&e, &JsValue::from_str("state")).unwrap_or(JsValue::NULL);
-        f(state.as_string().as_deref() == Some(MAP_ENTRY));
+        let left = current_entry();
+        let arrived = Entry::of(&js_sys::Reflect::get(&e, &JsValue::from_str("state")).unwrap_or(JsValue::NULL));
+        CURRENT.with(|c| c.set(Some(arrived)));
+        f(arrived, left);
     });
     let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
     cb.forget();

@@ -53,7 +53,7 @@ pub fn MapView() -> impl IntoView {
                 // Labelled once Leaflet has made it a map (focusable, keyboard-driven): an empty
                 // box with a label and no role is an axe violation while the data is late.
                 let _ = el.set_attribute("aria-label", "Map of schemes");
-                m.set_schemes(&data.dataset.schemes, move |i| state.select(Some(i), ChosenBy::Map));
+                m.set_schemes(&data.dataset.schemes, move |i| state.choose_on_map(i));
                 m.on_popup_close(move || state.select(None, ChosenBy::Map));
                 map.set(Some(m));
             }

@@ -523,7 +523,7 @@ fn choose(state: AppState, i: usize) {
     let to_map = state.phone_layout.get_untracked() && state.phone_view.get_untracked() != PhoneView::Map;
     if to_map {
         // Back returns to the list (see `AppState::follow_history`).
-        browser::push_map_entry();
+        browser::push_entry(browser::Entry::Map);
     }
     state.select(Some(i), ChosenBy::List);
     if to_map {

@@ -3,7 +3,7 @@
 //! search, the selection and where it came from, and one memo of the entries on show with their
 //! distances. Components read it and call its methods; none of them import each other for state.
 
-use super::browser;
+use super::browser::{self, Entry};
 use super::embed_mode::Embedding;
 use super::loader::{self, Loaded};
 use crate::nearby::{nearest_first, NearbyResults, SearchPoint};
@@ -211,16 +211,19 @@ impl AppState {
         });
     }
 
-    /// The address's districts (against the loaded configuration's) and selected scheme, into
-    /// the view and the selection.
+    /// The address's districts (against the loaded configuration's) and selected scheme (or
+    /// none), into the view and the selection.
     fn read_address(&self, data: &Loaded) {
         let from_url = ViewState::from_url(&browser::query(), &browser::fragment(), &data.config.area.districts);
         self.view.update(|v| v.filters.districts = from_url.filters.districts);
-        if let Some(id) = &from_url.selected {
-            match data.dataset.schemes.iter().position(|s| &s.id == id) {
+        match &from_url.selected {
+            Some(id) => match data.dataset.schemes.iter().position(|s| &s.id == id) {
                 Some(index) => self.selection.set(Some(Selection { index, by: ChosenBy::Link })),
                 None => self.link_missing.set(true),
-            }
+            },
+            // Back to an entry where no scheme was chosen.
+            None if self.selection.with_untracked(|s| s.is_some()) => self.selection.set(None),
+            None => {}
         }
     }
 
@@ -246,23 +249,41 @@ impl AppState {
         });
     }
 
-    /// On a phone, Back after a scheme was chosen from the list (the map shown with its card)
-    /// returns to the list instead of leaving the site: choosing pushes a history entry
-    /// ([`browser::push_map_entry`]), and going back or forward shows the view and the scheme
-    /// of the entry arrived at.
+    /// On a phone, Back after a scheme was chosen returns to where the person was instead of
+    /// leaving the site: choosing from the list (the map shown with its card) pushes a history
+    /// entry, and so does opening a card on the map when none was open
+    /// ([`browser::push_entry`]). Going back or forward shows the view and the scheme of the
+    /// entry arrived at: Back from a card chosen on the map closes it and leaves the map on show;
+    /// Back from one chosen in the list shows the list.
     pub fn follow_history(&self) {
         let state = *self;
-        browser::on_history_move(move |map_entry| {
-            if map_entry {
+        browser::on_history_move(move |arrived, left| match (arrived, left) {
+            (Entry::Map | Entry::Card, _) => {
                 if let Some(data) = state.data_untracked() {
                     state.read_address(&data);
                 }
                 state.show_phone_view(PhoneView::Map);
-            } else if state.phone_view.get_untracked() == PhoneView::Map {
-                state.select(None, ChosenBy::List);
-                state.show_phone_view(PhoneView::List);
             }
+            (Entry::Page, Entry::Map | Entry::Card) => {
+                state.select(None, ChosenBy::List);
+                if left == Entry::Map {
+                    state.show_phone_view(PhoneView::List);
+                }
+            }
+            // Between the page's own entries: a fragment edited in the address bar, which
+            // `hashchange` follows (reading the address here would write the old one back).
+            (Entry::Page, Entry::Page) => {}
         });
+    }
+
+    /// A scheme chosen on the map. On a phone, the first card opened from the page's own entry
+    /// adds a history entry, so that Back closes it (see [`AppState::follow_history`]); the cards
+    /// opened after it on that entry replace it (Back closes the card, not each one in turn).
+    pub fn choose_on_map(&self, index: usize) {
+        if self.phone_layout.get_untracked() && browser::current_entry() == Entry::Page {
+            browser::push_entry(Entry::Card);
+        }
+        self.select(Some(index), ChosenBy::Map);
     }
 
     /// Shows one of the phone layout's two views. The view already on show is left alone: setting

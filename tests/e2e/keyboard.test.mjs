@@ -196,6 +196,36 @@ appTest('phone: Back after a scheme was chosen from the list returns to the list
   assert.equal(params(page).get('scheme'), s.id);
 });
 
+appTest('phone: Back after a scheme was chosen on the map closes its card and leaves the map on show, not the site; Forward opens it again', phone, async ({ page, server }) => {
+  // Berkhamsted: far enough from every other scheme that its marker is not under another.
+  const s = SCHEMES.find((x) => x.town === 'Berkhamsted');
+  await switchButton(page, 'Map').tap();
+  await eventually(async () => assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true'));
+  const before = await page.evaluate(() => history.length);
+  await marker(page, s.name).tap();
+  const popup = await openPopup(page);
+  await eventually(async () => assert.equal(params(page).get('scheme'), s.id));
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'opening the card added one history entry');
+
+  // Another marker while the card is open replaces the entry: one Back still closes the card.
+  // (Its marker is under the open card on this small screen: clicked, not tapped.)
+  const other = SCHEMES.find((x) => x.town === 'Bishop\'s Stortford');
+  await marker(page, other.name).dispatchEvent('click');
+  await eventually(async () => assert.equal(params(page).get('scheme'), other.id));
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'no entry for the second card');
+
+  await page.goBack();
+  await eventually(async () => assert.equal(await page.locator('#map .leaflet-popup').count(), 0, 'the card is closed'));
+  assert.ok(page.url().startsWith(server.url), `still on the map's page: ${page.url()}`);
+  assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true', 'the map is still shown');
+  assert.equal(params(page).has('scheme'), false, 'no scheme chosen');
+
+  await page.goForward();
+  await openPopup(page);
+  await eventually(async () => assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), other.name));
+  assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true');
+});
+
 // A phone on its side (844×390): wide enough for the list beside the map, but short. The page
 // scrolls as a whole and the map, as tall as the window, stays in sight beside the list.
 appTest('a phone on its side: the page scrolls to the results and the map stays in sight beside them, the window\'s height', { viewport: { width: 844, height: 390 }, contextOptions: { isMobile: true, hasTouch: true } }, async ({ page }) => {
