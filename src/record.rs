@@ -44,9 +44,18 @@ pub fn record_text(s: &Scheme, link: Option<&str>) -> String {
     if let Some(a) = s.age_range() {
         lines.push(format!("Ages: {a}"));
     }
+    if let Some(w) = s.programme_weeks {
+        lines.push(format!("Programme: {w} weeks"));
+    }
+    if let Some(t) = crate::schedule::listed(&s.sessions) {
+        lines.push(format!("Sessions: {t}"));
+    }
     lines.push(format!("Conditions: {}", as_sentence(s.conditions.iter().map(|c| c.label()))));
     lines.push(format!("Who can refer: {}", eligibility::who_can_refer(s)));
     lines.push(format!("How to join: {}", eligibility::how_to_join(s)));
+    if let Some(n) = &s.notes {
+        lines.push(format!("Notes: {n}"));
+    }
     lines.push(format!("Details last checked: {}", long_date(&s.last_verified)));
     if let Some(l) = link {
         lines.push(format!("Link: {l}"));
@@ -103,6 +112,7 @@ mod tests {
              Website: https://www.everyoneactive.com/\n\
              Price: £3.50 a session (about £7 a week at 2 sessions a week)\n\
              Ages: 16+\n\
+             Programme: 12 weeks\n\
              Conditions: Heart and circulation, diabetes\n\
              Who can refer: GP, self-referral\n\
              How to join: Self-referral: phone 01632 960001 to join, or be referred by a GP.\n\
@@ -110,6 +120,23 @@ mod tests {
              Link: https://maps.example.org/?scheme=stevenage-active-health\n\
              Note: demonstration data, not a real scheme's details."
         );
+    }
+
+    #[test]
+    fn the_record_says_when_the_sessions_are_and_the_scheme_s_notes() {
+        let mut f = with(
+            "sessions",
+            json!([{ "day": "mon", "start": "13:00", "end": "14:00" }, { "day": "fri", "start": "10:00", "end": "11:00" }]),
+        );
+        f["properties"]["notes"] = json!("Pulmonary rehabilitation follow-on classes.");
+        let s = Scheme::from_feature(&f, 0, &districts()).unwrap();
+        let text = record_text(&s, None);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"Sessions: Mon 13:00–14:00, Fri 10:00–11:00"), "{text}");
+        assert!(lines.contains(&"Notes: Pulmonary rehabilitation follow-on classes."), "{text}");
+        // Without them, no line at all.
+        let text = record_text(&scheme(), None);
+        assert!(!text.contains("Sessions:") && !text.contains("Notes:"), "{text}");
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn the_card_says_price_conditions_referral_ages_length_and_last_checked() {
         "Conditions",
         "Heart and circulation",
         "Diabetes",
-        "How to be referred",
+        "Who can refer",
         "GP",
         "Self-referral",
         "16 to 64",

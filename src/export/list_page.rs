@@ -119,7 +119,7 @@ fn anchor(district: &str) -> String {
 fn scheme(s: &Scheme, config: &Config) -> String {
     let mut facts =
         vec![("Price", price(s)), ("Conditions", escape(&as_sentence(s.conditions.iter().map(|c| c.label()))))];
-    facts.push(("How to be referred", escape(&as_sentence(s.referral.iter().map(|r| r.label())))));
+    facts.push(("Who can refer", escape(&as_sentence(s.referral.iter().map(|r| r.label())))));
     facts.push(("How to join", escape(&crate::eligibility::how_to_join(s))));
     if let Some(a) = s.age_range() {
         facts.push(("Ages", escape(&a)));

@@ -154,8 +154,12 @@ fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> im
                     // with Parkinson's").
                     {s.price.note.clone().map(|n| fact("Price note", n))}
                     {s.age_range().map(|a| fact("Ages", a))}
-                    {extra("For", as_sentence(s.conditions.iter().map(|c| c.label())))}
-                    {fact("Checked", long_date(&s.last_verified))}
+                    // When to come: a handout without it means a phone call.
+                    {crate::schedule::listed(&s.sessions).map(|t| fact("Sessions", t))}
+                    {s.programme_weeks.map(|w| extra("Programme", format!("{w} weeks")))}
+                    {extra("Conditions", as_sentence(s.conditions.iter().map(|c| c.label())))}
+                    {s.notes.clone().map(|n| extra("Notes", n))}
+                    {fact("Last checked", long_date(&s.last_verified))}
                 </dl>
             </div>
             {qr.map(|src| view! {

@@ -86,7 +86,7 @@ pub fn SchemeCard(
                     </dd>
                 </div>
                 <div><dt>"Conditions"</dt><dd>{conditions}</dd></div>
-                <div><dt>"How to be referred"</dt><dd>{routes}</dd></div>
+                <div><dt>"Who can refer"</dt><dd>{routes}</dd></div>
                 <div><dt>"How to join"</dt><dd>{crate::eligibility::how_to_join(&s)}</dd></div>
                 {ages.map(|a| view! { <div><dt>"Ages"</dt><dd>{a}</dd></div> })}
                 {weeks.map(|w| view! { <div><dt>"Programme"</dt><dd>{w}</dd></div> })}

@@ -12,6 +12,8 @@ import { SCHEMES, config, describePrice } from './schemes.mjs';
 
 const JSQR = readFileSync(join(ROOT, 'node_modules/jsqr/dist/jsQR.js'), 'utf8');
 const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A scheme's sessions as the card, the record and the handout write them: "Mon 13:00–14:00, Fri 10:00–11:00". */
+const sessionsText = (s) => s.sessions.map((x) => `${x.day[0].toUpperCase()}${x.day.slice(1)} ${x.start}–${x.end}`).join(', ');
 const longDate = (iso) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const namesFor = (code) => SCHEMES.filter((s) => s.conditions.includes(code)).map((s) => s.name);
 const button = (page, name) => page.getByRole('button', { name, exact: true });
@@ -98,8 +100,9 @@ appTest('clinical words in the search find the schemes for the condition, and ea
 
 const CLIPBOARD = { contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] } };
 
-appTest('"Copy details" puts the scheme on the clipboard as plain text, and says "Copied"', CLIPBOARD, async ({ page, server }) => {
-  const s = SCHEMES[0];
+appTest('"Copy details" puts the scheme on the clipboard as plain text, with when its sessions are, and says "Copied"', CLIPBOARD, async ({ page, server }) => {
+  // A scheme with sessions, a programme length and notes, so the record must say them.
+  const s = SCHEMES.find((x) => x.sessions?.length && x.programme_weeks && x.notes);
   const card = await openCard(page, s);
   await press(card.getByRole('button', { name: `Copy details of ${s.name}`, exact: true }));
   await eventually(async () => assert.equal(squash(await card.getByRole('status').textContent()), 'Copied'));
@@ -114,6 +117,9 @@ appTest('"Copy details" puts the scheme on the clipboard as plain text, and says
     `Website: ${s.website}`,
     `Details last checked: ${longDate(s.last_verified)}`,
     `Link: ${server.url}?scheme=${s.id}`,
+    `Programme: ${s.programme_weeks} weeks`,
+    `Sessions: ${sessionsText(s)}`,
+    `Notes: ${s.notes}`,
   ]) {
     assert.ok(lines.includes(line), `the record has "${line}":\n${text}`);
   }
@@ -225,7 +231,7 @@ const pdfPages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)
 appTest('"Print" gives a one-page A4 handout with how to join, contacts, price, date and a QR code that opens the scheme', {}, async ({ page, context, server }) => {
   await page.addInitScript(STUB_PRINT);
   await page.reload();
-  const s = SCHEMES.find((x) => x.referral.includes('self-referral'));
+  const s = SCHEMES.find((x) => x.referral.includes('self-referral') && x.sessions?.length && x.notes);
   await press((await openCard(page, s)).getByRole('button', { name: `Print ${s.name}`, exact: true }));
   await eventually(async () => assert.equal(await page.evaluate(() => window.__printed), 1));
 
@@ -235,7 +241,9 @@ appTest('"Print" gives a one-page A4 handout with how to join, contacts, price, 
   await handout.waitFor();
   const text = squash(await handout.textContent());
   for (const part of [s.name, s.centre, s.postcode, s.phone, s.email, describePrice(s.price), 'Self-referral',
-    `Printed on ${longDate(new Date().toISOString().slice(0, 10))}`, 'Demonstration data']) {
+    `Printed on ${longDate(new Date().toISOString().slice(0, 10))}`, 'Demonstration data',
+    // When to come, and what the card says of the scheme.
+    `Sessions${sessionsText(s)}`, `Programme${s.programme_weeks} weeks`, `Notes${s.notes}`, `Last checked${longDate(s.last_verified)}`]) {
     assert.ok(text.includes(part), `the handout says "${part}": ${text}`);
   }
   // Nothing but the handout is printed: no map, no tiles, no buttons.
@@ -294,6 +302,7 @@ appTest('"Print these results" prints up to ten shown schemes on one A4 page', {
     const name = squash(await item.locator('h2').textContent());
     const s = SCHEMES.find((x) => x.name === name);
     if (s.price.note) assert.ok(await item.getByText(s.price.note, { exact: true }).isVisible(), `${s.name}: its price note is printed`);
+    if (s.sessions?.length) assert.ok(await item.getByText(sessionsText(s), { exact: true }).isVisible(), `${s.name}: its sessions are printed`);
   }
   await page.screenshot({ path: join(ARTIFACTS, 'handout-ten-print.png'), fullPage: true });
   assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'ten schemes on one A4 page');

@@ -300,7 +300,7 @@ async function checkCard(card, s) {
   has(describePrice(s.price), 'price');
   has('Conditions', 'heading');
   for (const c of s.conditions) hasWord(conditionLabel(c), 'condition');
-  has('How to be referred', 'heading');
+  has('Who can refer', 'heading');
   for (const r of s.referral) hasWord(referralLabel(r), 'referral route');
   // What a patient does next, in one sentence (the handout's and the copied text's).
   has('How to join', 'heading');
