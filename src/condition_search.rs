@@ -89,7 +89,10 @@ impl Search {
             .zip(token_counts)
             .zip(&used)
             .filter(|((_, n), u)| *n == 0 || **u < *n)
-            .map(|((w, _), _)| w.clone())
+            // Punctuation around a word is not looked for: "St." finds "St Albans", "Hatfield,"
+            // finds "Hatfield".
+            .map(|((w, _), _)| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .filter(|w| !w.is_empty())
             .collect();
         if !terms.is_empty() {
             words.retain(|w| !LINKING_WORDS.contains(&w.as_str()));

@@ -5,6 +5,7 @@
 //! price *and* matching the search words). The map and the list both show exactly
 //! [`Filters::apply`]'s result, so they always agree.
 
+use crate::district::District;
 use crate::condition::Condition;
 use crate::condition_search::Search;
 use crate::scheme::Scheme;
@@ -77,8 +78,8 @@ pub struct Filters {
     pub conditions: BTreeSet<Condition>,
     pub price: PriceFilter,
     /// The Search box: conditions in clinical and everyday words ([`crate::condition_search`]),
-    /// and other words looked for, from the start of a word, in the name, centre, town, postcode
-    /// and operator ([`has_word_starting`]).
+    /// and other words looked for, from the start of a word, in what the scheme's card says
+    /// ([`search_text`], [`has_word_starting`]).
     pub text: String,
 }
 
@@ -114,9 +115,10 @@ impl Filters {
             && search.words.iter().all(|w| has_word_starting(text, w))
     }
 
-    /// The indices of the schemes that match, in their original order.
+    /// The indices of the schemes that match, in their original order (a district searched by
+    /// its id's words: [`search_texts`] without the names).
     pub fn apply(&self, schemes: &[Scheme]) -> Vec<usize> {
-        self.apply_with_texts(schemes, &search_texts(schemes))
+        self.apply_with_texts(schemes, &search_texts(schemes, &[]))
     }
 
     /// [`Filters::apply`] with every scheme's [`search_text`] made beforehand (`texts[i]` is
@@ -137,7 +139,7 @@ impl Filters {
     /// breathing (COPD)", with the words set aside; `None` when the search names no condition or
     /// the scheme does not match.
     pub fn match_reason(&self, schemes: &[Scheme], index: usize) -> Option<String> {
-        let texts = search_texts(schemes);
+        let texts = search_texts(schemes, &[]);
         let search = self.read_search(&texts);
         let matches = schemes.get(index).zip(texts.get(index)).is_some_and(|(s, t)| self.matches_search(s, &search, t));
         if matches {
@@ -155,24 +157,43 @@ impl Filters {
     }
 }
 
-/// What the Search box's words are looked for in: the name, centre, town, postcode (with and
-/// without its space) and operator, lower-cased. The app makes it once per scheme when the data
-/// loads, not on every keystroke.
-pub fn search_text(s: &Scheme) -> String {
-    crate::case::lower(&format!(
-        "{} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {}",
+/// What the Search box's words are looked for in, lower-cased: the name, centre, town, postcode
+/// (with and without its space), operator and district (`district` is its name), who can refer
+/// ("self-referral", "social prescriber"), "free" for a free scheme, and the scheme's notes
+/// ("wheelchair users", "pulmonary rehabilitation"): the words a person reads on its card. The app
+/// makes it once per scheme when the data loads, not on every keystroke.
+pub fn search_text(s: &Scheme, district: &str) -> String {
+    let mut text = format!(
+        "{} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {} \u{1f} {}",
         s.name,
         s.centre,
         s.town,
         s.postcode,
         s.postcode.replace(' ', ""),
-        s.operator
-    ))
+        s.operator,
+        district
+    );
+    for r in &s.referral {
+        text.push_str(" \u{1f} ");
+        text.push_str(r.label());
+    }
+    if s.price.is_free() {
+        text.push_str(" \u{1f} free");
+    }
+    if let Some(n) = &s.notes {
+        text.push_str(" \u{1f} ");
+        text.push_str(n);
+    }
+    crate::case::lower(&text)
 }
 
-/// Every scheme's [`search_text`], in order.
-pub fn search_texts(schemes: &[Scheme]) -> Vec<String> {
-    schemes.iter().map(search_text).collect()
+/// Every scheme's [`search_text`], in order, with its district's name from `districts` (its id,
+/// "welwyn-hatfield", when it is not there).
+pub fn search_texts(schemes: &[Scheme], districts: &[District]) -> Vec<String> {
+    schemes
+        .iter()
+        .map(|s| search_text(s, districts.iter().find(|d| d.id == s.district).map_or(&s.district, |d| &d.name)))
+        .collect()
 }
 
 /// Whether `word` (lower case) is in `text` (a [`search_text`]) at the start of one of its words:

@@ -156,7 +156,7 @@ fn short_acronyms_do_not_match_every_scheme() {
 #[test]
 fn searching_with_texts_made_beforehand_gives_the_same_schemes() {
     let schemes = sample();
-    let texts: Vec<String> = schemes.iter().map(crate::filter::search_text).collect();
+    let texts: Vec<String> = schemes.iter().map(|s| crate::filter::search_text(s, &s.district)).collect();
     for q in ["", "pool", "SG1", "sg11lz", "stevenage copd", "diabetes", "no such words", "everyone active"] {
         let f = Filters { text: q.into(), ..Filters::default() };
         assert_eq!(f.apply_with_texts(&schemes, &texts), f.apply(&schemes), "{q:?}");
@@ -169,7 +169,7 @@ fn every_shown_scheme_gives_the_same_reason_as_the_list_writes_once() {
     for text in ["post-MI", "stevenage", "diabetis stevenage", "", "heart and COPD", "athsma", "diabetes nowhere"] {
         let f = Filters { text: text.into(), ..Default::default() };
         for i in f.apply(&s) {
-            assert_eq!(f.match_reason(&s, i), f.search_reason(&search_texts(&s)), "{text:?}, scheme {i}");
+            assert_eq!(f.match_reason(&s, i), f.search_reason(&search_texts(&s, &[])), "{text:?}, scheme {i}");
         }
     }
 }
@@ -236,12 +236,12 @@ fn short_abbreviations_find_their_condition_not_parts_of_names() {
     assert_eq!(shipped_names("AF"), shipped_names("heart"));
     assert_eq!(shipped_names("HTN"), shipped_names("hypertension"));
     let f = Filters { text: "PAD".into(), ..Default::default() };
-    assert_eq!(f.search_reason(&search_texts(&shipped())).as_deref(), Some("matches: heart (PAD)"));
+    assert_eq!(f.search_reason(&search_texts(&shipped(), &[])).as_deref(), Some("matches: heart (PAD)"));
 }
 
 #[test]
 fn beside_a_condition_a_word_no_scheme_has_is_set_aside_and_said() {
-    let texts = search_texts(&shipped());
+    let texts = search_texts(&shipped(), &[]);
     let reason = |q: &str| Filters { text: q.into(), ..Default::default() }.search_reason(&texts);
     // A qualifier the table does not know, a misspelt town, a word about the patient.
     for (query, condition) in [("colorectal cancer", "cancer"), ("COPD hatfeild", "COPD"), ("BP patient", "BP")] {
@@ -266,7 +266,7 @@ fn a_word_some_scheme_has_still_narrows_and_a_search_without_a_condition_keeps_e
     assert_eq!(shipped_names("hatfeild"), Vec::<String>::new());
     assert_eq!(shipped_names("swimming hatfeild"), Vec::<String>::new());
     let f = Filters { text: "hatfeild".into(), ..Default::default() };
-    assert_eq!(f.search_reason(&search_texts(&shipped())), None);
+    assert_eq!(f.search_reason(&search_texts(&shipped(), &[])), None);
 }
 
 #[test]
@@ -283,4 +283,55 @@ fn a_place_after_a_condition_may_be_joined_with_in_at_or_near() {
     for query in ["COPD in Hatfield", "COPD at hatfield", "COPD near Hatfield"] {
         assert_eq!(shipped_names(query), ["Better Health Hatfield"], "{query}");
     }
+}
+
+/// The names of the shipped schemes a search shows in the app (districts by their names).
+fn names_in_the_app(query: &str) -> Vec<String> {
+    let schemes = shipped();
+    let texts = search_texts(&schemes, &districts());
+    Filters { text: query.into(), ..Default::default() }
+        .apply_with_texts(&schemes, &texts)
+        .into_iter()
+        .map(|i| schemes[i].name.clone())
+        .collect()
+}
+
+#[test]
+fn the_words_on_a_card_find_it() {
+    let schemes = shipped();
+    let named = |f: &dyn Fn(&Scheme) -> bool| -> Vec<String> {
+        schemes.iter().filter(|s| f(s)).map(|s| s.name.clone()).collect()
+    };
+    let noted = |word: &str| named(&|s| s.notes.as_deref().is_some_and(|n| n.to_lowercase().contains(word)));
+    // The notes: "Seated equipment for wheelchair users".
+    assert!(!noted("wheelchair").is_empty());
+    assert_eq!(names_in_the_app("wheelchair"), noted("wheelchair"));
+    // Who can refer, and a free price, as the card says them.
+    let self_referral = named(&|s| s.referral.contains(&crate::referral::Referral::SelfReferral));
+    assert!(!self_referral.is_empty() && self_referral.len() < schemes.len());
+    assert_eq!(names_in_the_app("self referral"), self_referral);
+    assert_eq!(names_in_the_app("self-referral"), self_referral);
+    let free = named(&|s| s.price.is_free());
+    assert!(!free.is_empty());
+    assert_eq!(names_in_the_app("free"), free);
+    // A district by its name, though no scheme's town is called that.
+    let welwyn_hatfield = named(&|s| s.district == "welwyn-hatfield");
+    assert!(welwyn_hatfield.len() > 1, "{welwyn_hatfield:?}");
+    assert_eq!(names_in_the_app("Welwyn Hatfield"), welwyn_hatfield);
+    // Punctuation around a word: "St." is "St".
+    assert_eq!(names_in_the_app("St. Albans"), names_in_the_app("st albans"));
+    assert!(!names_in_the_app("st albans").is_empty());
+    assert_eq!(names_in_the_app("hatfield,"), names_in_the_app("hatfield"));
+}
+
+#[test]
+fn beside_a_condition_a_word_in_a_scheme_s_notes_narrows_it_and_is_not_set_aside() {
+    // Breathe Easy Hoddesdon: "Pulmonary rehabilitation follow-on classes."
+    let texts = search_texts(&shipped(), &districts());
+    let f = Filters { text: "pulmonary rehabilitation".into(), ..Default::default() };
+    let reason = f.search_reason(&texts).unwrap_or_default();
+    assert!(!reason.contains("left out"), "{reason}");
+    let found = names_in_the_app("pulmonary rehabilitation");
+    assert!(found.contains(&"Breathe Easy Hoddesdon".to_string()), "{found:?}");
+    assert!(found.len() < names_in_the_app("pulmonary").len(), "{found:?}");
 }

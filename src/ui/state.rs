@@ -152,7 +152,7 @@ impl AppState {
         let search = RwSignal::new(Search::None);
         let from = Memo::new(move |_| search.with(|s| s.point().cloned()));
         let search_texts = Memo::new(move |_| match load.get() {
-            Load::Ready(d) => Arc::new(crate::filter::search_texts(&d.dataset.schemes)),
+            Load::Ready(d) => Arc::new(crate::filter::search_texts(&d.dataset.schemes, &d.config.area.districts)),
             _ => Arc::new(Vec::new()),
         });
         let visible = Memo::new(move |_| {

@@ -75,7 +75,7 @@ appTest('several conditions widen the result', {}, async ({ page }) => {
   await expectShown(page, expectedNames({ conditions: chosen.map((c) => c.code) }));
 });
 
-appTest('search matches name, centre, town, postcode and operator in any case', {}, async ({ page }) => {
+appTest('search matches name, centre, town, postcode, operator, district, who can refer, a free price and the notes, in any case', {}, async ({ page }) => {
   const f = filters(page);
   const s = SCHEMES[0];
   const queries = [
@@ -86,6 +86,13 @@ appTest('search matches name, centre, town, postcode and operator in any case', 
     s.postcode, // postcode as written
     SCHEMES.find((x) => x.operator !== s.operator).operator.toLowerCase(), // operator
     `  ${s.town.toLowerCase()}   ${s.operator.split(' ')[0]}  `, // two words, odd spacing
+    // What else the card says: the notes, who can refer, a free price, the district's name, and
+    // a word with a full stop after it.
+    'wheelchair',
+    'self referral',
+    'free',
+    'Welwyn Hatfield',
+    'St. Albans',
   ];
   for (const q of queries) {
     const want = expectedNames({ q });

@@ -106,8 +106,18 @@ export function matches(s, { districts = [], conditions = [], price = 'any', q =
   if (conditions.length && !s.conditions.some((c) => conditions.includes(c))) return false;
   if (price === 'free' && s.price.unit !== 'free') return false;
   if (/^\d+$/.test(price) && weeklyPence(s) > Number(price) * 100) return false;
-  const hay = [s.name, s.centre, s.town, s.postcode, s.postcode.replace(/ /g, ''), s.operator].join(' \u001f ').toLowerCase();
-  return q.trim().toLowerCase().split(/\s+/).filter(Boolean).every((w) => atWordStart(hay, w));
+  // What the card says (src/filter.rs search_text): name, centre, town, postcode with and without
+  // its space, operator, district name, who can refer, "free" for a free scheme, and the notes.
+  const hay = [
+    s.name, s.centre, s.town, s.postcode, s.postcode.replace(/ /g, ''), s.operator,
+    DISTRICTS.find((d) => d.id === s.district)?.name ?? s.district,
+    ...s.referral.map(referralLabel),
+    ...(s.price.unit === 'free' ? ['free'] : []),
+    ...(s.notes ? [s.notes] : []),
+  ].join(' \u001f ').toLowerCase();
+  // Punctuation around a word is not looked for ("St." is "St").
+  const words = q.trim().toLowerCase().split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  return words.every((w) => atWordStart(hay, w));
 }
 
 /** Whether `word` is in `hay` at the start of one of its words, as the app matches (src/filter.rs). */
