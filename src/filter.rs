@@ -5,9 +5,9 @@
 //! price *and* matching the search words). The map and the list both show exactly
 //! [`Filters::apply`]'s result, so they always agree.
 
-use crate::district::District;
 use crate::condition::Condition;
 use crate::condition_search::Search;
+use crate::district::District;
 use crate::scheme::Scheme;
 use std::collections::BTreeSet;
 
