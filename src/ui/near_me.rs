@@ -11,7 +11,7 @@ use super::embed_mode::locked;
 use super::loader::{self, FetchError};
 use super::state::{AppState, Search};
 use crate::embed::Lock;
-use crate::nearby::{not_found, Lookup, LookupSource, SearchPoint, ENTER_A_POSTCODE};
+use crate::nearby::{not_found, Lookup, LookupSource, Precision, SearchPoint, ENTER_A_POSTCODE};
 use crate::postcode;
 use crate::url_state::WITHIN_CHOICES;
 use leptos::prelude::*;
@@ -315,7 +315,18 @@ pub fn NearMe() -> impl IntoView {
                             {WITHIN_CHOICES.iter().map(|w| view! { <option value=w.to_string()>{format!("Within {w} miles")}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button type="button" class="button secondary" hidden=locked(Lock::Postcode) on:click=move |_| clear()>"Clear search"</button>
+                    // Named for what it clears; the keyboard goes back to the Postcode box, as
+                    // the button goes with the summary.
+                    <button type="button" class="button secondary" hidden=locked(Lock::Postcode) on:click=move |_| {
+                        clear();
+                        super::browser::focus("postcode");
+                    }>
+                        {move || if state.from.with(|p| p.as_ref().is_some_and(|p| p.precision == Precision::Device)) {
+                            "Clear your location"
+                        } else {
+                            "Clear postcode"
+                        }}
+                    </button>
                 </div>
             </Show>
         </section>

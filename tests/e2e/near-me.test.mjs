@@ -239,8 +239,12 @@ appTest('"SG1 1LZ" puts the scheme at Stevenage Arts and Leisure Centre first, u
   assert.deepEqual(lookups, [`${server.origin}/postcodes/SG1.json`]);
   await assertAccessible(page, 'searched from SG1 1LZ');
 
-  // "Clear search" goes back to the file's order without distances.
-  await page.getByRole('button', { name: 'Clear search', exact: true }).click();
+  // "Clear postcode" (by keyboard) goes back to the file's order without distances, and leaves
+  // the keyboard in the Postcode box, not lost with the button.
+  const clearButton = page.getByRole('button', { name: 'Clear postcode', exact: true });
+  await clearButton.focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'postcode', 'the focus is in the Postcode box'));
   await eventually(async () => {
     assert.deepEqual(await shownList(page), ALL.map((name) => ({ name, distance: null })));
     assert.equal(squash(await countLine(page).first().textContent()), countText(ALL.length));
@@ -285,7 +289,7 @@ appTest('text that is not a postcode gets "Enter a postcode like SG1 1LZ" and no
     // The message goes once a postcode is found.
     await find(page, 'SG1 1LZ');
     await eventually(async () => assert.equal(await message(page).textContent(), ''));
-    await page.getByRole('button', { name: 'Clear search', exact: true }).click();
+    await page.getByRole('button', { name: 'Clear postcode', exact: true }).click();
   }
   await find(page, 'hello');
   await eventually(async () => assert.equal(squash(await message(page).textContent()), 'Enter a postcode like SG1 1LZ'));
@@ -414,6 +418,8 @@ appTest(
     assert.equal(postcodeInAddress(page), null);
     assert.doesNotMatch(page.url(), /51\.75|0\.227|lat|lng/i);
     assert.equal(await postcodeBox(page).inputValue(), '');
+    // What clears it says so.
+    assert.ok(await page.getByRole('button', { name: 'Clear your location', exact: true }).isVisible());
     await assertAccessible(page, 'searched from the device');
 
     // With a distance: only the schemes within it, and still nothing of the position in the URL.
