@@ -134,7 +134,7 @@ fn scheme(s: &Scheme, config: &Config) -> String {
 
     let mut out = format!("<article>\n<h3>{}</h3>\n", escape(&s.name));
     if s.sample {
-        out.push_str("<p><strong>Sample data</strong></p>\n");
+        out.push_str("<p><strong>Demonstration data</strong></p>\n");
     }
     let _ = write!(
         out,
@@ -284,7 +284,7 @@ mod tests {
         ds.meta.sample = false;
         let page = page(&ds, &config());
         assert!(!page.contains("demonstration data"));
-        assert!(!page.contains("Sample data"));
+        assert!(!page.contains("Demonstration data</strong>"));
         assert!(page.contains("<p>1 scheme, by district."));
     }
 }

@@ -73,7 +73,7 @@ pub fn SchemeCard(
                     {further.then(|| view! { <span class="further">" · further away"</span> })}
                 </p>
             })}
-            {s.sample.then(|| view! { <span class="tag">"Sample data"</span> })}
+            {s.sample.then(|| view! { <span class="tag">"Demonstration data"</span> })}
             <p class="centre">{s.centre.clone()}" · "{s.operator.clone()}</p>
             <p class="address">{s.full_address()}<span class="district">" · "{district}</span></p>
             <dl class="facts">

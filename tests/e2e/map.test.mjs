@@ -301,6 +301,8 @@ async function checkCard(card, s) {
   has('Conditions', 'heading');
   for (const c of s.conditions) hasWord(conditionLabel(c), 'condition');
   has('Who can refer', 'heading');
+  // Called what the page's notice calls it.
+  if (s.sample) has('Demonstration data', 'sample tag');
   for (const r of s.referral) hasWord(referralLabel(r), 'referral route');
   // What a patient does next, in one sentence (the handout's and the copied text's).
   has('How to join', 'heading');
