@@ -165,6 +165,32 @@ appTest('phone: a scheme chosen from the list is shown on the map with the focus
   assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name);
 });
 
+appTest(
+  'a marker the fit leaves outside the map (the nearest three are fitted) is brought into sight when Tab reaches it, and stays',
+  { query: '?price=5&q=type+2+diabetes#postcode=AL10+8TJ' },
+  async ({ page }) => {
+    // Four matches; the map fits the postcode and the nearest three, so the fourth is off it.
+    const far = SCHEMES.find((x) => x.town === 'Sawbridgeworth');
+    await eventually(async () => assert.equal(await marker(page, far.name).count(), 1));
+    const inMap = async () => {
+      const [m, box] = [await page.locator('#map').boundingBox(), await marker(page, far.name).boundingBox()];
+      return box.x >= m.x && box.y >= m.y && box.x + box.width <= m.x + m.width && box.y + box.height <= m.y + m.height;
+    };
+    await eventually(async () => assert.equal(await page.locator('#search-summary').count(), 1));
+    assert.equal(await inMap(), false, 'the test needs the marker outside the fitted view');
+    await page.locator('#map').focus();
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.title)) !== far.name; i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.title), far.name, 'Tab reaches the marker');
+    // Leaflet's `autoPanOnFocus` pans it in, animated; it stays there.
+    await eventually(async () => assert.ok(await inMap(), 'the focused marker is in sight'));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    assert.ok(await inMap(), 'the focused marker stays in sight');
+    assert.equal(await page.locator('#map').evaluate((m) => m.scrollLeft + m.scrollTop), 0, 'the map box is not left scrolled');
+  },
+);
+
 // The scheme last in the list (in the data file's order without a search point), far below the fold.
 const LAST = SCHEMES.at(-1);
 
