@@ -53,9 +53,18 @@ impl Search {
         Search::Pending { shown: self.point().cloned() }
     }
 
-    /// The same search, with a problem to show.
+    /// The same search, with a problem to show. While an earlier search's results stay, the
+    /// message says so: the Postcode box may hold another postcode than the one they are from.
     pub fn problem(&self, message: String) -> Search {
-        Search::Problem { message, shown: self.point().cloned() }
+        let shown = self.point().cloned();
+        let message = match &shown {
+            Some(p) => {
+                let end = if message.ends_with('.') { " " } else { ". " };
+                format!("{message}{end}The list is still nearest first from {}.", p.label)
+            }
+            None => message,
+        };
+        Search::Problem { message, shown }
     }
 }
 

@@ -696,15 +696,18 @@ test('without postcode files the app looks postcodes up online (a postcodes.io s
     await expectNearest(page, nearest(at([SG5.lat, SG5.lng])), `${countText(PLACES.length)}, nearest first from SG5`);
     await expectDirections(page, null);
 
+    // A postcode that finds nothing leaves the last search's results, and the message says so:
+    // the box now holds another postcode than the one the list is from.
+    const still = ' The list is still nearest first from SG5.';
     await find(page, UNKNOWN);
-    await eventually(async () => assert.equal(squash(await message(page).textContent()), 'We could not find that postcode'));
+    await eventually(async () => assert.equal(squash(await message(page).textContent()), `We could not find that postcode.${still}`));
 
     // postcodes.io knows Jersey's postcodes, without a position.
     await find(page, 'JE2 3AB');
     await eventually(async () =>
       assert.equal(
         squash(await message(page).textContent()),
-        'JE2 3AB is in Jersey, and postcodes there cannot be looked up here. Use your location instead.',
+        `JE2 3AB is in Jersey, and postcodes there cannot be looked up here. Use your location instead.${still}`,
       ),
     );
     // A position outside the UK is the service's mistake, never a search point.
@@ -712,7 +715,7 @@ test('without postcode files the app looks postcodes up online (a postcodes.io s
     await eventually(async () =>
       assert.equal(
         squash(await message(page).textContent()),
-        "The postcode lookup's answer could not be read: the position (40.7128, -74.006) is not in the UK. Try again later, or use your location.",
+        `The postcode lookup's answer could not be read: the position (40.7128, -74.006) is not in the UK. Try again later, or use your location.${still}`,
       ),
     );
     assert.equal(squash(await countLine(page).first().textContent()), `${countText(PLACES.length)}, nearest first from SG5`, 'the last search found is kept');
