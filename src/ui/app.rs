@@ -53,18 +53,7 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
     };
 
     view! {
-        // Moves the focus itself: following the link would put `#results-heading` in the address
-        // in place of its fragment (`#postcode=…`), and a reload would lose the search.
-        <a
-            class="skip-link"
-            href="#results-heading"
-            on:click=move |e| {
-                e.prevent_default();
-                super::browser::focus("results-heading");
-            }
-        >
-            "Skip to results"
-        </a>
+        <SkipToResults class="skip-link"/>
         {header}
         <main class="layout">
             {move || match failed.get() {
@@ -131,5 +120,26 @@ fn Credits() -> impl IntoView {
         <ul class="credits" aria-label="Data sources">
             {move || credits().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
         </ul>
+    }
+}
+
+/// A link that takes the keyboard to the results: first on the page, and again before the
+/// filters' long lists of checkboxes (shown only while it has the focus).
+///
+/// It moves the focus itself: following the link would put `#results-heading` in the address in
+/// place of its fragment (`#postcode=…`), and a reload would lose the search.
+#[component]
+pub fn SkipToResults(class: &'static str) -> impl IntoView {
+    view! {
+        <a
+            class=class
+            href="#results-heading"
+            on:click=move |e| {
+                e.prevent_default();
+                super::browser::focus("results-heading");
+            }
+        >
+            "Skip to results"
+        </a>
     }
 }

@@ -79,6 +79,8 @@ pub fn FilterPanel() -> impl IntoView {
                 </select>
                 <p class="hint">"Prices are compared as a weekly amount; each scheme shows its full price."</p>
             </div>
+            // Past the 23 checkboxes below in one key press.
+            <super::app::SkipToResults class="skip-inline"/>
 
             <div hidden=locked(Lock::Condition)><CheckboxGroup
                 legend="Condition"

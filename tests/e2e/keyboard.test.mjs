@@ -191,6 +191,22 @@ appTest(
   },
 );
 
+appTest('from the Price box one Tab and Enter take the keyboard past the checkboxes to the results', {}, async ({ page }) => {
+  await page.getByLabel('Price', { exact: true }).focus();
+  await page.keyboard.press('Tab');
+  const link = page.locator(':focus');
+  assert.equal((await link.textContent()).trim(), 'Skip to results');
+  assert.ok(await inViewport(link), 'the link shows while it has the focus');
+  const box = await link.boundingBox();
+  assert.ok(box.width > 24 && box.height >= 24, `big enough to see and press: ${JSON.stringify(box)}`);
+  const before = page.url();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'results-heading'));
+  assert.equal(page.url(), before, 'the address is not changed');
+  // Out of sight again once the focus has left it.
+  assert.equal(await inViewport(page.locator('.filters .skip-inline')), false);
+});
+
 // The scheme last in the list (in the data file's order without a search point), far below the fold.
 const LAST = SCHEMES.at(-1);
 
