@@ -7,6 +7,7 @@ use super::state::AppState;
 use crate::condition::Condition;
 use crate::embed::Lock;
 use crate::filter::{Filters, PriceFilter};
+use crate::postcode::PostcodeQuery;
 use leptos::prelude::*;
 
 #[component]
@@ -44,7 +45,7 @@ pub fn FilterPanel() -> impl IntoView {
                     id="search"
                     type="search"
                     autocomplete="off"
-                    aria-describedby="search-hint"
+                    aria-describedby="search-hint search-postcode"
                     prop:value=move || view.with(|v| v.filters.text.clone())
                     on:input=move |e| {
                         let text = event_target_value(&e);
@@ -52,6 +53,25 @@ pub fn FilterPanel() -> impl IntoView {
                     }
                 />
                 <p class="hint" id="search-hint">"Name, centre, town, postcode, operator or condition (such as COPD or low mood)"</p>
+                // A whole postcode typed here finds only a centre at that postcode: offer what the
+                // person most likely wants, the schemes nearest to it.
+                {move || {
+                    let pc = view.with(|v| match crate::postcode::parse(&v.filters.text) {
+                        Some(PostcodeQuery::Full(pc)) if !locked(Lock::Postcode) => Some(pc),
+                        _ => None,
+                    })?;
+                    let near = format!("Find schemes near {pc}");
+                    Some(view! {
+                        <p class="hint" id="search-postcode">
+                            "That looks like a postcode. "
+                            <button type="button" class="link-button" on:click=move |_| {
+                                view.update(|v| v.filters.text.clear());
+                                super::near_me::search_postcode(state, pc.clone());
+                                super::browser::focus("results-heading");
+                            }>{near}</button>
+                        </p>
+                    })
+                }}
             </div>
 
             <div class="field" hidden=locked(Lock::Price)>

@@ -397,6 +397,29 @@ appTest(
   },
 );
 
+appTest('a whole postcode typed into Search offers the schemes near it, which the Postcode box then searches', {}, async ({ page }) => {
+  const AL10 = postcodeFile('AL10');
+  assert.ok(AL10.units?.['AL10 8TJ'], 'AL10 8TJ is in the built file');
+  const search = page.getByLabel('Search', { exact: true });
+  await search.fill('al10 8tj');
+  const offer = page.getByRole('button', { name: 'Find schemes near AL10 8TJ', exact: true });
+  await offer.waitFor();
+  assert.equal(await search.getAttribute('aria-describedby'), 'search-hint search-postcode');
+  assert.match(squash(await page.locator('#search-postcode').textContent()), /^That looks like a postcode\./);
+  await assertAccessible(page, 'postcode offered');
+  await offer.focus();
+  await page.keyboard.press('Enter');
+  await expectNearest(page, nearest(at(AL10.units['AL10 8TJ'])), `${countText(PLACES.length)}, nearest first from AL10 8TJ`);
+  assert.equal(await search.inputValue(), '', 'the Search box is emptied');
+  assert.equal(await postcodeBox(page).inputValue(), 'AL10 8TJ');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'results-heading');
+  // An outcode or a word is not offered.
+  for (const text of ['AL10', 'watford']) {
+    await search.fill(text);
+    await eventually(async () => assert.equal(await page.locator('#search-postcode').count(), 0, text));
+  }
+});
+
 // ---- the device's position ----------------------------------------------------------------------
 
 /** Near Hatfield Leisure Centre (not a postcode's position). */
