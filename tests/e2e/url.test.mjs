@@ -87,6 +87,17 @@ appTest('a link to a scheme opens its popup and highlights its entry', { query: 
   assert.equal(params(page).get('scheme'), s.id);
 });
 
+appTest('a link to a scheme far down the list scrolls the list to it, not the page: the header stays where it is', { query: `?scheme=${encodeURIComponent(SCHEMES.at(-1).id)}` }, async ({ page }) => {
+  const s = SCHEMES.at(-1);
+  await openPopup(page);
+  const e = entry(page, s.name);
+  await eventually(async () => assert.equal(await e.getAttribute('aria-current'), 'true'));
+  await eventually(async () => assert.ok(await inViewport(e.getByRole('heading', { level: 3 })), 'the entry is scrolled into view'));
+  const page_ = await page.evaluate(() => ({ y: scrollY, scrollable: document.scrollingElement.scrollHeight - innerHeight }));
+  assert.deepEqual(page_, { y: 0, scrollable: 0 }, 'on a wide screen the page itself never scrolls (hidden text in the list made it 3,000 px taller)');
+  assert.equal(Math.round((await page.locator('header.page-header').boundingBox()).y), 0);
+});
+
 appTest('a link to an unknown scheme (one withdrawn since) says so, and shows every scheme and no popup', { query: '?scheme=no-such-scheme' }, async ({ page }) => {
   await expectShown(page, SCHEMES.map((s) => s.name));
   await page.getByTestId('link-missing').waitFor({ state: 'visible' });
