@@ -268,6 +268,31 @@ appTest('phone: Back after a scheme was chosen on the map closes its card and le
   assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true');
 });
 
+appTest('phone: a card on the map is one column of facts, and the zoom buttons are not over it', phone, async ({ page }) => {
+  for (const s of [SCHEMES[0], SCHEMES.find((x) => x.town === 'Berkhamsted')]) {
+    if ((await switchButton(page, 'List').getAttribute('aria-pressed')) !== 'true') await switchButton(page, 'List').tap();
+    await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).tap();
+    const popup = await openPopup(page);
+    await eventually(async () => assert.equal((await popup.getByRole('heading', { level: 3 }).textContent()).trim(), s.name));
+    // Measured together, once the map has stopped moving to show the card.
+    await eventually(async () => {
+      const r = await page.evaluate(() => {
+        const box = (sel) => JSON.parse(JSON.stringify(document.querySelector(sel).getBoundingClientRect()));
+        const zoom = document.querySelector('#map .leaflet-control-zoom');
+        return { dt: box('#map .leaflet-popup .facts dt'), dd: box('#map .leaflet-popup .facts dd'), zoom: box('#map .leaflet-control-zoom'), card: box('#map .leaflet-popup'), zoomShown: getComputedStyle(zoom).visibility === 'visible' };
+      });
+      const { dt, dd, zoom, card, zoomShown } = r;
+      // Each label above its value, not a column beside it squeezing the values.
+      assert.ok(Math.abs(dt.x - dd.x) < 1 && dd.y >= dt.y + dt.height - 1, `label above value: ${JSON.stringify(r)}`);
+      const apart = zoom.x >= card.x + card.width || card.x >= zoom.x + zoom.width || zoom.y >= card.y + card.height || card.y >= zoom.y + zoom.height;
+      assert.ok(apart || !zoomShown, `${s.name}: the zoom buttons are not over the card: ${JSON.stringify(r)}`);
+    });
+  }
+  // Back once the card is closed.
+  await page.locator('#map .leaflet-popup-close-button').tap();
+  await eventually(async () => assert.ok(await page.locator('#map .leaflet-control-zoom-in').isVisible(), 'the zoom buttons are back'));
+});
+
 // A phone on its side (844×390): wide enough for the list beside the map, but short. The page
 // scrolls as a whole and the map, as tall as the window, stays in sight beside the list.
 appTest('a phone on its side: the page scrolls to the results and the map stays in sight beside them, the window\'s height', { viewport: { width: 844, height: 390 }, contextOptions: { isMobile: true, hasTouch: true } }, async ({ page }) => {
