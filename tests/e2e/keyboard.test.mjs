@@ -268,7 +268,7 @@ appTest('phone: Back after a scheme was chosen on the map closes its card and le
   assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true');
 });
 
-appTest('phone: a card on the map is one column of facts, and the zoom buttons are not over it', phone, async ({ page }) => {
+appTest('phone: a card on the map is one column of facts with links a fingertip tall, and the zoom buttons are not over it', phone, async ({ page }) => {
   for (const s of [SCHEMES[0], SCHEMES.find((x) => x.town === 'Berkhamsted')]) {
     if ((await switchButton(page, 'List').getAttribute('aria-pressed')) !== 'true') await switchButton(page, 'List').tap();
     await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).tap();
@@ -288,6 +288,10 @@ appTest('phone: a card on the map is one column of facts, and the zoom buttons a
       assert.ok(apart || !zoomShown, `${s.name}: the zoom buttons are not over the card: ${JSON.stringify(r)}`);
     });
   }
+  // Its links (phone, email, website, directions…) are as tall as a fingertip, not one line of text.
+  const links = await page.locator('#map .leaflet-popup .scheme-card a').evaluateAll((as) => as.map((a) => [a.textContent.trim(), Math.round(a.getBoundingClientRect().height)]));
+  assert.ok(links.length >= 3, JSON.stringify(links));
+  assert.deepEqual(links.filter(([, h]) => h < 44), [], 'links under 44 px tall');
   // Back once the card is closed.
   await page.locator('#map .leaflet-popup-close-button').tap();
   await eventually(async () => assert.ok(await page.locator('#map .leaflet-control-zoom-in').isVisible(), 'the zoom buttons are back'));
