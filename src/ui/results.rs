@@ -96,6 +96,17 @@ pub fn Results() -> impl IntoView {
             Nothing::MatchesTheFilters
         }
     };
+    // Searched from far outside the area (a device in Edinburgh): the count says so, in the line
+    // that is announced, before the list of schemes hundreds of miles away. It measures every
+    // scheme, so it is worked out when the search point changes, not on each keystroke.
+    let outside = Memo::new(move |_| {
+        state.from.with(|p| {
+            let p = p.as_ref()?;
+            state
+                .with_loaded(|d| crate::nearby::coverage::outside_note(p, &d.dataset.schemes, &d.config.area.name))
+                .flatten()
+        })
+    });
     let count = move || {
         if loading() {
             return "Loading schemes…".to_string();
@@ -103,26 +114,18 @@ pub fn Results() -> impl IntoView {
         let n = total.get();
         let further = state.visible.with(|r| r.further_away);
         let within = state.view.with(|v| v.within);
-        // Searched from far outside the area (a device in Edinburgh): say so, in the line that is
-        // announced, before the list of schemes hundreds of miles away.
-        let outside = |p: &crate::nearby::SearchPoint| {
-            state
-                .with_loaded(|d| crate::nearby::coverage::outside_note(p, &d.dataset.schemes, &d.config.area.name))
-                .flatten()
-                .map(|note| format!(" {note}"))
-                .unwrap_or_default()
-        };
+        let outside = || outside.get().map(|note| format!(" {note}")).unwrap_or_default();
         match (state.from.get(), further, within) {
             (Some(p), true, Some(w)) => format!(
                 "No schemes within {w} miles of {}. The {n} nearest are shown, further away.{}",
                 p.after_of(),
-                outside(&p)
+                outside()
             ),
             (Some(p), _, Some(w)) if n > 0 => {
                 format!("{} within {w} miles of {}, nearest first", count_text(n), p.after_of())
             }
             (Some(p), _, _) if n > 0 => {
-                let note = outside(&p);
+                let note = outside();
                 let stop = if note.is_empty() { "" } else { "." };
                 format!("{}, nearest first from {}{stop}{note}", count_text(n), p.label)
             }
