@@ -16,6 +16,14 @@ pub fn FilterPanel() -> impl IntoView {
     let view = state.view;
     let districts = move || state.with_loaded(|d| d.config.area.districts.clone()).unwrap_or_default();
 
+    // A whole postcode in the Search box, read when the box changes (a memo: the offer below is
+    // not rebuilt by the other filters' changes).
+    let offered = Memo::new(move |_| {
+        view.with(|v| match crate::postcode::parse(&v.filters.text) {
+            Some(PostcodeQuery::Full(pc)) if !locked(Lock::Postcode) => Some(pc),
+            _ => None,
+        })
+    });
     let unlocked = super::embed_mode::unlocked_filters();
     let set = move || view.with(|v| unlocked(&v.filters).active_count());
     view! {
@@ -56,10 +64,7 @@ pub fn FilterPanel() -> impl IntoView {
                 // A whole postcode typed here finds only a centre at that postcode: offer what the
                 // person most likely wants, the schemes nearest to it.
                 {move || {
-                    let pc = view.with(|v| match crate::postcode::parse(&v.filters.text) {
-                        Some(PostcodeQuery::Full(pc)) if !locked(Lock::Postcode) => Some(pc),
-                        _ => None,
-                    })?;
+                    let pc = offered.get()?;
                     let near = format!("Find schemes near {pc}");
                     Some(view! {
                         <p class="hint" id="search-postcode">
