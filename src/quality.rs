@@ -132,7 +132,7 @@ pub struct Report {
 
 /// Validates a data file's text as the map would load it, plus the warnings.
 pub fn validate(text: &str, districts: &[District], today: &str) -> Result<Report, LoadError> {
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| LoadError::NotJson)?;
+    let value = dataset::json(text).ok_or(LoadError::NotJson)?;
     let ds = dataset::from_value(&value, districts)?;
     let mut out = warnings(&ds.schemes, today);
     let features = value.get("features").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
