@@ -199,6 +199,19 @@ pub fn scroll_to_top(id: &str) {
     }
 }
 
+/// On a phone: scrolls the page, at once, so the map's area is just below the sticky List/Map
+/// switch; the map then fills the window below it (style/app.css). The page's header would
+/// otherwise take the top of the window and push the map's lower half out of it.
+pub fn scroll_map_into_view() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(doc) = window.document() else { return };
+    let find = |selector: &str| doc.query_selector(selector).ok().flatten();
+    let (Some(area), Some(switch)) = (find(".map-area"), find(".phone-switch")) else { return };
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let top = area.get_bounding_client_rect().top() + scrolled - switch.get_bounding_client_rect().height();
+    window.scroll_to_with_x_and_y(0.0, top.max(0.0));
+}
+
 /// Whether the person asked for less motion.
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()

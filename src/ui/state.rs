@@ -301,6 +301,10 @@ impl AppState {
     pub fn show_phone_view(&self, which: PhoneView) {
         if self.phone_view.get_untracked() != which {
             self.phone_view.set(which);
+            // Once the list is hidden (the next frame), the map is brought up to the switch.
+            if which == PhoneView::Map && self.phone_layout.get_untracked() {
+                request_animation_frame(browser::scroll_map_into_view);
+            }
         }
     }
 

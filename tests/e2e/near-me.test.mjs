@@ -850,6 +850,23 @@ const switchGroup = (page) => page.getByRole('group', { name: 'Show results as' 
 const switchButton = (page, name) => switchGroup(page).getByRole('button', { name, exact: true });
 const filtersButton = (page) => page.getByRole('button', { name: /^Filters/ });
 
+/**
+ * The Map view fills the screen below the List/Map switch: the whole map and its tile credit are
+ * in sight, not pushed half below the screen by the page's heading.
+ */
+async function expectMapFillsScreen(page, vp, state) {
+  await eventually(async () => {
+    const bar = await switchGroup(page).boundingBox();
+    const map = await page.locator('#map').boundingBox();
+    const credit = await page.locator('.tile-credit').boundingBox();
+    const where = `${state}: ${JSON.stringify({ bar, map, credit })}`;
+    assert.ok(Math.abs(bar.y) < 1, `the switch is at the top of the screen ${where}`);
+    assert.ok(Math.abs(map.y - (bar.y + bar.height)) < 2, `the map starts under the switch ${where}`);
+    assert.ok(credit.y + credit.height <= vp.height + 1, `the map and its credit end on the screen ${where}`);
+    assert.ok(credit.y + credit.height >= vp.height - 2, `the map takes the screen's height ${where}`);
+  });
+}
+
 for (const vp of PHONES) {
   const size = `${vp.width}x${vp.height}`;
 
@@ -900,6 +917,7 @@ for (const vp of PHONES) {
       assert.equal(await schemeMarkers(page).then((m) => m.length), PLACES.length, 'the markers are on the map');
       assert.ok(await searchMarker(page).isVisible(), 'the search-point marker is on the map');
     });
+    await expectMapFillsScreen(page, vp, 'Map pressed');
     // The switch stays on screen, so the person can go back.
     const sw = await switchGroup(page).boundingBox();
     assert.ok(sw.y >= 0 && sw.y + sw.height <= vp.height, 'the switch is on screen');
@@ -924,6 +942,24 @@ for (const vp of PHONES) {
     });
     const shown = await openPopup(page);
     await eventually(async () => assert.equal(squash(await shown.getByRole('heading', { level: 3 }).textContent()), other));
+    await expectMapFillsScreen(page, vp, 'a scheme chosen in the list');
+
+    // The last scheme, chosen far down the list: the map fills the screen too, and Back returns
+    // to the list where the person was.
+    await page.goBack();
+    await eventually(async () => assert.ok(await entries(page).first().isVisible(), 'the list is back'));
+    const last = entries(page).last().getByRole('heading', { level: 3 }).getByRole('button');
+    const lastName = squash(await last.textContent());
+    await last.scrollIntoViewIfNeeded();
+    await last.tap();
+    await eventually(async () => assert.equal(squash(await shown.getByRole('heading', { level: 3 }).textContent()), lastName));
+    await expectMapFillsScreen(page, vp, 'the last scheme chosen in the list');
+    await expectCardInView(page, lastName);
+    await page.goBack();
+    await eventually(async () => {
+      const box = await entries(page).last().boundingBox();
+      assert.ok(box && box.y < vp.height && box.y + box.height > 0, `the list is back where it was: ${JSON.stringify(box)}`);
+    });
   });
 
   appTest(`phone ${size}: the Map view shows the schemes, the search point and the chosen card in view`, phone(vp), async ({ page }) => {
