@@ -213,7 +213,29 @@ impl Price {
     /// The price in plain words: "Free", "£3.50 a session", "£22 a month for 6 months",
     /// "£40 for 12 weeks", with concessions when there are some ([`Price::concession`]).
     pub fn describe(&self) -> String {
-        let mut s = match self.unit {
+        let mut s = self.full_price();
+        match self.concession() {
+            // As the spreadsheet writes it (price/written.rs), not "£0".
+            Some(0) => s.push_str(" (concessions free)"),
+            Some(c) => s.push_str(&format!(" (concessions {})", money(c))),
+            None => {}
+        }
+        s
+    }
+
+    /// The concession in words for the end of a price line: "; concessions £2",
+    /// "; concessions free", or nothing.
+    pub fn concession_words(&self) -> String {
+        match self.concession() {
+            Some(0) => "; concessions free".into(),
+            Some(c) => format!("; concessions {}", money(c)),
+            None => String::new(),
+        }
+    }
+
+    /// The full price alone, without its concession: "£3.50 a session".
+    pub fn full_price(&self) -> String {
+        match self.unit {
             PriceUnit::Free => "Free".to_string(),
             PriceUnit::Session => format!("{} a session", money(self.pence)),
             PriceUnit::Week => format!("{} a week", money(self.pence)),
@@ -226,14 +248,7 @@ impl Price {
                 Some(w) => format!("{} for {w} weeks", money(self.pence)),
                 None => format!("{} for the course", money(self.pence)),
             },
-        };
-        match self.concession() {
-            // As the spreadsheet writes it (price/written.rs), not "£0".
-            Some(0) => s.push_str(" (concessions free)"),
-            Some(c) => s.push_str(&format!(" (concessions {})", money(c))),
-            None => {}
         }
-        s
     }
 
     /// How many sessions a week a session price is counted at (`None` for other units).

@@ -33,10 +33,7 @@ pub fn record_text(s: &Scheme, link: Option<&str>) -> String {
     if let Some(w) = s.website.as_deref().and_then(link::web) {
         lines.push(format!("Website: {w}"));
     }
-    let mut price = s.price.describe();
-    if let Some(w) = s.weekly_explained() {
-        price.push_str(&format!(" ({w})"));
-    }
+    let mut price = s.price_in_full();
     if let Some(n) = &s.price.note {
         price.push_str(&format!(". {n}"));
     }
@@ -137,6 +134,24 @@ mod tests {
         // Without them, no line at all.
         let text = record_text(&scheme(), None);
         assert!(!text.contains("Sessions:") && !text.contains("Notes:"), "{text}");
+    }
+
+    #[test]
+    fn the_price_line_keeps_the_weekly_figure_with_the_full_price_and_the_concession_last() {
+        let f = with("price", json!({ "unit": "session", "amount": 2.8, "concessions": 2.0, "sessions_per_week": 3 }));
+        let s = Scheme::from_feature(&f, 0, &districts()).unwrap();
+        let text = record_text(&s, None);
+        assert!(
+            text.lines()
+                .any(|l| l == "Price: £2.80 a session (about £8.40 a week at 3 sessions a week); concessions £2"),
+            "{text}"
+        );
+        let f = with("price", json!({ "unit": "course", "amount": 40, "weeks": 12, "concessions": 0 }));
+        let s = Scheme::from_feature(&f, 0, &districts()).unwrap();
+        assert_eq!(s.price_in_full(), "£40 for 12 weeks (about £3.30 a week); concessions free");
+        let f = with("price", json!({ "unit": "week", "amount": 5, "concessions": 3 }));
+        let s = Scheme::from_feature(&f, 0, &districts()).unwrap();
+        assert_eq!(s.price_in_full(), "£5 a week; concessions £3");
     }
 
     #[test]

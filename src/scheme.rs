@@ -411,6 +411,17 @@ impl Scheme {
         self.price.weekly_explained(self.programme_weeks, self.sessions.len())
     }
 
+    /// The price as the card, the copied record, the handout and the plain list give it: the full
+    /// price, its weekly equivalent in brackets, then the concession: "£2.80 a session (about
+    /// £8.40 a week for the 3 weekly sessions listed); concessions £2".
+    pub fn price_in_full(&self) -> String {
+        let mut s = self.price.full_price();
+        if let Some(w) = self.weekly_explained() {
+            s = format!("{s} ({w})");
+        }
+        s + &self.price.concession_words()
+    }
+
     /// The price in a week for a one-line summary ([`Price::per_week`]).
     pub fn price_per_week(&self) -> String {
         self.price.per_week(self.programme_weeks, self.sessions.len())

@@ -143,6 +143,8 @@ fn open_data_is_written_beside_the_site_even_without_geodata() {
     // The plain list for a browser that cannot show the map, with its stylesheet.
     let list = std::fs::read_to_string(out.join("schemes.html")).unwrap();
     assert_eq!(list.matches("<article>").count(), 24, "{list}");
+    // A price line as the card gives it: the weekly figure with the full price, the concession last.
+    assert!(list.contains("£2.80 a session (about £8.40 a week at 3 sessions a week); concessions £2"), "{list}");
     assert!(std::fs::read_to_string(out.join("schemes.css")).unwrap().contains("max-width: 46rem"));
     // Open Referral UK, laid out as its API answers.
     let root = read(out.join("oruk/index.json"));

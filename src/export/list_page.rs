@@ -180,13 +180,10 @@ fn scheme(s: &Scheme, config: &Config) -> String {
     out
 }
 
-/// "£3.50 per session (about £7 a week)", and the price's note on a line of its own
+/// The price in full ([`Scheme::price_in_full`]), and the price's note on a line of its own
 /// ("Concessions £1.50"), as the card says it.
 fn price(s: &Scheme) -> String {
-    let mut p = escape(&s.price.describe());
-    if let Some(w) = s.weekly_explained() {
-        let _ = write!(p, " ({})", escape(&w));
-    }
+    let mut p = escape(&s.price_in_full());
     if let Some(n) = &s.price.note {
         let _ = write!(p, "<br>{}", escape(n));
     }

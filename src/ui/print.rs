@@ -131,10 +131,7 @@ fn Handout(schemes: Vec<HandoutEntry>, printed: String) -> impl IntoView {
 #[component]
 fn HandoutScheme(scheme: Scheme, link: Option<String>, qr: Option<String>) -> impl IntoView {
     let s = scheme;
-    let mut price = s.price.describe();
-    if let Some(w) = s.weekly_explained() {
-        price.push_str(&format!(" ({w})"));
-    }
+    let price = s.price_in_full();
     let website = s.website.as_deref().and_then(link::web);
     let fact = |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     // Left out when ten schemes share the page.

@@ -48,8 +48,7 @@ pub fn SchemeCard(
         // Focusable by script: a card opened by keyboard on the map takes the focus here.
         _ => view! { <h3 class="scheme-name" tabindex="-1">{s.name.clone()}</h3> }.into_any(),
     };
-    let price = s.price.describe();
-    let weekly = s.weekly_explained();
+    let price = s.price_in_full();
     let price_note = s.price.note.clone();
     let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
     let routes = as_sentence(s.referral.iter().map(|r| r.label()));
@@ -81,7 +80,6 @@ pub fn SchemeCard(
                     <dt>"Price"</dt>
                     <dd>
                         <span class="price">{price}</span>
-                        {weekly.map(|w| view! { <span class="weekly">" (" {w} ")"</span> })}
                         {price_note.map(|n| view! { <span class="price-note">" " {n}</span> })}
                     </dd>
                 </div>

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appTest, assertAccessible, entry, eventually, expectShown, filters } from './harness.mjs';
 import { ARTIFACTS, ROOT } from './paths.mjs';
-import { SCHEMES, config, describePrice } from './schemes.mjs';
+import { SCHEMES, concessionWords, config, describePrice } from './schemes.mjs';
 
 const JSQR = readFileSync(join(ROOT, 'node_modules/jsqr/dist/jsQR.js'), 'utf8');
 const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -123,7 +123,7 @@ appTest('"Copy details" puts the scheme on the clipboard as plain text, with whe
   ]) {
     assert.ok(lines.includes(line), `the record has "${line}":\n${text}`);
   }
-  assert.ok(lines.some((l) => l.startsWith(`Price: ${describePrice(s.price)}`)), text);
+  assert.ok(lines.some((l) => l.startsWith(`Price: ${describePrice(s.price)}`) && l.includes(concessionWords(s.price))), text);
   assert.ok(lines.some((l) => l.startsWith('Who can refer: GP')), text);
   assert.ok(lines.some((l) => l.startsWith('How to join: ')), text);
   assert.ok(!/[<>]/.test(text), 'plain text');

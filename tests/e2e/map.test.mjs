@@ -7,7 +7,7 @@ import {
   appTest, assertAccessible, checked, entry, entries, eventually, expectShown, filters, inViewport, marker, openApp, openPopup,
   outlinePixels, params,
 } from './harness.mjs';
-import { SCHEMES, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
+import { SCHEMES, concessionWords, config, conditionLabel, dataFile, describePrice, referralLabel } from './schemes.mjs';
 
 const ALL = SCHEMES.map((s) => s.name);
 
@@ -298,6 +298,13 @@ async function checkCard(card, s) {
   has(s.postcode, 'postcode');
   has(s.town, 'town');
   has(describePrice(s.price), 'price');
+  // The concession comes last, after the full price's weekly figure: "£2.80 a session (about
+  // £8.40 a week at 3 sessions a week); concessions £2", not two brackets in a row.
+  if (concessionWords(s.price)) {
+    const price = (await card.locator('.price').textContent()).replace(/\s+/g, ' ');
+    assert.ok(price.startsWith(describePrice(s.price)) && price.endsWith(concessionWords(s.price)), `${s.name}: the price line "${price}"`);
+    assert.ok(!price.includes(') ('), `${s.name}: no two brackets in a row in "${price}"`);
+  }
   has('Conditions', 'heading');
   for (const c of s.conditions) hasWord(conditionLabel(c), 'condition');
   has('Who can refer', 'heading');

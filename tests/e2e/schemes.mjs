@@ -55,7 +55,11 @@ export function money(pence) {
 }
 const pence = (pounds) => Math.round(pounds * 100);
 
-/** The price in words, as the issue asks: "£3.50 a session", "Free", "£22 a month for 6 months". */
+/**
+ * The full price in words, as the issue asks: "£3.50 a session", "Free", "£22 a month for 6 months".
+ * The card, the record and the handout follow it with the weekly figure, then the concession
+ * ([`concessionWords`]).
+ */
 export function describePrice(p) {
   let s;
   switch (p.unit) {
@@ -70,12 +74,15 @@ export function describePrice(p) {
     case 'course': s = p.weeks ? `${money(pence(p.amount))} for ${p.weeks} weeks` : `${money(pence(p.amount))} for the course`; break;
     default: throw new Error(`unknown price unit ${p.unit}`);
   }
+  return s;
+}
+
+/** "; concessions £1.50", "; concessions free" or "": the end of the price line (src/price.rs). */
+export function concessionWords(p) {
   // A concession above the full price is not shown (src/price.rs, Price::concession); none is "free".
   const full = p.unit === 'free' ? 0 : pence(p.amount);
-  if (p.concessions != null && pence(p.concessions) <= full) {
-    s += pence(p.concessions) === 0 ? ' (concessions free)' : ` (concessions ${money(pence(p.concessions))})`;
-  }
-  return s;
+  if (p.concessions == null || pence(p.concessions) > full) return '';
+  return pence(p.concessions) === 0 ? '; concessions free' : `; concessions ${money(pence(p.concessions))}`;
 }
 
 /**
