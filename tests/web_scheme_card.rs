@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use referral_map::config::Config;
 use referral_map::district::District;
 use referral_map::scheme::Scheme;
-use referral_map::ui::scheme_card::{CardPlace, SchemeCard};
+use referral_map::ui::card_actions::CardActions;
+use referral_map::ui::scheme_card::{scheme_card, CardContext, CardPlace};
 use serde_json::json;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -46,20 +45,17 @@ fn hostile_scheme() -> Scheme {
     }
 }
 
-/// Mounts a card in a fresh element of the page; the element and the handle keep it alive.
-fn mount(
-    scheme: Scheme,
-    place: CardPlace,
-    on_choose: Option<Callback<()>>,
-) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+/// Makes a card in a fresh element of the page, with its actions mounted at its end; the element
+/// and the handle keep it alive.
+fn mount(scheme: Scheme, place: CardPlace) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
     let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
     let host: web_sys::HtmlElement = doc.create_element("div").expect("a div").unchecked_into();
     doc.body().expect("a body").append_child(&host).expect("appended");
     let config = Config::shipped();
-    let handle = leptos::mount::mount_to(host.clone(), move || match on_choose {
-        Some(cb) => view! { <SchemeCard scheme=scheme config=config place=place on_choose=cb/> }.into_any(),
-        None => view! { <SchemeCard scheme=scheme config=config place=place/> }.into_any(),
-    });
+    let card = scheme_card(&doc, &scheme, &config, place, 7, &CardContext::default()).expect("a card");
+    host.append_child(&card).expect("appended");
+    let handle =
+        leptos::mount::mount_to(card.unchecked_into(), move || view! { <CardActions scheme=scheme config=config/> });
     (host, Box::new(handle))
 }
 
@@ -71,7 +67,7 @@ fn all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
 #[wasm_bindgen_test]
 fn markup_in_every_field_is_shown_as_text() {
     let s = hostile_scheme();
-    let (host, _handle) = mount(s.clone(), CardPlace::Popup, None);
+    let (host, _handle) = mount(s.clone(), CardPlace::Popup);
     let text = host.text_content().unwrap_or_default();
     for field in [
         &s.name,
@@ -95,7 +91,7 @@ fn markup_in_every_field_is_shown_as_text() {
 
 #[wasm_bindgen_test]
 fn links_are_tel_mailto_and_new_tab_websites_only() {
-    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup);
     let hrefs: Vec<String> = all(&host, "a").iter().filter_map(|a| a.get_attribute("href")).collect();
     assert!(hrefs.contains(&"tel:01632960101".to_string()), "{hrefs:?}");
     assert!(hrefs.contains(&"mailto:o'neil@example.org".to_string()), "{hrefs:?}");
@@ -116,7 +112,7 @@ fn a_website_that_is_not_http_never_becomes_a_link() {
     // The loader refuses such a scheme; the card must not trust that.
     let mut s = hostile_scheme();
     s.website = Some("javascript:window.__pwned=1".into());
-    let (host, _handle) = mount(s, CardPlace::Popup, None);
+    let (host, _handle) = mount(s, CardPlace::Popup);
     for a in all(&host, "a") {
         assert!(!a.get_attribute("href").unwrap_or_default().to_ascii_lowercase().contains("javascript"));
     }
@@ -125,7 +121,7 @@ fn a_website_that_is_not_http_never_becomes_a_link() {
 
 #[wasm_bindgen_test]
 fn the_card_says_price_conditions_referral_ages_length_and_last_checked() {
-    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup);
     // Lists of conditions and routes may be written in sentence case ("Heart and circulation, diabetes").
     let text = host.text_content().unwrap_or_default().to_lowercase();
     for part in [
@@ -149,24 +145,28 @@ fn the_card_says_price_conditions_referral_ages_length_and_last_checked() {
 }
 
 #[wasm_bindgen_test]
-fn the_list_heading_is_a_button_that_chooses_the_scheme() {
-    let chosen = Arc::new(AtomicUsize::new(0));
-    let c = chosen.clone();
-    let choose = Callback::new(move |_| {
-        c.fetch_add(1, Ordering::SeqCst);
-    });
-    let (host, _handle) = mount(hostile_scheme(), CardPlace::List, Some(choose));
-    let buttons = all(&host, "h3 > button");
+fn the_list_heading_is_a_button_the_list_chooses_by_its_id_and_the_popup_s_takes_the_focus() {
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::List);
+    // The list's one click handler finds a chosen entry's button by this selector (results.rs).
+    let buttons = all(&host, "h3.scheme-name > button[id^=\"choose-\"]");
     assert_eq!(buttons.len(), 1);
+    assert_eq!(buttons[0].id(), "choose-7");
+    assert_eq!(buttons[0].get_attribute("type").as_deref(), Some("button"));
     assert_eq!(buttons[0].text_content().unwrap_or_default(), IMG);
-    buttons[0].unchecked_ref::<web_sys::HtmlElement>().click();
-    assert_eq!(chosen.load(Ordering::SeqCst), 1);
+    host.remove();
+
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup);
+    assert!(all(&host, "h3 button").is_empty());
+    let heading = all(&host, "h3.scheme-name");
+    assert_eq!(heading.len(), 1);
+    assert_eq!(heading[0].get_attribute("tabindex").as_deref(), Some("-1"));
+    assert_eq!(heading[0].text_content().unwrap_or_default(), IMG);
     host.remove();
 }
 
 #[wasm_bindgen_test]
 fn the_card_offers_copy_share_print_and_a_prefilled_report_a_change_email() {
-    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup, None);
+    let (host, _handle) = mount(hostile_scheme(), CardPlace::Popup);
     let buttons: Vec<String> =
         all(&host, ".card-actions button").iter().map(|b| b.text_content().unwrap_or_default()).collect();
     for want in ["Copy details", "Share", "Print"] {

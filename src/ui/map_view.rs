@@ -5,8 +5,9 @@
 //! - choosing a marker selects its scheme (the list highlights and scrolls to it); selecting a
 //!   scheme anywhere pans to its marker and opens its card in the popup.
 
+use super::card_actions::CardActions;
 use super::leaflet_adapter::{self, SchemeMap, View};
-use super::scheme_card::{CardPlace, SchemeCard};
+use super::scheme_card::{scheme_card, CardContext, CardPlace};
 use super::state::{AppState, ChosenBy, PhoneView};
 use leptos::html;
 use leptos::prelude::*;
@@ -178,23 +179,19 @@ pub fn MapView() -> impl IntoView {
         let Some(data) = state.data_untracked() else { return };
         let Some(scheme) = data.dataset.schemes.get(i).cloned() else { return };
         let config = data.config.clone();
-        let (distance, further, from) = (card.distance, card.further, card.from);
+        let at = CardContext { distance: card.distance, further: card.further, from: card.from };
         let Some(doc) = super::browser::document() else { return };
-        let Ok(holder) = doc.create_element("div") else { return };
         let location = scheme.location;
-        let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(holder.clone()) else { return };
+        let Some(article) = scheme_card(&doc, &scheme, &config, CardPlace::Popup, i, &at) else { return };
+        let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(article.clone()) else { return };
+        // The clinician's actions, at the card's end.
         let handle = untrack(|| {
-            leptos::mount::mount_to(parent, move || {
-                view! {
-                    <SchemeCard scheme=scheme config=config place=CardPlace::Popup distance=distance further=further from=from/>
-                    }
-                    .into_any()
-            })
+            leptos::mount::mount_to(parent, move || view! { <CardActions scheme=scheme config=config/> }.into_any())
         });
         // On a phone, a scheme chosen from the list is shown on the map: its card takes the focus.
         let focus = state.phone_layout.get_untracked()
             && state.selection.with_untracked(|s| s.is_some_and(|s| s.by == ChosenBy::List));
-        m.open_popup(i, location, &holder, focus);
+        m.open_popup(i, location, &article, focus);
         // Dropping the previous handle unmounts the previous card.
         *popup_view.borrow_mut() = Some(Box::new(handle));
     });

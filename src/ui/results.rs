@@ -12,7 +12,8 @@
 //! the full card.
 
 use super::browser;
-use super::scheme_card::{as_sentence, CardPlace, SchemeCard};
+use super::card_actions::CardActions;
+use super::scheme_card::{add, as_sentence, scheme_card, CardContext, CardPlace};
 use super::state::{AppState, ChosenBy, PhoneView};
 use crate::list_rows::{self, Placing, MOST_KEPT_HIDDEN};
 use leptos::prelude::*;
@@ -353,7 +354,7 @@ pub fn Results() -> impl IntoView {
 
 /// A rendered entry (see `Results`): its scheme, the generation it was drawn for and what it
 /// says, its `<li>`, whether it is on show, its match reason, and either the short entry or, when
-/// it is the chosen scheme, the full card (a view, with its owner).
+/// it is the chosen scheme, the full card (its element, and its actions' view with their owner).
 struct Row {
     index: usize,
     generation: u32,
@@ -362,7 +363,7 @@ struct Row {
     shown: bool,
     reason: Option<web_sys::Element>,
     entry: Option<web_sys::Element>,
-    card: Option<(AnyViewState, Owner)>,
+    card: Option<(web_sys::Element, AnyViewState, Owner)>,
 }
 
 impl Row {
@@ -411,20 +412,22 @@ impl Row {
                 entry.remove();
             }
             let _ = self.li.set_attribute("aria-current", "true");
+            let Some((card, actions)) = full_card(doc, state, self.index, &self.says) else { return };
+            let _ = self.li.append_child(&card);
             let card_owner = owner.child();
-            let says = self.says.clone();
-            let i = self.index;
-            // Built untracked: nothing the card reads as it is made re-runs the effect that made it.
-            let mut view = card_owner.with(|| untrack(|| full_card(state, i, says).into_any().build()));
-            view.mount(&self.li, None);
-            self.card = Some((view, card_owner));
+            // Built untracked: nothing the actions read as they are made re-runs the effect that
+            // made them.
+            let mut view = card_owner.with(|| untrack(|| actions.into_any().build()));
+            view.mount(&card, None);
+            self.card = Some((card, view, card_owner));
         } else {
             if self.entry.is_some() {
                 return;
             }
-            if let Some((mut view, card_owner)) = self.card.take() {
+            if let Some((card, mut view, card_owner)) = self.card.take() {
                 view.unmount();
                 card_owner.cleanup();
+                card.remove();
             }
             let _ = self.li.remove_attribute("aria-current");
             self.entry = list_entry(doc, state, self.index, &self.says);
@@ -464,7 +467,7 @@ impl Row {
     }
 
     fn drop_from_list(self) {
-        if let Some((mut view, card_owner)) = self.card {
+        if let Some((_, mut view, card_owner)) = self.card {
             view.unmount();
             card_owner.cleanup();
         }
@@ -524,8 +527,9 @@ fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build
 /// Chooses the scheme from the list (on a phone, the map then shows it).
 fn choose(state: AppState, i: usize) {
     let to_map = state.phone_layout.get_untracked() && state.phone_view.get_untracked() != PhoneView::Map;
-    if to_map {
-        // Back returns to the list (see `AppState::follow_history`).
+    if to_map && browser::current_entry() != browser::Entry::Map {
+        // Back returns to the list (see `AppState::follow_history`): one entry, though the person
+        // went back to the list with "List" and chose again.
         browser::push_entry(browser::Entry::Map);
     }
     state.select(Some(i), ChosenBy::List);
@@ -546,17 +550,8 @@ fn choose(state: AppState, i: usize) {
 fn list_entry(doc: &web_sys::Document, state: AppState, i: usize, says: &Shown) -> Option<web_sys::Element> {
     let data = state.data_untracked()?;
     let s = data.dataset.schemes.get(i)?;
-    let add = |parent: &web_sys::Element, tag: &str, class: &str, text: Option<&str>| {
-        let el = doc.create_element(tag).ok()?;
-        if !class.is_empty() {
-            el.set_class_name(class);
-        }
-        if let Some(text) = text {
-            el.set_text_content(Some(text));
-        }
-        parent.append_child(&el).ok()?;
-        Some(el)
-    };
+    let add =
+        |parent: &web_sys::Element, tag: &str, class: &str, text: Option<&str>| add(doc, parent, tag, class, text);
     let article = doc.create_element("article").ok()?;
     article.set_class_name("scheme-entry");
     if let Some(h3) = add(&article, "h3", "scheme-name", None) {
@@ -592,21 +587,19 @@ fn chosen_entry(e: &web_sys::Event) -> Option<usize> {
     button.id().strip_prefix("choose-")?.parse().ok()
 }
 
-/// The chosen entry: the full card.
-fn full_card(state: AppState, i: usize, says: Shown) -> impl IntoView {
+/// The chosen entry: the full card, and its clinician's actions (a view, for the caller to mount
+/// at the card's end). A click on the card's heading is the list's (see [`chosen_entry`]).
+fn full_card(
+    doc: &web_sys::Document,
+    state: AppState,
+    i: usize,
+    says: &Shown,
+) -> Option<(web_sys::Element, impl IntoView)> {
     let data = state.data_untracked()?;
     let scheme = data.dataset.schemes.get(i)?.clone();
     let config = data.config.clone();
     let from = state.from.with_untracked(|p| p.as_ref().and_then(|p| p.directions_start()));
-    Some(view! {
-        <SchemeCard
-            scheme=scheme
-            config=config
-            place=CardPlace::List
-            distance=says.distance
-            further=says.further
-            from=from
-            on_choose=Callback::new(move |_| choose(state, i))
-        />
-    })
+    let at = CardContext { distance: says.distance.clone(), further: says.further, from };
+    let card = scheme_card(doc, &scheme, &config, CardPlace::List, i, &at)?;
+    Some((card, view! { <CardActions scheme=scheme config=config/> }))
 }

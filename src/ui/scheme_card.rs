@@ -1,12 +1,16 @@
 //! A scheme's details, as a person needs them to decide and to join. The same full card is the
 //! chosen list entry and the map popup, so the two never say different things. Its clinician's
-//! actions (copy, share, print, report a change) are [`super::card_actions`].
+//! actions (copy, share, print, report a change) are [`super::card_actions`], a Leptos view the
+//! caller mounts at the card's end.
+//!
+//! The card itself is made with one DOM call per node and text only (`textContent`, never HTML),
+//! like the list's short entries: it has no state of its own, and as a `view!` it was the largest
+//! function in the wasm (docs/benchmarks.md, fifteenth pass).
 
-use super::card_actions::CardActions;
 use crate::config::Config;
 use crate::link;
-use crate::scheme::Scheme;
-use leptos::prelude::*;
+use crate::scheme::{LatLng, Scheme};
+use web_sys::{Document, Element};
 
 /// Where the card is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,98 +23,128 @@ pub enum CardPlace {
 
 pub use crate::wording::{as_sentence, long_date};
 
-#[component]
-pub fn SchemeCard(
-    scheme: Scheme,
-    config: Config,
-    place: CardPlace,
-    /// Called when the heading button is pressed (list only).
-    #[prop(optional, into)]
-    on_choose: Option<Callback<()>>,
-    /// Distance from the search point, in words ("1.2 miles").
-    #[prop(default = None)]
-    distance: Option<String>,
-    /// Shown although outside the chosen distance (the nearest anyway).
-    #[prop(optional)]
-    further: bool,
-    /// Where directions start: the person's postcode or position.
-    #[prop(default = None)]
-    from: Option<crate::scheme::LatLng>,
-) -> impl IntoView {
-    let s = scheme;
-    let heading = match (place, on_choose) {
-        (CardPlace::List, Some(choose)) => view! {
-            <h3 class="scheme-name">
-                <button type="button" class="link-button" on:click=move |_| choose.run(())>{s.name.clone()}</button>
-            </h3>
-        }
-        .into_any(),
-        // Focusable by script: a card opened by keyboard on the map takes the focus here.
-        _ => view! { <h3 class="scheme-name" tabindex="-1">{s.name.clone()}</h3> }.into_any(),
-    };
-    let price = s.price_in_full();
-    let price_note = s.price.note.clone();
-    let conditions = as_sentence(s.conditions.iter().map(|c| c.label()));
-    let routes = as_sentence(s.referral.iter().map(|r| r.label()));
-    let phone = s.phone.clone().and_then(|p| link::tel(&p).map(|href| (p, href)));
-    let email = s.email.clone().and_then(|e| link::mailto(&e).map(|href| (e, href)));
-    let website = s.website.clone().and_then(|w| link::web(&w));
-    let ages = s.age_range();
-    let weeks = s.programme_weeks.map(|w| format!("{w} weeks"));
-    let sessions = crate::schedule::listed(&s.sessions);
-    let district = config.district_name(&s.district).to_string();
-    let directions = config.directions_url(from, s.location);
-    let directions_name = config.directions.name.clone();
-    let actions = view! { <CardActions scheme=s.clone() config=config.clone()/> };
+/// What the card says of the scheme's place in the results: its distance from the search point
+/// ("1.2 miles"), whether it is shown although outside the chosen distance, and where directions
+/// start (the person's postcode or position).
+#[derive(Clone, Debug, Default)]
+pub struct CardContext {
+    pub distance: Option<String>,
+    pub further: bool,
+    pub from: Option<LatLng>,
+}
 
-    view! {
-        <article class="scheme-card">
-            {heading}
-            {distance.map(|d| view! {
-                <p class="distance">
-                    <strong>{d}</strong>
-                    {further.then(|| view! { <span class="further">" · further away"</span> })}
-                </p>
-            })}
-            {s.sample.then(|| view! { <span class="tag">"Demonstration data"</span> })}
-            <p class="centre">{s.centre.clone()}" · "{s.operator.clone()}</p>
-            <p class="address">{s.full_address()}<span class="district">" · "{district}</span></p>
-            <dl class="facts">
-                <div>
-                    <dt>"Price"</dt>
-                    <dd>
-                        <span class="price">{price}</span>
-                        {price_note.map(|n| view! { <span class="price-note">" " {n}</span> })}
-                    </dd>
-                </div>
-                <div><dt>"Conditions"</dt><dd>{conditions}</dd></div>
-                <div><dt>"Who can refer"</dt><dd>{routes}</dd></div>
-                <div><dt>"How to join"</dt><dd>{crate::eligibility::how_to_join(&s)}</dd></div>
-                {ages.map(|a| view! { <div><dt>"Ages"</dt><dd>{a}</dd></div> })}
-                {weeks.map(|w| view! { <div><dt>"Programme"</dt><dd>{w}</dd></div> })}
-                {sessions.map(|t| view! { <div><dt>"Sessions"</dt><dd class="sessions">{t}</dd></div> })}
-                <div><dt>"Last checked"</dt><dd>{long_date(&s.last_verified)}</dd></div>
-            </dl>
-            {s.notes.clone().map(|n| view! { <p class="notes">{n}</p> })}
-            <ul class="contacts" aria-label=format!("Contact {}", s.name)>
-                {phone.map(|(text, href)| view! { <li><span class="contact-label">"Phone: "</span><a href=href>{text}</a></li> })}
-                {email.map(|(text, href)| view! { <li><span class="contact-label">"Email: "</span><a href=href>{text}</a></li> })}
-                {website.map(|href| view! {
-                    <li>
-                        <a href=href target="_blank" rel="noopener noreferrer">
-                            "Website"<span class="visually-hidden">" of " {s.name.clone()} " (opens in a new tab)"</span>
-                        </a>
-                    </li>
-                })}
-                {directions.map(|href| view! {
-                    <li>
-                        <a href=href target="_blank" rel="noopener noreferrer">
-                            "Directions"<span class="visually-hidden">" to " {s.name.clone()} " on " {directions_name} " (opens in a new tab)"</span>
-                        </a>
-                    </li>
-                })}
-            </ul>
-            {actions}
-        </article>
+/// Adds an element to `parent`: its tag, class (none when empty) and text (as text).
+pub fn add(doc: &Document, parent: &Element, tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
+    let el = doc.create_element(tag).ok()?;
+    if !class.is_empty() {
+        el.set_class_name(class);
     }
+    if let Some(text) = text {
+        el.set_text_content(Some(text));
+    }
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// The full card of scheme `index`, an `<article class="scheme-card">`. In the list its heading is
+/// a button with the id `choose-{index}`, chosen through the list's one click handler; in the
+/// popup the heading takes the focus by script (`tabindex="-1"`).
+pub fn scheme_card(
+    doc: &Document,
+    s: &Scheme,
+    config: &Config,
+    place: CardPlace,
+    index: usize,
+    at: &CardContext,
+) -> Option<Element> {
+    let add = |parent: &Element, tag: &str, class: &str, text: Option<&str>| add(doc, parent, tag, class, text);
+    let set = |el: &Element, name: &str, value: &str| {
+        let _ = el.set_attribute(name, value);
+    };
+    let article = doc.create_element("article").ok()?;
+    article.set_class_name("scheme-card");
+    let h3 = add(&article, "h3", "scheme-name", None)?;
+    match place {
+        CardPlace::List => {
+            let button = add(&h3, "button", "link-button", Some(&s.name))?;
+            set(&button, "type", "button");
+            button.set_id(&format!("choose-{index}"));
+        }
+        CardPlace::Popup => {
+            h3.set_text_content(Some(&s.name));
+            set(&h3, "tabindex", "-1");
+        }
+    }
+    if let Some(d) = &at.distance {
+        let p = add(&article, "p", "distance", None)?;
+        add(&p, "strong", "", Some(d));
+        if at.further {
+            add(&p, "span", "further", Some(" · further away"));
+        }
+    }
+    if s.sample {
+        add(&article, "span", "tag", Some("Demonstration data"));
+    }
+    add(&article, "p", "centre", Some(&format!("{} · {}", s.centre, s.operator)));
+    let address = add(&article, "p", "address", Some(&s.full_address()))?;
+    add(&address, "span", "district", Some(&format!(" · {}", config.district_name(&s.district))));
+
+    let facts = add(&article, "dl", "facts", None)?;
+    let fact = |label: &str, class: &str, value: Option<&str>| -> Option<Element> {
+        let div = add(&facts, "div", "", None)?;
+        add(&div, "dt", "", Some(label));
+        add(&div, "dd", class, value)
+    };
+    let price = fact("Price", "", None)?;
+    add(&price, "span", "price", Some(&s.price_in_full()));
+    if let Some(n) = &s.price.note {
+        add(&price, "span", "price-note", Some(&format!(" {n}")));
+    }
+    fact("Conditions", "", Some(&as_sentence(s.conditions.iter().map(|c| c.label()))));
+    fact("Who can refer", "", Some(&as_sentence(s.referral.iter().map(|r| r.label()))));
+    fact("How to join", "", Some(&crate::eligibility::how_to_join(s)));
+    if let Some(a) = s.age_range() {
+        fact("Ages", "", Some(&a));
+    }
+    if let Some(w) = s.programme_weeks {
+        fact("Programme", "", Some(&format!("{w} weeks")));
+    }
+    if let Some(t) = crate::schedule::listed(&s.sessions) {
+        fact("Sessions", "sessions", Some(&t));
+    }
+    fact("Last checked", "", Some(&long_date(&s.last_verified)));
+    if let Some(n) = &s.notes {
+        add(&article, "p", "notes", Some(n));
+    }
+
+    let contacts = add(&article, "ul", "contacts", None)?;
+    set(&contacts, "aria-label", &format!("Contact {}", s.name));
+    let contact = |label: &str, text: &str, href: String| -> Option<()> {
+        let li = add(&contacts, "li", "", None)?;
+        add(&li, "span", "contact-label", Some(label));
+        set(&add(&li, "a", "", Some(text))?, "href", &href);
+        Some(())
+    };
+    if let Some((p, href)) = s.phone.as_deref().and_then(|p| link::tel(p).map(|h| (p, h))) {
+        contact("Phone: ", p, href);
+    }
+    if let Some((e, href)) = s.email.as_deref().and_then(|e| link::mailto(e).map(|h| (e, h))) {
+        contact("Email: ", e, href);
+    }
+    // A link that opens a new tab, and says so to a screen reader.
+    let new_tab = |text: &str, href: String, hidden: String| -> Option<()> {
+        let a = add(&add(&contacts, "li", "", None)?, "a", "", Some(text))?;
+        set(&a, "href", &href);
+        set(&a, "target", "_blank");
+        set(&a, "rel", "noopener noreferrer");
+        add(&a, "span", "visually-hidden", Some(&format!("{hidden} (opens in a new tab)")));
+        Some(())
+    };
+    if let Some(href) = s.website.as_deref().and_then(link::web) {
+        new_tab("Website", href, format!(" of {}", s.name));
+    }
+    if let Some(href) = config.directions_url(at.from, s.location) {
+        new_tab("Directions", href, format!(" to {} on {}", s.name, config.directions.name));
+    }
+    Some(article)
 }

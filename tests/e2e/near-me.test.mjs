@@ -944,6 +944,15 @@ for (const vp of PHONES) {
     await eventually(async () => assert.equal(squash(await shown.getByRole('heading', { level: 3 }).textContent()), other));
     await expectMapFillsScreen(page, vp, 'a scheme chosen in the list');
 
+    // Back to the list with "List": the chosen entry is the full card, and its heading shows the
+    // scheme on the map again.
+    await switchButton(page, 'List').tap();
+    const card = page.locator('.result-list > li[aria-current="true"]');
+    await eventually(async () => assert.ok(await card.locator('.scheme-card').isVisible(), 'the chosen entry is the full card'));
+    await card.getByRole('heading', { level: 3 }).getByRole('button', { name: other, exact: true }).tap();
+    await eventually(async () => assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true', 'the map is shown'));
+    await eventually(async () => assert.equal(squash(await shown.getByRole('heading', { level: 3 }).textContent()), other));
+
     // The last scheme, chosen far down the list: the map fills the screen too, and Back returns
     // to the list where the person was.
     await page.goBack();
