@@ -2,11 +2,15 @@
 //!
 //! At start the app asks for `postcodes/meta.json`. When it is there and readable, postcodes are
 //! looked up in the build's own per-outcode files ([`super::postcode_file`]) and never leave the
-//! browser; otherwise the configured online service ([`super::postcodes_io`]) is used, and the
-//! page says so. A typical flow in the UI:
+//! browser; when the site answers that it has none, the configured online service
+//! ([`super::postcodes_io`]) is used, and the page says so. When the site gave no answer (no
+//! connection, no answer in time, a server error), nothing is decided: the person's next search
+//! asks again ([`LookupSource::Unanswered`]). The online service is no fallback for a lost request:
+//! a build with postcode files does not allow the page to reach it (the CSP's `connect-src`).
+//! A typical flow in the UI:
 //!
 //! ```text
-//! let source = LookupSource::choose(meta_answer, &config.postcodes);   // once
+//! let source = LookupSource::from_answer(meta_answer, &config.postcodes); // at start
 //! let url = source.url(&query)?;                                       // per search
 //! let lookup = source.read(status, &body, &query);                     // after the fetch
 //! ```
@@ -29,12 +33,26 @@ pub enum LookupSource {
     /// Not known yet: `meta.json` has been asked for (the schemes are shown without waiting for
     /// it). A search made now waits for the answer.
     Pending,
+    /// `meta.json` was asked for and the site gave no answer, for this reason ("the connection
+    /// failed…"): the next search asks again.
+    Unanswered(String),
 }
 
 impl LookupSource {
     /// The address of `meta.json` to ask for first; `None` when no local folder is configured.
     pub fn meta_url(config: &Postcodes) -> Option<String> {
         (!config.local_url.trim().is_empty()).then(|| postcode_file::meta_url(config.local_url.trim()))
+    }
+
+    /// Decides from what came of asking for [`LookupSource::meta_url`]: an answer (its status and
+    /// body), or why there was none. No answer, or a server error (5xx), is
+    /// [`LookupSource::Unanswered`]; any other answer is [`LookupSource::choose`]'s.
+    pub fn from_answer(answer: Result<(u16, &str), String>, config: &Postcodes) -> LookupSource {
+        match answer {
+            Ok((code @ 500..=599, _)) => LookupSource::Unanswered(format!("the server answered {code}")),
+            Ok(answer) => LookupSource::choose(Some(answer), config),
+            Err(why) => LookupSource::Unanswered(why),
+        }
     }
 
     /// Decides from the answer to [`LookupSource::meta_url`]: `Some((status, body))`, or `None`
@@ -62,7 +80,7 @@ impl LookupSource {
         match self {
             LookupSource::Local { base, .. } => Some(postcode_file::url(base, query)),
             LookupSource::Online { config, .. } => postcodes_io::url(config, query),
-            LookupSource::Unavailable | LookupSource::Pending => None,
+            LookupSource::Unavailable | LookupSource::Pending | LookupSource::Unanswered(_) => None,
         }
     }
 
@@ -82,7 +100,9 @@ impl LookupSource {
             LookupSource::Local { .. } => postcode_file::from_response(status, body, query),
             LookupSource::Online { .. } => postcodes_io::from_response(status, body, query),
             LookupSource::Unavailable => Err(LookupError::Unreadable("no postcode lookup is configured".into())),
-            LookupSource::Pending => Err(LookupError::Unreadable("the postcode lookup is not ready yet".into())),
+            LookupSource::Pending | LookupSource::Unanswered(_) => {
+                Err(LookupError::Unreadable("the postcode lookup is not ready yet".into()))
+            }
         }
     }
 
@@ -96,7 +116,7 @@ impl LookupSource {
                 format!("Postcodes are looked up online with {}.", crate::shown::cap(name, crate::config::MAX_NAME))
             }
             LookupSource::Unavailable => "Postcode search is not available; use your location instead.".into(),
-            LookupSource::Pending => "Postcode search is getting ready.".into(),
+            LookupSource::Pending | LookupSource::Unanswered(_) => "Postcode search is getting ready.".into(),
         }
     }
 }
@@ -199,6 +219,39 @@ mod tests {
         assert_eq!(LookupSource::Pending.url(&q), None);
         assert!(LookupSource::Pending.read(200, "{}", &q).is_err());
         assert_eq!(LookupSource::Pending.describe(), "Postcode search is getting ready.");
+    }
+
+    #[test]
+    fn meta_json_lost_on_the_way_is_asked_again_not_taken_for_a_build_without_postcode_files() {
+        let q = postcode::parse("SG1 1LZ").unwrap();
+        // No answer, or a server error: nothing decided, and nothing asked of the online service
+        // (a build with postcode files does not let the page reach it).
+        for (answer, why) in [
+            (
+                Err("the connection failed. Check your internet connection".to_string()),
+                "the connection failed. Check your internet connection",
+            ),
+            (
+                Err("the server did not answer within 15 seconds".to_string()),
+                "the server did not answer within 15 seconds",
+            ),
+            (Ok((500, "")), "the server answered 500"),
+            (Ok((503, "<html>busy</html>")), "the server answered 503"),
+        ] {
+            let source =
+                LookupSource::from_answer(answer.as_ref().map(|(c, b)| (*c, *b)).map_err(Clone::clone), &config());
+            assert_eq!(source, LookupSource::Unanswered(why.into()));
+            assert_eq!(source.url(&q), None);
+            assert_eq!(source.describe(), "Postcode search is getting ready.");
+        }
+        // The site's own answer decides as before: its files, or (none there) the online service.
+        assert!(matches!(LookupSource::from_answer(Ok((200, META)), &config()), LookupSource::Local { .. }));
+        for answer in [(404, "Not found"), (200, "<!doctype html><title>Home</title>")] {
+            assert!(
+                matches!(LookupSource::from_answer(Ok(answer), &config()), LookupSource::Online { .. }),
+                "{answer:?}"
+            );
+        }
     }
 
     #[test]

@@ -157,15 +157,20 @@ pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
     Ok(Loaded { config, dataset, lookup, config_rejected })
 }
 
-/// Asks for the build's postcode metadata; its absence (or no answer in time) means the online
-/// lookup.
+/// Asks for the build's postcode metadata: the site's answer says whether postcodes are looked up
+/// in the build's files or online; no answer leaves it to the next search
+/// ([`LookupSource::from_answer`]).
 pub async fn choose_lookup(config: &Config) -> LookupSource {
     let limits = Limits { timeout_seconds: config.timeout_seconds, max_bytes: POSTCODE_META_MAX_BYTES };
-    let answer = match LookupSource::meta_url(&config.postcodes) {
-        Some(url) => fetch(&url, limits).await.ok(),
-        None => None,
+    let Some(url) = LookupSource::meta_url(&config.postcodes) else {
+        return LookupSource::choose(None, &config.postcodes);
     };
-    LookupSource::choose(answer.as_ref().map(|(status, body)| (status.code, body.as_str())), &config.postcodes)
+    match fetch(&url, limits).await {
+        Ok((status, body)) => LookupSource::from_answer(Ok((status.code, &body)), &config.postcodes),
+        // Not a metadata file, whatever it is.
+        Err(FetchError::TooLarge(_)) => LookupSource::choose(None, &config.postcodes),
+        Err(e) => LookupSource::from_answer(Err(e.describe()), &config.postcodes),
+    }
 }
 
 /// The district outlines' text, when they came (they are optional: any failure is `None`).

@@ -23,8 +23,9 @@ use wasm_bindgen::JsCast;
 thread_local! {
     /// The number of the newest search.
     static NEWEST: Cell<u64> = const { Cell::new(0) };
-    /// A postcode searched for before the lookup was known (e.g. from a shared link).
-    static WAITING: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// A postcode searched for before the lookup was known (e.g. from a shared link), and whether
+    /// the postcode metadata may be asked for again if it gets no answer.
+    static WAITING: RefCell<Option<(String, bool)>> = const { RefCell::new(None) };
 }
 
 /// Starts a new search: every earlier one is now stale. Returns its number.
@@ -43,13 +44,20 @@ fn is_newest(ticket: u64) -> bool {
 
 /// Runs the postcode search that was waiting for the lookup, once it is known.
 pub fn lookup_known(state: AppState) {
-    if let Some(text) = WAITING.with(|w| w.borrow_mut().take()) {
-        search_postcode(state, text);
+    if let Some((text, ask_again)) = WAITING.with(|w| w.borrow_mut().take()) {
+        search(state, text, ask_again);
     }
 }
 
 /// Looks a postcode up and, when found, searches from it (and keeps it in the URL).
 pub fn search_postcode(state: AppState, text: String) {
+    search(state, text, true);
+}
+
+/// [`search_postcode`]; `ask_again`: when the postcode metadata got no answer, ask for it again
+/// first (true for a person's search, also when it waited for the first answer; false for the
+/// search that waited for the second).
+fn search(state: AppState, text: String, ask_again: bool) {
     let ticket = new_search();
     let Some(query) = postcode::parse(&text) else {
         fail(state, ENTER_A_POSTCODE.into());
@@ -58,8 +66,22 @@ pub fn search_postcode(state: AppState, text: String) {
     let Some(data) = state.data_untracked() else { return };
     let (source, config) = (data.lookup.get_untracked(), data.config.clone());
     if source == LookupSource::Pending {
-        WAITING.with(|w| *w.borrow_mut() = Some(text));
+        WAITING.with(|w| *w.borrow_mut() = Some((text, ask_again)));
         state.search.update(|s| *s = s.pending());
+        return;
+    }
+    if let LookupSource::Unanswered(why) = source {
+        if ask_again {
+            WAITING.with(|w| *w.borrow_mut() = Some((text, false)));
+            state.search.update(|s| *s = s.pending());
+            data.lookup.set(LookupSource::Pending);
+            let lookup = data.lookup;
+            spawn_local(async move {
+                lookup.try_set(loader::choose_lookup(&config).await);
+            });
+        } else {
+            fail(state, format!("The postcode could not be looked up: {why}. Try again, or use your location."));
+        }
         return;
     }
     if let Some(why) = source.not_covered(&query) {

@@ -148,7 +148,11 @@ for (const [what, step, logged] of FAULTS) {
 
 // ---- postcodes/meta.json: the online lookup is used, and said ------------------------------------
 
-for (const [what, step, logged] of FAULTS) {
+// The site's own answer that it has no postcode files: a 404, or something that is not the
+// metadata (a static host's page for a missing file, a damaged or huge file).
+const NO_FILES = new Set(['a 404', 'truncated JSON', 'an HTML error page served as 200', 'a 20 MB body']);
+
+for (const [what, step, logged] of FAULTS.filter(([w]) => NO_FILES.has(w))) {
   appTest(
     `postcodes/meta.json: ${what} → every scheme shown, postcodes looked up online (and the page says so)`,
     { routes: { '/config.json': configFor(step), '/postcodes/meta.json': step }, expectConsole: logged ? [logged] : [] },
@@ -166,6 +170,56 @@ for (const [what, step, logged] of FAULTS) {
     },
   );
 }
+
+// No answer (a stall past the timeout, a lost connection) or a server error: nothing is decided.
+// The person's search asks for the metadata again and looks the postcode up in the build's files;
+// the online service is never asked (a build with postcode files does not let the page reach it:
+// its CSP's connect-src is 'self', and the harness fails on any CSP violation).
+const META_SOURCE = JSON.parse(readFileSync(join(DIST, 'postcodes', 'meta.json'), 'utf8')).source.trim();
+const NO_ANSWER = [
+  ...FAULTS.filter(([w]) => !NO_FILES.has(w)),
+  ['a lost connection', { abort: 'failed' }, /ERR_FAILED/],
+];
+for (const [what, step, logged] of NO_ANSWER) {
+  appTest(
+    `postcodes/meta.json: ${what} at start → asked for again at the search, which finds the postcode in the build's files`,
+    { routes: { '/config.json': configFor(step), '/postcodes/meta.json': [step, { real: true }] }, expectConsole: logged ? [logged] : [] },
+    async (app) => {
+      const { page, blocked } = app;
+      await expectShown(page, ALL);
+      await find(page, 'SG1 1LZ');
+      await eventually(async () => {
+        assert.equal(postcodeInAddress(page), 'SG1 1LZ');
+        assert.match(squash(await entries(page).first().textContent()), /under 0\.1 miles/);
+      }, 10_000);
+      assert.equal(app.requests['/postcodes/meta.json'], 2, 'the metadata was asked for again');
+      assert.equal(squash(await sourceNote(page).textContent()), `Postcodes are looked up in your browser (${META_SOURCE}).`);
+      assert.deepEqual(blocked.filter((u) => !u.startsWith('https://tile.openstreetmap.org/')), [], 'nothing asked of another site');
+      await assertAccessible(page, `meta ${what}, then found`);
+    },
+  );
+}
+
+appTest(
+  'postcodes/meta.json: no answer, again and again → the search says why and to try again, and the next try asks once more',
+  { routes: { '/postcodes/meta.json': { status: 503 } }, expectConsole: [/status of 503/] },
+  async (app) => {
+    const { page, blocked } = app;
+    await expectShown(page, ALL);
+    await find(page, 'SG1 1LZ');
+    await eventually(async () => assert.equal(
+      squash(await postcodeMessage(page).textContent()),
+      'The postcode could not be looked up: the server answered 503. Try again, or use your location.',
+    ));
+    assert.equal(app.requests['/postcodes/meta.json'], 2, 'asked at start and again at the search');
+    assert.equal(squash(await sourceNote(page).textContent()), 'Postcode search is getting ready.', 'not "looked up online"');
+    await expectShown(page, ALL); // the list is untouched
+    await find(page, 'SG1 1LZ');
+    await eventually(async () => assert.equal(app.requests['/postcodes/meta.json'], 3, 'Find asks once more'));
+    assert.deepEqual(blocked.filter((u) => !u.startsWith('https://tile.openstreetmap.org/')), []);
+    await assertAccessible(page, 'meta never answered');
+  },
+);
 
 // ---- a postcode file: a message under the box, and the box works again ---------------------------
 
