@@ -11,6 +11,9 @@ document.addEventListener('click', (e) => {
   if (e.target instanceof Element && e.target.closest('[data-reload-page]')) location.reload();
 });
 
+// The map's code is on its way: the placeholder stops saying "reload" (style/app.css).
+document.getElementById('loading-placeholder')?.classList.add('started');
+
 const named = (name) => {
   const url = document.querySelector(`meta[name="${name}"]`)?.content;
   if (!url) throw new Error(`index.html has no <meta name="${name}">: was it built by trunk with Trunk.toml?`);

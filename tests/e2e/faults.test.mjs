@@ -525,6 +525,25 @@ test('the app\'s own code never arriving (a broken deploy, a stalled request): t
   }
 });
 
+test('a slow connection (the app\'s code on its way, not yet come): the placeholder says it is still loading, never to reload', { timeout: 90_000 }, async () => {
+  const app = await openApp({ waitReady: false });
+  const release = await holdBack(app.context, '**/*_bg.wasm');
+  try {
+    await app.page.goto(app.server.url, { waitUntil: 'commit' });
+    const placeholder = app.page.locator('#loading-placeholder');
+    const slow = placeholder.getByText('Still loading: on a slow connection the map can take a minute.');
+    await slow.waitFor({ state: 'visible', timeout: 40_000 });
+    // Reloading would throw away what has come: not said while the code is on its way.
+    assert.equal(await placeholder.getByText(/reload/).isVisible(), false, 'no call to reload');
+    assert.ok(await placeholder.getByRole('link', { name: 'Slow connection? See every scheme as a plain list' }).isVisible());
+    await assertAccessible(app.page, 'placeholder, slow');
+    assertClean(app);
+  } finally {
+    release();
+    await app.context.close();
+  }
+});
+
 test('JavaScript switched off: the page says the map needs it and links to the plain list, with no "Loading" for ever', { timeout: 90_000 }, async () => {
   const app = await openApp({ waitReady: false, contextOptions: { javaScriptEnabled: false } });
   try {
