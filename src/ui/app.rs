@@ -52,13 +52,24 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
         .into_any()
     };
 
+    let retried = StoredValue::new(false);
     view! {
         <SkipToResults class="skip-link"/>
         {header}
         <main class="layout">
             {move || match failed.get() {
                 Some(message) => view! {
-                    <LoadProblem message=message on_retry=move || state.start_loading()/>
+                    <LoadProblem
+                        message=message
+                        focus=retried.get_value()
+                        on_retry=move || {
+                            // The button goes with the message: the focus goes to the results
+                            // (or, failing again, to the message's heading).
+                            retried.set_value(true);
+                            state.start_loading();
+                            request_animation_frame(|| super::browser::focus("results-heading"));
+                        }
+                    />
                 }.into_any(),
                 None => view! {
                     <PhoneSwitch/>

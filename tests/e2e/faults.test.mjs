@@ -127,6 +127,33 @@ appTest(
   },
 );
 
+appTest(
+  'schemes.geojson lost twice, by keyboard: "Skip to results" reaches the message; "Try again" keeps the focus (on the message, then on the results)',
+  { routes: { '/schemes.geojson': [{ abort: 'failed' }, { abort: 'failed' }, { real: true }] }, expectConsole: [/ERR_FAILED/], waitReady: false },
+  async (app) => {
+    const { page } = app;
+    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', tag: document.activeElement?.tagName, text: document.activeElement?.textContent.trim() }));
+    await expectLoadProblem(page, /the connection failed/, 10_000);
+    await page.locator('.skip-link').focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.deepEqual(await focused(), { id: 'results-heading', tag: 'H2', text: 'Sorry, the map could not be loaded' }));
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).text, 'Try again');
+    await page.keyboard.press('Enter');
+    // Lost again: the new message's heading has the focus (not the page's body).
+    await expectLoadProblem(page, /the connection failed/, 10_000);
+    await eventually(async () => assert.deepEqual(await focused(), { id: 'results-heading', tag: 'H2', text: 'Sorry, the map could not be loaded' }));
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).text, 'Try again');
+    await page.keyboard.press('Enter');
+    await expectShown(page, ALL);
+    // Loaded: the focus is on the results, whose count (a status) says how many.
+    await eventually(async () => assert.deepEqual(await focused(), { id: 'results-heading', tag: 'H2', text: 'Results' }));
+    assert.equal(squash(await page.getByRole('status').filter({ hasText: /schemes/ }).first().textContent()), `${ALL.length} schemes`);
+    await assertAccessible(page, 'loaded after two failures');
+  },
+);
+
 // ---- districts.geojson: optional, nothing to tell ----------------------------------------------
 
 for (const [what, step, logged] of FAULTS) {
