@@ -152,6 +152,7 @@ fn the_list_heading_is_a_button_the_list_chooses_by_its_id_and_the_popup_s_takes
     assert_eq!(buttons.len(), 1);
     assert_eq!(buttons[0].id(), "choose-7");
     assert_eq!(buttons[0].get_attribute("type").as_deref(), Some("button"));
+    assert_eq!(buttons[0].get_attribute("aria-expanded").as_deref(), Some("true"), "the card is the open entry");
     assert_eq!(buttons[0].text_content().unwrap_or_default(), IMG);
     host.remove();
 

@@ -340,6 +340,16 @@ pub fn Results() -> impl IntoView {
                         choose(state, i);
                     }
                 }
+                on:keydown=move |e| {
+                    // Escape in the chosen entry's card (not in its Share dialog, which Escape
+                    // closes) folds it back into the short entry.
+                    let in_card = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| {
+                        t.closest("li[aria-current] .scheme-card").ok().flatten().is_some() && t.closest("dialog").ok().flatten().is_none()
+                    });
+                    if e.key() == "Escape" && in_card {
+                        state.select(None, ChosenBy::List);
+                    }
+                }
             >
             </ul>
             <Show when=move || { more() > 0 }>
@@ -524,8 +534,13 @@ fn sync_rows(ul: &web_sys::Element, rows: &mut Vec<Row>, r: &Rendered, mut build
     }
 }
 
-/// Chooses the scheme from the list (on a phone, the map then shows it).
+/// Chooses the scheme from the list (on a phone, the map then shows it); the chosen scheme's own
+/// button (its full card's heading, `aria-expanded="true"`) folds it back into the short entry.
 fn choose(state: AppState, i: usize) {
+    if state.selection.with_untracked(|s| s.is_some_and(|s| s.index == i)) {
+        state.select(None, ChosenBy::List);
+        return;
+    }
     let to_map = state.phone_layout.get_untracked() && state.phone_view.get_untracked() != PhoneView::Map;
     if to_map && browser::current_entry() != browser::Entry::Map {
         // Back returns to the list (see `AppState::follow_history`): one entry, though the person
@@ -557,6 +572,7 @@ fn list_entry(doc: &web_sys::Document, state: AppState, i: usize, says: &Shown) 
     if let Some(h3) = add(&article, "h3", "scheme-name", None) {
         if let Some(button) = add(&h3, "button", "link-button", Some(&s.name)) {
             let _ = button.set_attribute("type", "button");
+            let _ = button.set_attribute("aria-expanded", "false");
             button.set_id(&format!("choose-{i}"));
         }
     }

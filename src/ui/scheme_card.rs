@@ -47,7 +47,8 @@ pub fn add(doc: &Document, parent: &Element, tag: &str, class: &str, text: Optio
 }
 
 /// The full card of scheme `index`, an `<article class="scheme-card">`. In the list its heading is
-/// a button with the id `choose-{index}`, chosen through the list's one click handler; in the
+/// a button with the id `choose-{index}`, pressed through the list's one click handler (it folds
+/// the card back into the short entry); in the
 /// popup the heading takes the focus by script (`tabindex="-1"`).
 pub fn scheme_card(
     doc: &Document,
@@ -68,6 +69,8 @@ pub fn scheme_card(
         CardPlace::List => {
             let button = add(&h3, "button", "link-button", Some(&s.name))?;
             set(&button, "type", "button");
+            // It folds the card back into the short entry (whose button says "false").
+            set(&button, "aria-expanded", "true");
             button.set_id(&format!("choose-{index}"));
         }
         CardPlace::Popup => {

@@ -42,6 +42,36 @@ appTest('choosing a result by keyboard keeps the focus on its name, now the head
   }
 });
 
+appTest('a result\'s name says whether its card is open (aria-expanded); pressing it again, or Escape in the card, folds the card back, focus kept', {}, async ({ page }) => {
+  const s = SCHEMES[3];
+  const e = entry(page, s.name);
+  const name = e.getByRole('heading', { level: 3 }).getByRole('button', { name: s.name, exact: true });
+  const expanded = () => name.getAttribute('aria-expanded');
+  assert.equal(await expanded(), 'false');
+  await name.focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await expanded(), 'true'));
+  await eventually(async () => assert.equal((await focused(page)).text, s.name));
+  // Pressed again: the short entry, its name still focused, no scheme chosen (nor its popup).
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await expanded(), 'false'));
+  assert.equal(await e.getAttribute('aria-current'), null);
+  await eventually(async () => assert.equal(params(page).has('scheme'), false));
+  await eventually(async () => assert.equal(await popupCount(page), 0, 'the map\'s card closed too'));
+  let f = await focused(page);
+  assert.ok(f.tag === 'BUTTON' && f.text === s.name && f.entry === (await e.getAttribute('id')), `focus kept: ${JSON.stringify(f)}`);
+
+  // Escape from a link inside the card folds it too.
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await expanded(), 'true'));
+  await e.locator('.contacts a').first().focus();
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await expanded(), 'false'));
+  f = await focused(page);
+  assert.ok(f.tag === 'BUTTON' && f.text === s.name, `focus on the name: ${JSON.stringify(f)}`);
+  await assertAccessible(page, 'folded again');
+});
+
 appTest('a marker chosen by keyboard gives its card the focus; Escape or its close button closes it and focus goes back to the marker', {}, async ({ page }) => {
   const s = SCHEMES[0];
   const pin = marker(page, s.name);

@@ -944,12 +944,16 @@ for (const vp of PHONES) {
     await eventually(async () => assert.equal(squash(await shown.getByRole('heading', { level: 3 }).textContent()), other));
     await expectMapFillsScreen(page, vp, 'a scheme chosen in the list');
 
-    // Back to the list with "List": the chosen entry is the full card, and its heading shows the
-    // scheme on the map again.
+    // Back to the list with "List": the chosen entry is the full card; its name folds it, and
+    // chosen again it is shown on the map again.
     await switchButton(page, 'List').tap();
     const card = page.locator('.result-list > li[aria-current="true"]');
     await eventually(async () => assert.ok(await card.locator('.scheme-card').isVisible(), 'the chosen entry is the full card'));
-    await card.getByRole('heading', { level: 3 }).getByRole('button', { name: other, exact: true }).tap();
+    const otherName = entries(page).nth(1).getByRole('heading', { level: 3 }).getByRole('button', { name: other, exact: true });
+    await otherName.tap();
+    await eventually(async () => assert.equal(await otherName.getAttribute('aria-expanded'), 'false', 'folded'));
+    assert.equal(await switchButton(page, 'List').getAttribute('aria-pressed'), 'true', 'the list still shown');
+    await otherName.tap();
     await eventually(async () => assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true', 'the map is shown'));
     await eventually(async () => assert.equal(squash(await shown.getByRole('heading', { level: 3 }).textContent()), other));
 
