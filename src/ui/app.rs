@@ -58,19 +58,24 @@ pub fn App(load: RwSignal<Load>) -> impl IntoView {
         {header}
         <main class="layout">
             {move || match failed.get() {
-                Some(message) => view! {
-                    <LoadProblem
-                        message=message
-                        focus=retried.get_value()
-                        on_retry=move || {
-                            // The button goes with the message: the focus goes to the results
-                            // (or, failing again, to the message's heading).
-                            retried.set_value(true);
-                            state.start_loading();
-                            request_animation_frame(|| super::browser::focus("results-heading"));
-                        }
-                    />
-                }.into_any(),
+                Some(message) => {
+                    // The button goes with the message: the focus goes to the results, or, failing
+                    // again, to the new message's heading (both `results-heading`).
+                    let focus = || request_animation_frame(|| super::browser::focus("results-heading"));
+                    if retried.get_value() {
+                        focus();
+                    }
+                    view! {
+                        <LoadProblem
+                            message=message
+                            on_retry=move || {
+                                retried.set_value(true);
+                                state.start_loading();
+                                focus();
+                            }
+                        />
+                    }.into_any()
+                }
                 None => view! {
                     <PhoneSwitch/>
                     <div class="panel" class:phone-hidden=move || state.phone_view.get() == PhoneView::Map>

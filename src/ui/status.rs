@@ -97,19 +97,13 @@ pub fn RejectedNotice() -> impl IntoView {
 }
 
 /// The whole file could not be loaded: say why and offer to try again. Its heading stands in for
-/// the results' ("Skip to results" goes to it), and takes the focus when `focus` (a retry that
-/// failed again: its button is gone).
+/// the results' ("Skip to results" goes to it, and so does the focus after a retry that failed
+/// again).
 #[component]
-pub fn LoadProblem(message: String, focus: bool, on_retry: impl Fn() + 'static) -> impl IntoView {
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let (true, Some(h)) = (focus, heading.get()) {
-            let _ = h.focus();
-        }
-    });
+pub fn LoadProblem(message: String, on_retry: impl Fn() + 'static) -> impl IntoView {
     view! {
         <div class="load-problem" role="alert">
-            <h2 id="results-heading" tabindex="-1" node_ref=heading>"Sorry, the map could not be loaded"</h2>
+            <h2 id="results-heading" tabindex="-1">"Sorry, the map could not be loaded"</h2>
             <p>{crate::shown::cap(&message, crate::shown::MAX_SHOWN)}</p>
             <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
             // Made with the site, it needs nothing the map loads.
