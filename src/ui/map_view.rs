@@ -7,13 +7,15 @@
 
 use super::card_actions::CardActions;
 use super::leaflet_adapter::{self, SchemeMap, View};
-use super::scheme_card::{scheme_card, CardContext, CardPlace};
+use super::scheme_card::{popup_summary, scheme_card, CardContext, CardPlace};
 use super::state::{AppState, ChosenBy, PhoneView};
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// The longest the list waits for the map's first markers (when the map waits for
 /// Leaflet.markercluster on a slow network) before it renders its entries anyway.
@@ -36,7 +38,7 @@ pub fn MapView() -> impl IntoView {
     let map = RwSignal::new_local(None::<SchemeMap>);
     let popup_view: Rc<RefCell<Option<PopupHandle>>> = Rc::new(RefCell::new(None));
     let map_error = RwSignal::new(None::<String>);
-    let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>)>);
+    let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>, bool)>);
 
     // Create the map and its markers once the element and the data are both there. Clustered
     // schemes wait for Leaflet.markercluster, which is loaded only for them.
@@ -171,7 +173,10 @@ pub fn MapView() -> impl IntoView {
         };
         let Some(card) = state.card_info(i) else { return };
         // The same card is already open: nothing to redraw.
-        let key = (i, card.distance.clone(), card.further, card.from.map(|p| (p.lat.to_bits(), p.lng.to_bits())));
+        // On a phone, the card's summary (see `popup_summary`); the full card otherwise.
+        let phone = state.phone_layout.get();
+        let key =
+            (i, card.distance.clone(), card.further, card.from.map(|p| (p.lat.to_bits(), p.lng.to_bits())), phone);
         if m.popup_scheme() == Some(i) && shown_card.get_value().as_ref() == Some(&key) {
             return;
         }
@@ -182,15 +187,22 @@ pub fn MapView() -> impl IntoView {
         let at = CardContext { distance: card.distance, further: card.further, from: card.from };
         let Some(doc) = super::browser::document() else { return };
         let location = scheme.location;
+        // On a phone, a scheme chosen from the list is shown on the map: its card takes the focus.
+        let focus = phone && state.selection.with_untracked(|s| s.is_some_and(|s| s.by == ChosenBy::List));
+        if phone {
+            let Some((article, details)) = popup_summary(&doc, &scheme, &at) else { return };
+            let show = Closure::<dyn Fn()>::new(move || state.show_card_in_list(i));
+            let _ = details.add_event_listener_with_callback("click", show.as_ref().unchecked_ref());
+            m.open_popup(i, location, &article, focus);
+            *popup_view.borrow_mut() = Some(Box::new(show));
+            return;
+        }
         let Some(article) = scheme_card(&doc, &scheme, &config, CardPlace::Popup, i, &at) else { return };
         let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(article.clone()) else { return };
         // The clinician's actions, at the card's end.
         let handle = untrack(|| {
             leptos::mount::mount_to(parent, move || view! { <CardActions scheme=scheme config=config/> }.into_any())
         });
-        // On a phone, a scheme chosen from the list is shown on the map: its card takes the focus.
-        let focus = state.phone_layout.get_untracked()
-            && state.selection.with_untracked(|s| s.is_some_and(|s| s.by == ChosenBy::List));
         m.open_popup(i, location, &article, focus);
         // Dropping the previous handle unmounts the previous card.
         *popup_view.borrow_mut() = Some(Box::new(handle));

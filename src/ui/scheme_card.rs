@@ -151,3 +151,42 @@ pub fn scheme_card(
     }
     Some(article)
 }
+
+/// On a phone, the map's card: the few lines a person decides by (the list entry's, how to join,
+/// the phone number) and a button to the full card, which the list shows whole (in a popup it was
+/// a small box scrolling inside the map). Returns the card and that button.
+pub fn popup_summary(doc: &Document, s: &Scheme, at: &CardContext) -> Option<(Element, Element)> {
+    let add = |parent: &Element, tag: &str, class: &str, text: Option<&str>| add(doc, parent, tag, class, text);
+    let article = doc.create_element("article").ok()?;
+    article.set_class_name("scheme-card summary");
+    let h3 = add(&article, "h3", "scheme-name", Some(&s.name))?;
+    let _ = h3.set_attribute("tabindex", "-1");
+    if let Some(d) = &at.distance {
+        let p = add(&article, "p", "distance", None)?;
+        add(&p, "strong", "", Some(d));
+        if at.further {
+            add(&p, "span", "further", Some(" · further away"));
+        }
+    }
+    if s.sample {
+        add(&article, "span", "tag", Some("Demonstration data"));
+    }
+    add(&article, "p", "centre", Some(&format!("{} · {}", s.centre, s.town)));
+    add(&article, "p", "eligibility", Some(&crate::eligibility::line(s)));
+    add(&article, "p", "conditions", Some(&as_sentence(s.conditions.iter().map(|c| c.label()))));
+    add(&article, "p", "join", Some(&crate::eligibility::how_to_join(s)));
+    if let Some((p, href)) = s.phone.as_deref().and_then(|p| link::tel(p).map(|h| (p, h))) {
+        let line = add(&article, "p", "contact", None)?;
+        add(&line, "span", "contact-label", Some("Phone: "));
+        let _ = add(&line, "a", "", Some(p))?.set_attribute("href", &href);
+    }
+    let details = add(&article, "button", "button details", Some("All details"))?;
+    let _ = details.set_attribute("type", "button");
+    add(
+        &details,
+        "span",
+        "visually-hidden",
+        Some(&format!(" of {}: price, sessions, contacts, share and print", s.name)),
+    );
+    Some((article, details))
+}

@@ -308,6 +308,16 @@ impl AppState {
         }
     }
 
+    /// On a phone, the map card's "All details": the list, at scheme `i`'s full card (it is the
+    /// chosen scheme), its name focused.
+    pub fn show_card_in_list(&self, i: usize) {
+        self.show_phone_view(PhoneView::List);
+        request_animation_frame(move || {
+            browser::scroll_to_top(&format!("scheme-{i}"));
+            browser::focus(&format!("choose-{i}"));
+        });
+    }
+
     /// Whether the map is out of sight: the phone layout showing the list (tracked).
     pub fn map_hidden(&self) -> bool {
         self.phone_layout.get() && self.phone_view.get() == PhoneView::List

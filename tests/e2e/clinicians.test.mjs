@@ -27,7 +27,8 @@ async function press(locator) {
 /** Decodes the QR code in a PNG with jsQR in a blank page of the same browser. */
 /**
  * Opens a scheme's full card, where its actions are: list entries are short and choosing one opens
- * the card (issue 9). On a phone the chosen card is shown in the map's popup.
+ * the card (issue 9). On a phone the chosen scheme is shown on the map, whose card's "All details"
+ * comes back to the full card in the list.
  */
 async function openCard(page, s, { phone = false } = {}) {
   const e = entry(page, s.name);
@@ -35,7 +36,7 @@ async function openCard(page, s, { phone = false } = {}) {
   if (phone) {
     const popup = page.locator('#map .leaflet-popup');
     await popup.waitFor();
-    return popup;
+    await press(popup.getByRole('button', { name: /^All details/ }));
   }
   await eventually(async () => assert.equal(await e.getAttribute('aria-current'), 'true'));
   return e;

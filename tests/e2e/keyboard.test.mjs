@@ -298,7 +298,7 @@ appTest('phone: Back after a scheme was chosen on the map closes its card and le
   assert.equal(await switchButton(page, 'Map').getAttribute('aria-pressed'), 'true');
 });
 
-appTest('phone: a card on the map is one column of facts with links a fingertip tall, and the zoom buttons are not over it', phone, async ({ page }) => {
+appTest('phone: the map\'s card is a summary that fits, with its phone number and "All details", which opens the full card in the list (one column of facts, links a fingertip tall)', phone, async ({ page }) => {
   for (const s of [SCHEMES[0], SCHEMES.find((x) => x.town === 'Berkhamsted')]) {
     if ((await switchButton(page, 'List').getAttribute('aria-pressed')) !== 'true') await switchButton(page, 'List').tap();
     await entry(page, s.name).getByRole('button', { name: s.name, exact: true }).tap();
@@ -309,20 +309,42 @@ appTest('phone: a card on the map is one column of facts with links a fingertip 
       const r = await page.evaluate(() => {
         const box = (sel) => JSON.parse(JSON.stringify(document.querySelector(sel).getBoundingClientRect()));
         const zoom = document.querySelector('#map .leaflet-control-zoom');
-        return { dt: box('#map .leaflet-popup .facts dt'), dd: box('#map .leaflet-popup .facts dd'), zoom: box('#map .leaflet-control-zoom'), card: box('#map .leaflet-popup'), zoomShown: getComputedStyle(zoom).visibility === 'visible' };
+        const content = document.querySelector('#map .leaflet-popup-content');
+        return { zoom: box('#map .leaflet-control-zoom'), card: box('#map .leaflet-popup'), zoomShown: getComputedStyle(zoom).visibility === 'visible', scrolls: content.scrollHeight > content.clientHeight + 1 };
       });
-      const { dt, dd, zoom, card, zoomShown } = r;
-      // Each label above its value, not a column beside it squeezing the values.
-      assert.ok(Math.abs(dt.x - dd.x) < 1 && dd.y >= dt.y + dt.height - 1, `label above value: ${JSON.stringify(r)}`);
+      const { zoom, card, zoomShown, scrolls } = r;
       const apart = zoom.x >= card.x + card.width || card.x >= zoom.x + zoom.width || zoom.y >= card.y + card.height || card.y >= zoom.y + zoom.height;
       assert.ok(apart || !zoomShown, `${s.name}: the zoom buttons are not over the card: ${JSON.stringify(r)}`);
+      assert.equal(scrolls, false, `${s.name}: the card fits without scrolling inside the map: ${JSON.stringify(r)}`);
     });
+    const text = (await popup.textContent()).replace(/\s+/g, ' ');
+    // How to join ("… then phone 01632 960101 to book.") and the number as a link.
+    for (const part of ['Demonstration data', s.centre, `phone ${s.phone} to`, 'Phone: ']) assert.ok(text.includes(part), `${s.name}: "${part}" in the map's card: ${text}`);
+    const tel = popup.getByRole('link', { name: s.phone, exact: true });
+    assert.equal(Math.round((await tel.boundingBox()).height) >= 44, true, 'the phone number is as tall as a fingertip');
+    const details = popup.getByRole('button', { name: /^All details/ });
+    assert.ok((await details.boundingBox()).height >= 44);
+
+    // "All details": the list, at the scheme's full card, its name focused.
+    await details.tap();
+    await eventually(async () => assert.equal(await switchButton(page, 'List').getAttribute('aria-pressed'), 'true', 'the list is shown'));
+    const e = entry(page, s.name);
+    await eventually(async () => {
+      const f = await focused(page);
+      assert.ok(f.tag === 'BUTTON' && f.text === s.name && f.entry === (await e.getAttribute('id')), `the full card's name has the focus: ${JSON.stringify(f)}`);
+      assert.ok(await inViewport(e.getByRole('heading', { level: 3 })), 'the card is in sight');
+    });
+    // Each label above its value, not a column beside it squeezing the values.
+    const r = await e.evaluate((li) => ({ dt: JSON.parse(JSON.stringify(li.querySelector('.facts dt').getBoundingClientRect())), dd: JSON.parse(JSON.stringify(li.querySelector('.facts dd').getBoundingClientRect())) }));
+    assert.ok(Math.abs(r.dt.x - r.dd.x) < 1 && r.dd.y >= r.dt.y + r.dt.height - 1, `label above value: ${JSON.stringify(r)}`);
+    // Its links (phone, email, website, directions…) are as tall as a fingertip, not one line of text.
+    const links = await e.locator('.scheme-card a').evaluateAll((as) => as.map((a) => [a.textContent.trim(), Math.round(a.getBoundingClientRect().height)]));
+    assert.ok(links.length >= 3, JSON.stringify(links));
+    assert.deepEqual(links.filter(([, h]) => h < 44), [], 'links under 44 px tall');
+    await assertAccessible(page, `phone: ${s.name}'s full card in the list`);
   }
-  // Its links (phone, email, website, directions…) are as tall as a fingertip, not one line of text.
-  const links = await page.locator('#map .leaflet-popup .scheme-card a').evaluateAll((as) => as.map((a) => [a.textContent.trim(), Math.round(a.getBoundingClientRect().height)]));
-  assert.ok(links.length >= 3, JSON.stringify(links));
-  assert.deepEqual(links.filter(([, h]) => h < 44), [], 'links under 44 px tall');
-  // Back once the card is closed.
+  // The map's card is still open; closed, the zoom buttons are back.
+  await switchButton(page, 'Map').tap();
   await page.locator('#map .leaflet-popup-close-button').tap();
   await eventually(async () => assert.ok(await page.locator('#map .leaflet-control-zoom-in').isVisible(), 'the zoom buttons are back'));
 });
