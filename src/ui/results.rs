@@ -13,7 +13,7 @@
 
 use super::browser;
 use super::card_actions::CardActions;
-use super::scheme_card::{add, as_sentence, scheme_card, CardContext, CardPlace};
+use super::scheme_card::{add, add_distance, as_sentence, scheme_card, CardContext, CardPlace};
 use super::state::{AppState, ChosenBy, PhoneView};
 use crate::list_rows::{self, Placing, MOST_KEPT_HIDDEN};
 use leptos::prelude::*;
@@ -576,14 +576,7 @@ fn list_entry(doc: &web_sys::Document, state: AppState, i: usize, says: &Shown) 
             button.set_id(&format!("choose-{i}"));
         }
     }
-    if let Some(d) = &says.distance {
-        if let Some(p) = add(&article, "p", "distance", None) {
-            add(&p, "strong", "", Some(d));
-            if says.further {
-                add(&p, "span", "further", Some(" · further away"));
-            }
-        }
-    }
+    add_distance(doc, &article, says.distance.as_deref(), says.further);
     add(&article, "p", "centre", Some(&format!("{} · {}", s.centre, s.town)));
     if let Some(p) = add(&article, "p", "eligibility", Some(&crate::eligibility::line(s))) {
         if crate::eligibility::self_referral(s) {

@@ -1,5 +1,6 @@
 //! A scheme's details, as a person needs them to decide and to join. The same full card is the
-//! chosen list entry and the map popup, so the two never say different things. Its clinician's
+//! chosen list entry and, on a wide screen, the map popup, so the two never say different things
+//! (a phone's popup is a summary of it, [`popup_summary`], with the way to it). Its clinician's
 //! actions (copy, share, print, report a change) are [`super::card_actions`], a Leptos view the
 //! caller mounts at the card's end.
 //!
@@ -46,10 +47,22 @@ pub fn add(doc: &Document, parent: &Element, tag: &str, class: &str, text: Optio
     Some(el)
 }
 
+/// The distance line ("1.2 miles", " · further away" when shown although outside the chosen
+/// distance), when there is a search point.
+pub fn add_distance(doc: &Document, parent: &Element, distance: Option<&str>, further: bool) -> Option<()> {
+    let distance = distance?;
+    let p = add(doc, parent, "p", "distance", None)?;
+    add(doc, &p, "strong", "", Some(distance));
+    if further {
+        add(doc, &p, "span", "further", Some(" · further away"));
+    }
+    Some(())
+}
+
 /// The full card of scheme `index`, an `<article class="scheme-card">`. In the list its heading is
 /// a button with the id `choose-{index}`, pressed through the list's one click handler (it folds
-/// the card back into the short entry); in the
-/// popup the heading takes the focus by script (`tabindex="-1"`).
+/// the card back into the short entry); in the popup the heading takes the focus by script
+/// (`tabindex="-1"`).
 pub fn scheme_card(
     doc: &Document,
     s: &Scheme,
@@ -78,13 +91,7 @@ pub fn scheme_card(
             set(&h3, "tabindex", "-1");
         }
     }
-    if let Some(d) = &at.distance {
-        let p = add(&article, "p", "distance", None)?;
-        add(&p, "strong", "", Some(d));
-        if at.further {
-            add(&p, "span", "further", Some(" · further away"));
-        }
-    }
+    add_distance(doc, &article, at.distance.as_deref(), at.further);
     if s.sample {
         add(&article, "span", "tag", Some("Demonstration data"));
     }
@@ -161,13 +168,7 @@ pub fn popup_summary(doc: &Document, s: &Scheme, at: &CardContext) -> Option<(El
     article.set_class_name("scheme-card summary");
     let h3 = add(&article, "h3", "scheme-name", Some(&s.name))?;
     let _ = h3.set_attribute("tabindex", "-1");
-    if let Some(d) = &at.distance {
-        let p = add(&article, "p", "distance", None)?;
-        add(&p, "strong", "", Some(d));
-        if at.further {
-            add(&p, "span", "further", Some(" · further away"));
-        }
-    }
+    add_distance(doc, &article, at.distance.as_deref(), at.further);
     if s.sample {
         add(&article, "span", "tag", Some("Demonstration data"));
     }
