@@ -627,6 +627,11 @@ impl SchemeMap {
         // later: see `show_tiles`; markercluster needs it from the start).
         opts.set_max_zoom(config.tiles.max_zoom);
         let map = Map::new_with_element(element, &opts).map_err(|_| "The map could not be started.".to_string())?;
+        // The zoom buttons, top left, come first in the tab order, not after every marker and an
+        // open card (Leaflet puts its controls after its panes; they are placed by CSS).
+        if let Ok(Some(controls)) = element.query_selector(".leaflet-control-container") {
+            let _ = element.insert_before(&controls, element.first_child().as_ref());
+        }
         // Where Leaflet's marker images are (index.html serves Leaflet's `dist/` as `leaflet/`).
         // Without it, the first marker makes Leaflet find them by reading a probe element's
         // computed style, which recalculates the whole page's style in the middle of the load.

@@ -72,6 +72,21 @@ appTest('a result\'s name says whether its card is open (aria-expanded); pressin
   await assertAccessible(page, 'folded again');
 });
 
+appTest('the map\'s zoom buttons (top left) come first in its tab order, before the markers', {}, async ({ page }) => {
+  await page.locator('#map').focus();
+  const seen = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    seen.push(f.title ?? f.text);
+  }
+  assert.deepEqual(seen.slice(0, 2), ['Zoom in', 'Zoom out'], JSON.stringify(seen));
+  assert.ok(SCHEMES.some((s) => s.name === seen[2]), `then a marker: ${JSON.stringify(seen)}`);
+  // Still drawn where they were: the map's top left corner.
+  const [map, zoom] = [await page.locator('#map').boundingBox(), await page.locator('#map .leaflet-control-zoom').boundingBox()];
+  assert.ok(zoom.x - map.x < 20 && zoom.y - map.y < 20, JSON.stringify({ map, zoom }));
+});
+
 appTest('a marker chosen by keyboard gives its card the focus; Escape or its close button closes it and focus goes back to the marker', {}, async ({ page }) => {
   const s = SCHEMES[0];
   const pin = marker(page, s.name);
