@@ -363,18 +363,21 @@ fn five_decimals(x: f64) -> String {
     format!("{sign}{}.{:05}", n.unsigned_abs() / 100_000, n.unsigned_abs() % 100_000)
 }
 
-/// The message an embedded map posts to its parent when its content height changes. `embed.js`
-/// on the host page reads exactly this shape: `{"type":"referral-map:resize","version":1,
-/// "frame":"ID","height":N}` (`frame` is null when the URL gave none). Written by hand: a frame id
-/// holds only letters, digits, `-` and `_` ([`EmbedOptions::from_query`] keeps no other), so it
-/// needs no escaping, and the map's wasm carries no JSON writer for it.
-pub fn resize_message(frame: Option<&str>, height: u32) -> String {
+/// The message an embedded map posts to its parent when its content height (or the number of
+/// schemes it shows) changes. `embed.js` on the host page reads exactly this shape:
+/// `{"type":"referral-map:resize","version":1,"frame":"ID","height":N,"count":C}` (`frame` is null
+/// when the URL gave none; `count`, the schemes shown, is there once they are loaded, for the
+/// embed-code builder, and `embed.js` ignores it). Written by hand: a frame id holds only letters,
+/// digits, `-` and `_` ([`EmbedOptions::from_query`] keeps no other), so it needs no escaping, and
+/// the map's wasm carries no JSON writer for it.
+pub fn resize_message(frame: Option<&str>, height: u32, count: Option<usize>) -> String {
     let frame = match frame {
         Some(f) if f.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => format!("\"{f}\""),
         _ => "null".to_string(),
     };
+    let count = count.map(|c| format!(",\"count\":{c}")).unwrap_or_default();
     format!(
-        "{{\"type\":\"{RESIZE_MESSAGE_TYPE}\",\"version\":{RESIZE_MESSAGE_VERSION},\"frame\":{frame},\"height\":{height}}}"
+        "{{\"type\":\"{RESIZE_MESSAGE_TYPE}\",\"version\":{RESIZE_MESSAGE_VERSION},\"frame\":{frame},\"height\":{height}{count}}}"
     )
 }
 
@@ -414,6 +417,8 @@ pub fn full_map_url(page_base: &str, view: &ViewState) -> String {
 pub struct ResizeMessage {
     pub frame: Option<String>,
     pub height: u32,
+    /// The schemes the map shows, once they are loaded.
+    pub count: Option<u32>,
 }
 
 /// Reads a message posted by an embedded map; `None` for any other message or another version.
@@ -426,7 +431,8 @@ pub fn read_resize_message(text: &str) -> Option<ResizeMessage> {
     }
     let height = u32::try_from(v.get("height")?.as_f64()?.round() as i64).ok()?;
     let frame = v.get("frame").and_then(|f| f.as_str()).map(str::to_string);
-    Some(ResizeMessage { frame, height })
+    let count = v.get("count").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok());
+    Some(ResizeMessage { frame, height, count })
 }
 
 /// The heights a fixed iframe may have, in CSS pixels: below 280 the map is unusable.

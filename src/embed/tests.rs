@@ -137,13 +137,15 @@ fn the_limit_line_says_what_a_locked_map_shows() {
 
 #[test]
 fn the_resize_message_has_a_documented_shape() {
-    let m: serde_json::Value = serde_json::from_str(&resize_message(Some("map-1"), 812)).unwrap();
+    let m: serde_json::Value = serde_json::from_str(&resize_message(Some("map-1"), 812, Some(0))).unwrap();
     assert_eq!(m["type"], "referral-map:resize");
     assert_eq!(m["version"], 1);
     assert_eq!(m["frame"], "map-1");
     assert_eq!(m["height"], 812);
-    let m: serde_json::Value = serde_json::from_str(&resize_message(None, 5)).unwrap();
+    assert_eq!(m["count"], 0);
+    let m: serde_json::Value = serde_json::from_str(&resize_message(None, 5, None)).unwrap();
     assert!(m["frame"].is_null());
+    assert!(m.get("count").is_none(), "no count before the schemes are loaded");
 }
 
 #[test]
@@ -221,10 +223,13 @@ fn hostile_builder_input_cannot_break_out_of_the_snippet() {
 #[test]
 fn the_resize_message_reads_back_and_other_messages_are_ignored() {
     assert_eq!(
-        read_resize_message(&resize_message(Some("map-1"), 812)),
-        Some(ResizeMessage { frame: Some("map-1".into()), height: 812 })
+        read_resize_message(&resize_message(Some("map-1"), 812, Some(24))),
+        Some(ResizeMessage { frame: Some("map-1".into()), height: 812, count: Some(24) })
     );
-    assert_eq!(read_resize_message(&resize_message(None, 5)), Some(ResizeMessage { frame: None, height: 5 }));
+    assert_eq!(
+        read_resize_message(&resize_message(None, 5, None)),
+        Some(ResizeMessage { frame: None, height: 5, count: None })
+    );
     for other in [
         "",
         "812",
@@ -268,7 +273,7 @@ fn the_proposed_title_follows_the_presets() {
 fn the_auto_height_reply_is_recognised_and_nothing_else() {
     assert!(is_auto_height_message(&auto_height_message()));
     assert!(is_auto_height_message("{\"version\":1,\"type\":\"referral-map:auto-height\"}"));
-    for other in ["", "auto", "{\"type\":\"referral-map:auto-height\",\"version\":2}", &resize_message(None, 5)] {
+    for other in ["", "auto", "{\"type\":\"referral-map:auto-height\",\"version\":2}", &resize_message(None, 5, None)] {
         assert!(!is_auto_height_message(other), "{other}");
     }
 }
@@ -334,9 +339,13 @@ fn a_centre_is_read_as_json_numbers() {
 
 #[test]
 fn a_frame_id_that_needs_escaping_is_never_written_into_the_message() {
-    assert_eq!(resize_message(Some("a\"b"), 5), resize_message(None, 5));
+    assert_eq!(resize_message(Some("a\"b"), 5, None), resize_message(None, 5, None));
     assert_eq!(
-        resize_message(Some("map-1"), 812),
+        resize_message(Some("map-1"), 812, None),
         "{\"type\":\"referral-map:resize\",\"version\":1,\"frame\":\"map-1\",\"height\":812}"
+    );
+    assert_eq!(
+        resize_message(Some("map-1"), 812, Some(3)),
+        "{\"type\":\"referral-map:resize\",\"version\":1,\"frame\":\"map-1\",\"height\":812,\"count\":3}"
     );
 }

@@ -42,6 +42,8 @@ pub fn EmbedBuilder() -> impl IntoView {
     let brand_text = RwSignal::new(String::new());
     let brand_on_text = RwSignal::new(String::new());
     let copied = RwSignal::new(String::new());
+    // How many schemes the preview shows, once it has loaded them (its resize messages say).
+    let shown = RwSignal::new(None::<u32>);
 
     let options = Memo::new(move |_| EmbedOptions { embed: true, locks: locks.get(), ..Default::default() });
     let proposed_title = Memo::new(move |_| config.with(|c| view.with(|v| embed::default_title(c, v, &options.get()))));
@@ -103,9 +105,11 @@ pub fn EmbedBuilder() -> impl IntoView {
         }
     });
 
-    // Beside the code: what it leaves out, so a partner does not copy it unaware.
+    // Beside the code: what it leaves out, and a map that would show no scheme (the preview says
+    // how many it shows), so a partner does not copy it unaware.
     let left_out = move || {
-        problems.with(|p| {
+        let empty = (shown.get() == Some(0)).then_some("With these choices the map shows no scheme: change them in 1.");
+        let left = problems.with(|p| {
             let parts: Vec<&str> = [
                 p.title.as_ref().map(|_| "your title (the proposed one is used)"),
                 p.height.as_ref().map(|_| "your height (the default height is used)"),
@@ -116,7 +120,11 @@ pub fn EmbedBuilder() -> impl IntoView {
             .collect();
             (!parts.is_empty())
                 .then(|| format!("This code leaves out {}: put right what is marked above.", parts.join(" and ")))
-        })
+        });
+        match (left, empty) {
+            (Some(l), Some(e)) => Some(format!("{e} {l}")),
+            (l, e) => l.or(e.map(str::to_string)),
+        }
     };
     let snippet_box = NodeRef::<html::Textarea>::new();
     let copy = move |_| {
@@ -223,13 +231,13 @@ pub fn EmbedBuilder() -> impl IntoView {
 
             <section class="builder-preview" aria-labelledby="preview-heading">
                 <h2 id="preview-heading">"3. Preview"</h2>
-                <Preview src=src title=title code=code/>
+                <Preview src=src title=title code=code shown=shown/>
             </section>
 
             <section class="builder-code" aria-labelledby="code-heading">
                 <h2 id="code-heading">"4. Copy the code"</h2>
                 <label for="snippet">"Code to paste into your page"</label>
-                <p class="problem" id="snippet-problem">{left_out}</p>
+                <p class="problem" id="snippet-problem" role="status">{left_out}</p>
                 <textarea
                     id="snippet"
                     node_ref=snippet_box
@@ -370,7 +378,12 @@ fn LockChoices(locks: RwSignal<BTreeSet<Lock>>) -> impl IntoView {
 /// The live preview: the map itself, in an iframe with the snippet's address and title. With
 /// auto-height it follows the map's resize messages as `embed.js` would on a partner's page.
 #[component]
-fn Preview(src: Memo<String>, title: Memo<String>, code: Memo<EmbedCode>) -> impl IntoView {
+fn Preview(
+    src: Memo<String>,
+    title: Memo<String>,
+    code: Memo<EmbedCode>,
+    shown: RwSignal<Option<u32>>,
+) -> impl IntoView {
     let frame = NodeRef::<html::Iframe>::new();
     let reported = RwSignal::new(None::<u32>);
     let height = move || match code.with(|c| c.height) {
@@ -381,6 +394,7 @@ fn Preview(src: Memo<String>, title: Memo<String>, code: Memo<EmbedCode>) -> imp
     Effect::new(move |_| {
         src.track();
         reported.set(None);
+        shown.set(None);
     });
     let own_origin = browser::origin();
     let listener = window_event_listener(leptos::ev::message, move |e: web_sys::MessageEvent| {
@@ -392,6 +406,9 @@ fn Preview(src: Memo<String>, title: Memo<String>, code: Memo<EmbedCode>) -> imp
         if let (true, Some(text)) = (from_preview, e.data().as_string()) {
             if let Some(m) = embed::read_resize_message(&text) {
                 reported.set(Some(m.height));
+                if m.count.is_some() {
+                    shown.set(m.count);
+                }
                 // As embed.js does: the map then lays itself out at its natural height.
                 if code.with_untracked(|c| c.height) == Height::Auto {
                     let _ = window

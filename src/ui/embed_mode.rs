@@ -163,17 +163,21 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
     }
     let Some(body) = window.document().and_then(|d| d.body()) else { return };
 
-    let last = Rc::new(Cell::new(None::<u32>));
+    let last = Rc::new(Cell::new(None::<(u32, Option<usize>)>));
     // `again`: post even an unchanged height (once the data is shown, for an embed.js that
-    // loaded after the first message).
+    // loaded after the first message). The count of schemes shown goes with it, and a change of
+    // it is posted too (the embed-code builder warns of a map that would show none).
     let post = {
         let body = body.clone();
         let parent = parent.clone();
         move |again: bool| {
             let height = body.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-            if again || last.get() != Some(height) {
-                last.set(Some(height));
-                let _ = parent.post_message(&JsValue::from_str(&embed::resize_message(frame.as_deref(), height)), "*");
+            let loaded = state.load.with_untracked(|l| matches!(l, Load::Ready(_)));
+            let count = loaded.then(|| state.visible.with_untracked(|r| r.entries.len()));
+            if again || last.get() != Some((height, count)) {
+                last.set(Some((height, count)));
+                let message = embed::resize_message(frame.as_deref(), height, count);
+                let _ = parent.post_message(&JsValue::from_str(&message), "*");
             }
         }
     };
@@ -189,7 +193,7 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
         std::mem::forget(observer);
     }
     on_resize.forget();
-    let post_loaded = post;
+    let post_loaded = post.clone();
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -199,6 +203,10 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
             post_loaded(true);
         }
         loaded
+    });
+    Effect::new(move |_| {
+        state.visible.track();
+        post(false);
     });
 
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {

@@ -378,6 +378,29 @@ test('the embed-code builder: presets, fixed filters, colours refused with the r
   }
 });
 
+test('the embed-code builder says when its choices would give a map with no scheme (the preview tells it)', { timeout: 90_000 }, async () => {
+  const app = await openApp({ query: '?tool=embed', waitReady: false });
+  const { page } = app;
+  try {
+    await page.getByRole('heading', { level: 1, name: 'Embed the map on your website' }).waitFor();
+    assert.deepEqual(expectedNames({ districts: ['broxbourne'], conditions: ['msk'] }), [], 'the test needs a choice with no scheme');
+    const warning = page.locator('#snippet-problem').filter({ hasText: 'With these choices the map shows no scheme' });
+    assert.equal(await page.locator('#snippet-problem').getAttribute('role'), 'status', 'said when it appears');
+    const preview = page.frameLocator('iframe.embed-preview');
+    await page.getByRole('group', { name: 'Districts' }).getByLabel('Broxbourne', { exact: true }).check();
+    await eventually(async () => assert.match(await preview.getByRole('status').filter({ hasText: /schemes?$/ }).first().textContent(), /^\d+ schemes?$/));
+    assert.equal(await warning.count(), 0, 'Broxbourne alone has schemes');
+    await page.getByRole('group', { name: 'Conditions' }).getByLabel('Joints, bones and back (MSK)', { exact: true }).check();
+    await eventually(async () => assert.equal((await warning.textContent()).trim(), 'With these choices the map shows no scheme: change them in 1.'), 20_000);
+    await assertAccessible(page, 'builder warning of an empty map');
+    await page.getByRole('group', { name: 'Conditions' }).getByLabel('Joints, bones and back (MSK)', { exact: true }).uncheck();
+    await eventually(async () => assert.equal(await warning.count(), 0, 'the warning goes'), 20_000);
+    assertClean(app);
+  } finally {
+    await app.context.close();
+  }
+});
+
 test('a light placeholder shows at once, before the app has loaded, and goes when the app starts', { timeout: 90_000 }, async () => {
   const app = await openApp({ query: 'embed.js', waitReady: false });
   // The wasm is held back, as on a slow connection.
