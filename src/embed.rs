@@ -366,8 +366,8 @@ fn five_decimals(x: f64) -> String {
 /// The message an embedded map posts to its parent when its content height (or the number of
 /// schemes it shows) changes. `embed.js` on the host page reads exactly this shape:
 /// `{"type":"referral-map:resize","version":1,"frame":"ID","height":N,"count":C}` (`frame` is null
-/// when the URL gave none; `count`, the schemes shown, is there once they are loaded, for the
-/// embed-code builder, and `embed.js` ignores it). Written by hand: a frame id holds only letters,
+/// when the URL gave none; `count`, the schemes shown, is there once they are loaded, in the copy
+/// posted only to a parent of the map's own origin, the embed-code builder). Written by hand: a frame id holds only letters,
 /// digits, `-` and `_` ([`EmbedOptions::from_query`] keeps no other), so it needs no escaping, and
 /// the map's wasm carries no JSON writer for it.
 pub fn resize_message(frame: Option<&str>, height: u32, count: Option<usize>) -> String {

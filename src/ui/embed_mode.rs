@@ -165,8 +165,11 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
 
     let last = Rc::new(Cell::new(None::<(u32, Option<usize>)>));
     // `again`: post even an unchanged height (once the data is shown, for an embed.js that
-    // loaded after the first message). The count of schemes shown goes with it, and a change of
-    // it is posted too (the embed-code builder warns of a map that would show none).
+    // loaded after the first message). The count of schemes shown, for the embed-code builder's
+    // preview (it warns of a map that would show none), goes only to a parent of the map's own
+    // origin: it follows the visitor's filters (a condition is health information), which are no
+    // partner page's business.
+    let own_origin = window.location().origin().ok().filter(|o| o != "null");
     let post = {
         let body = body.clone();
         let parent = parent.clone();
@@ -176,8 +179,14 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
             let count = loaded.then(|| state.visible.with_untracked(|r| r.entries.len()));
             if again || last.get() != Some((height, count)) {
                 last.set(Some((height, count)));
-                let message = embed::resize_message(frame.as_deref(), height, count);
-                let _ = parent.post_message(&JsValue::from_str(&message), "*");
+                let post = |count, to: &str| {
+                    let message = embed::resize_message(frame.as_deref(), height, count);
+                    let _ = parent.post_message(&JsValue::from_str(&message), to);
+                };
+                post(None, "*");
+                if let (Some(to), true) = (own_origin.as_deref(), count.is_some()) {
+                    post(count, to);
+                }
             }
         }
     };

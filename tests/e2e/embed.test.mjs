@@ -71,6 +71,11 @@ partnerTest(
     await expectShown(watford, expectedNames({ districts: ['watford'] }));
     await expectShown(diabetes, expectedNames({ conditions: ['diabetes'] }));
 
+    // What the partner's page hears from the maps: heights, never how many schemes a visitor's
+    // filters leave (a condition filter is health information; that count goes only to the map's
+    // own origin, the embed-code builder).
+    await page.evaluate(() => window.addEventListener('message', (e) => (window.heard ??= []).push(String(e.data))));
+
     // Fixed controls are absent; the others are there.
     assert.equal(await group(watford, 'District').count(), 0, 'no District filter in the Watford map');
     assert.equal(await group(watford, 'Condition').count(), 1);
@@ -82,6 +87,12 @@ partnerTest(
     await expectShown(watford, expectedNames({ districts: ['watford'], conditions: ['weight'] }));
     await watford.getByRole('button', { name: 'Clear filters' }).click();
     await expectShown(watford, expectedNames({ districts: ['watford'] }));
+    const heard = await eventually(async () => {
+      const h = (await page.evaluate(() => window.heard ?? [])).map((m) => JSON.parse(m));
+      assert.ok(h.length > 0, 'the maps posted their heights after the filter changes');
+      return h;
+    });
+    assert.deepEqual(heard.filter((m) => m.type !== 'referral-map:resize' || 'count' in m), [], 'nothing but heights');
     // What each map is limited to, in one line; no page heading or intro, a heading for screen readers.
     await watford.getByText('Showing schemes in Watford', { exact: true }).waitFor();
     await diabetes.getByText('Showing schemes for diabetes', { exact: true }).waitFor();
