@@ -558,7 +558,11 @@ test('a slow connection (the app\'s code on its way, not yet come): the placehol
   try {
     await app.page.goto(app.server.url, { waitUntil: 'commit' });
     const placeholder = app.page.locator('#loading-placeholder');
+    // The page's stylesheet applied (the placeholder laid out as a grid): until then nothing is
+    // styled, and every line counts as visible (a browser shows nothing before it, render-blocking).
+    await app.page.waitForFunction(() => getComputedStyle(document.getElementById('loading-placeholder')).display === 'grid');
     const slow = placeholder.getByText('Still loading: on a slow connection the map can take a minute.');
+    assert.equal(await slow.isVisible(), false, 'not at first');
     await slow.waitFor({ state: 'visible', timeout: 40_000 });
     // Reloading would throw away what has come: not said while the code is on its way.
     assert.equal(await placeholder.getByText(/reload/).isVisible(), false, 'no call to reload');
