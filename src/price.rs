@@ -213,24 +213,25 @@ impl Price {
     /// The price in plain words: "Free", "£3.50 a session", "£22 a month for 6 months",
     /// "£40 for 12 weeks", with concessions when there are some ([`Price::concession`]).
     pub fn describe(&self) -> String {
-        let mut s = self.full_price();
-        match self.concession() {
-            // As the spreadsheet writes it (price/written.rs), not "£0".
-            Some(0) => s.push_str(" (concessions free)"),
-            Some(c) => s.push_str(&format!(" (concessions {})", money(c))),
-            None => {}
+        match self.concession_text() {
+            Some(c) => format!("{} ({c})", self.full_price()),
+            None => self.full_price(),
         }
-        s
     }
 
     /// The concession in words for the end of a price line: "; concessions £2",
     /// "; concessions free", or nothing.
     pub fn concession_words(&self) -> String {
-        match self.concession() {
-            Some(0) => "; concessions free".into(),
-            Some(c) => format!("; concessions {}", money(c)),
-            None => String::new(),
-        }
+        self.concession_text().map(|c| format!("; {c}")).unwrap_or_default()
+    }
+
+    /// "concessions £2", or "concessions free" as the spreadsheet writes it (price/written.rs),
+    /// not "£0"; `None` without a concession ([`Price::concession`]).
+    fn concession_text(&self) -> Option<String> {
+        self.concession().map(|c| match c {
+            0 => "concessions free".to_string(),
+            c => format!("concessions {}", money(c)),
+        })
     }
 
     /// The full price alone, without its concession: "£3.50 a session".

@@ -169,7 +169,9 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
     // preview (it warns of a map that would show none), goes only to a parent of the map's own
     // origin: it follows the visitor's filters (a condition is health information), which are no
     // partner page's business.
-    let own_origin = window.location().origin().ok().filter(|o| o != "null");
+    // Known only when the parent is of the same origin (reading a cross-origin parent's location
+    // throws): posting to an origin the parent is not of logs a warning on the partner's page.
+    let own_origin = parent.location().origin().ok().filter(|o| o != "null");
     let post = {
         let body = body.clone();
         let parent = parent.clone();

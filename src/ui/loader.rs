@@ -124,11 +124,7 @@ pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
                 early.abort();
             }
             let lookup = RwSignal::new(LookupSource::Pending);
-            let for_lookup = config.clone();
-            spawn_local(async move {
-                let found = choose_lookup(&for_lookup).await;
-                lookup.try_set(found);
-            });
+            ask_for_lookup(lookup, config.clone());
             (config, config_rejected, lookup)
         }
     };
@@ -155,6 +151,15 @@ pub async fn load(on_big: &dyn Fn()) -> Result<Loaded, String> {
         format!("The list of schemes is damaged and could not be read. Please try again later; if this keeps happening, tell the website's owner. ({e})")
     })?;
     Ok(Loaded { config, dataset, lookup, config_rejected })
+}
+
+/// Asks for the build's postcode metadata in the background ([`choose_lookup`]); `lookup` is set
+/// once it is known (and is [`LookupSource::Pending`] until then).
+pub fn ask_for_lookup(lookup: RwSignal<LookupSource>, config: Config) {
+    lookup.set(LookupSource::Pending);
+    spawn_local(async move {
+        lookup.try_set(choose_lookup(&config).await);
+    });
 }
 
 /// Asks for the build's postcode metadata: the site's answer says whether postcodes are looked up

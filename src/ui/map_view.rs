@@ -183,7 +183,6 @@ pub fn MapView() -> impl IntoView {
         shown_card.set_value(Some(key));
         let Some(data) = state.data_untracked() else { return };
         let Some(scheme) = data.dataset.schemes.get(i).cloned() else { return };
-        let config = data.config.clone();
         let at = CardContext { distance: card.distance, further: card.further, from: card.from };
         let Some(doc) = super::browser::document() else { return };
         let location = scheme.location;
@@ -197,6 +196,7 @@ pub fn MapView() -> impl IntoView {
             *popup_view.borrow_mut() = Some(Box::new(show));
             return;
         }
+        let config = data.config.clone();
         let Some(article) = scheme_card(&doc, &scheme, &config, CardPlace::Popup, i, &at) else { return };
         let Ok(parent) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(article.clone()) else { return };
         // The clinician's actions, at the card's end.

@@ -74,11 +74,7 @@ fn search(state: AppState, text: String, ask_again: bool) {
         if ask_again {
             WAITING.with(|w| *w.borrow_mut() = Some((text, false)));
             state.search.update(|s| *s = s.pending());
-            data.lookup.set(LookupSource::Pending);
-            let lookup = data.lookup;
-            spawn_local(async move {
-                lookup.try_set(loader::choose_lookup(&config).await);
-            });
+            loader::ask_for_lookup(data.lookup, config);
         } else {
             fail(state, format!("The postcode could not be looked up: {why}. Try again, or use your location."));
         }

@@ -343,10 +343,10 @@ pub fn Results() -> impl IntoView {
                 on:keydown=move |e| {
                     // Escape in the chosen entry's card (not in its Share dialog, which Escape
                     // closes) folds it back into the short entry.
-                    let in_card = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| {
+                    let in_card = || e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| {
                         t.closest("li[aria-current] .scheme-card").ok().flatten().is_some() && t.closest("dialog").ok().flatten().is_none()
                     });
-                    if e.key() == "Escape" && in_card {
+                    if e.key() == "Escape" && in_card() {
                         state.select(None, ChosenBy::List);
                     }
                 }
@@ -418,11 +418,11 @@ impl Row {
             if self.card.is_some() {
                 return;
             }
+            let Some((card, actions)) = full_card(doc, state, self.index, &self.says) else { return };
             if let Some(entry) = self.entry.take() {
                 entry.remove();
             }
             let _ = self.li.set_attribute("aria-current", "true");
-            let Some((card, actions)) = full_card(doc, state, self.index, &self.says) else { return };
             let _ = self.li.append_child(&card);
             let card_owner = owner.child();
             // Built untracked: nothing the actions read as they are made re-runs the effect that

@@ -63,7 +63,7 @@ const group = (frame, name) => frame.getByRole('group', { name, exact: true });
 partnerTest(
   'two maps on a partner page from another origin each show only their schemes, without their fixed controls, axe clean in each',
   { path: '/two-maps.html', html: (o) => twoMaps(o) },
-  async ({ page }) => {
+  async ({ page, warnings }) => {
     const watford = await frameOf(page, `#${WATFORD.id}`);
     const diabetes = await frameOf(page, `#${DIABETES.id}`);
     await ready(watford);
@@ -93,6 +93,7 @@ partnerTest(
       return h;
     });
     assert.deepEqual(heard.filter((m) => m.type !== 'referral-map:resize' || 'count' in m), [], 'nothing but heights');
+    assert.deepEqual(warnings.filter((w) => /postMessage/.test(w)), [], 'no message aimed at another origin (a warning on the partner\'s page)');
     // What each map is limited to, in one line; no page heading or intro, a heading for screen readers.
     await watford.getByText('Showing schemes in Watford', { exact: true }).waitFor();
     await diabetes.getByText('Showing schemes for diabetes', { exact: true }).waitFor();
