@@ -53,13 +53,30 @@ const cannotStart = (heading, text, retry) => {
   document.body.prepend(notice);
   notice.querySelector('button')?.focus({ preventScroll: true }); // in an iframe, scrolling would move the host page
 };
-// Leaflet's stylesheet not arriving (its tiles would spill over the list) counts as Leaflet not
-// arriving: the map's place says so and the list works. Stylesheets load or fail before this
-// runs; the rules of one that failed cannot be read.
-const leafletStyled = () => {
-  try { return document.querySelector('link[href$="leaflet.css"]').sheet.cssRules.length > 0; } catch { return false; }
-};
-if (!leafletStyled()) delete window.L;
+// Leaflet, its script and its stylesheet from our own origin. Where the map is the first view
+// (the two-column layout) they are asked for at once (index.html preloads them there); on a phone,
+// where the list is the first view, only when the app makes its map, after the app's own code has
+// come, so that on a slow connection they take no bandwidth from the wasm. Settles to whether
+// Leaflet is there and styled: without its stylesheet, its tiles and markers would spill over the
+// list, so that counts as Leaflet not arriving. Asked for once; the adapter waits for it.
+let leaflet;
+window.referralMapLeaflet = () => (leaflet ??= new Promise((settle) => {
+  // Relative addresses, resolved against the page's, like the markup's.
+  const sheet = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'leaflet/leaflet.css' });
+  const script = Object.assign(document.createElement('script'), { src: 'leaflet/leaflet.js' });
+  const loaded = (element) => new Promise((ok) => Object.assign(element, { onload: () => ok(true), onerror: () => ok(false) }));
+  Promise.all([loaded(sheet), loaded(script)]).then(([styled, ran]) => {
+    let rules = 0;
+    try { rules = sheet.sheet.cssRules.length; } catch {}
+    const there = styled && ran && rules > 0 && typeof window.L === 'object';
+    if (!there) delete window.L;
+    settle(there);
+  });
+  // Before the page's own stylesheet, whose rules must win over Leaflet's.
+  document.head.insertBefore(sheet, document.head.querySelector('link[rel="stylesheet"]'));
+  document.head.append(script);
+}));
+if (!builder && matchMedia('(min-width: 701px)').matches) window.referralMapLeaflet();
 if (typeof WebAssembly !== 'object') {
   cannotStart(`This browser cannot show the ${what}.`, 'It needs WebAssembly, which this browser does not have or has switched off. Try another browser, or update this one.');
 } else {

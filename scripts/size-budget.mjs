@@ -47,7 +47,10 @@ export const BUDGETS = {
   // (+0.4, the wasm's), 339.0 until the postcode offer and the skip link (+0.5 with the CSS).
   // 339.5 until the same memo (+0.2).
   // 340.0 until the same (-0.6 with the CSS and boot.js).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 339_500),
+  // 339.5 until 2026-11-25, when Leaflet was loaded by js/boot.js, on a phone after the wasm
+  // (+0.4 with the adapter's wait and the map's "Loading" line). It is still counted here; a
+  // phone's first view, the list, no longer waits for its 46 kB (docs/benchmarks.md, 16th pass).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 340_000),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   // 135.5 until the builder said what its code leaves out (+0.2).
   // 136.0 until the builder warned of choices that give a map with no scheme (+0.3).

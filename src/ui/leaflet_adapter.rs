@@ -87,12 +87,30 @@ thread_local! {
     static CLUSTERING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
 }
 
+/// Leaflet itself, as js/boot.js loads it (at once where the map is the first view; on a phone,
+/// where the list is, when this asks, after the app's own code has come): a promise that settles
+/// once Leaflet is there and styled, or has failed. `None` where boot.js did not set that up (a
+/// page that loads Leaflet itself).
+fn leaflet_loading() -> Option<js_sys::Promise> {
+    let load = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("referralMapLeaflet")).ok()?;
+    load.dyn_into::<js_sys::Function>().ok()?.call0(&JsValue::NULL).ok()?.dyn_into().ok()
+}
+
+/// Waits for Leaflet (see [`leaflet_loading`]); whether it is there.
+pub async fn load_leaflet() -> bool {
+    if let Some(done) = leaflet_loading() {
+        let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    }
+    leaflet_global("map").is_some()
+}
+
 /// Starts loading Leaflet.markercluster (its script and stylesheet, from our own origin) unless
 /// it is there or already on its way. Called as soon as a schemes file looks big enough to be
 /// clustered, so the plug-in arrives while the file is parsed; [`load_clustering`] then waits for
-/// the same load.
+/// the same load. The plug-in extends Leaflet's `L`, so it is not asked for before Leaflet is
+/// there (on a phone Leaflet comes later: [`load_clustering`] asks for it then).
 pub fn start_clustering() -> Option<js_sys::Promise> {
-    if leaflet_global("markerClusterGroup").is_some() {
+    if leaflet_global("markerClusterGroup").is_some() || leaflet_global("map").is_none() {
         return None;
     }
     if let Some(done) = CLUSTERING.with_borrow(|p| p.clone()) {
@@ -117,8 +135,9 @@ pub fn start_clustering() -> Option<js_sys::Promise> {
     Some(done)
 }
 
-/// Loads Leaflet.markercluster once (see [`start_clustering`]) and waits for it. Without it (the
-/// script failed to load) [`SchemeMap::set_schemes`] shows plain markers.
+/// Loads Leaflet.markercluster once (see [`start_clustering`]) and waits for it; called once
+/// Leaflet is there. Without it (the script failed to load) [`SchemeMap::set_schemes`] shows
+/// plain markers.
 pub async fn load_clustering() {
     if let Some(done) = start_clustering() {
         let _ = wasm_bindgen_futures::JsFuture::from(done).await;

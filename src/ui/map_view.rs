@@ -17,7 +17,7 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// The longest the list waits for the map's first markers (when the map waits for
+/// The longest the list waits for the map's first markers (when the map waits for Leaflet or
 /// Leaflet.markercluster on a slow network) before it renders its entries anyway.
 const LIST_WAITS_AT_MOST: Duration = Duration::from_secs(3);
 
@@ -40,8 +40,7 @@ pub fn MapView() -> impl IntoView {
     let map_error = RwSignal::new(None::<String>);
     let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>, bool)>);
 
-    // Create the map and its markers once the element and the data are both there. Clustered
-    // schemes wait for Leaflet.markercluster, which is loaded only for them.
+    // Create the map and its markers once the element, the data and Leaflet are all there.
     let starting = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
@@ -65,16 +64,17 @@ pub fn MapView() -> impl IntoView {
                 state.first_view_shown();
             }
         };
-        if clustered {
-            // The list is the map's alternative: it does not wait long for a slow plug-in.
-            set_timeout(move || state.first_view_shown(), LIST_WAITS_AT_MOST);
-            leptos::task::spawn_local(async move {
+        // Leaflet may still be on its way (on a phone it is asked for now, see
+        // `leaflet_adapter::load_leaflet`), and clustered schemes wait for Leaflet.markercluster.
+        // The list is the map's alternative: it does not wait long for either.
+        set_timeout(move || state.first_view_shown(), LIST_WAITS_AT_MOST);
+        leptos::task::spawn_local(async move {
+            leaflet_adapter::load_leaflet().await;
+            if clustered {
                 leaflet_adapter::load_clustering().await;
-                create();
-            });
-        } else {
+            }
             create();
-        }
+        });
     });
 
     // Show exactly the listed schemes. Fit the map to them when they change: with a search point,

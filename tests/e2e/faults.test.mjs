@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  appTest, assertAccessible, assertClean, entries, eventually, expectShown, holdBack, listNames, openApp, outlinePixels,
+  appTest, assertAccessible, assertClean, entries, eventually, expectShown, holdBack, listNames, markers, openApp, outlinePixels,
   postcodeInAddress, ready,
 } from './harness.mjs';
 import { DIST } from './paths.mjs';
@@ -346,31 +346,26 @@ test('the schemes file late: the placeholder says the map is loading, then the p
 });
 
 // The shipped 15 s timeout: the held answer must come late, not be given up on.
-test('Leaflet coming last (the wasm and the data first): the app waits for it, then draws every marker', { timeout: 90_000 }, async () => {
-  // Whether Leaflet was there when the app started (when it removed the static placeholder).
-  const init = () => {
-    let seen = false;
-    new MutationObserver((_, observer) => {
-      const placeholder = document.getElementById('loading-placeholder');
-      seen ||= placeholder !== null;
-      if (seen && !placeholder) {
-        window.__leafletAtStart = typeof window.L;
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  };
-  const app = await openApp({ init, waitReady: false });
+test('Leaflet coming last (the wasm and the data first): the page and its list do not wait for it, and every marker is drawn when it comes', { timeout: 90_000 }, async () => {
+  // Phone-sized, where the list is the first view: the app starts without Leaflet.
+  const app = await openApp({ waitReady: false, viewport: { width: 375, height: 667 } });
   const release = await holdBack(app.context, '**/leaflet/leaflet.js');
   try {
     const came = ['_bg.wasm', '/config.json', '/schemes.geojson'].map((end) => app.page.waitForResponse((r) => r.url().endsWith(end)));
     await app.page.goto(app.server.url, { waitUntil: 'commit' });
     await Promise.all(came);
-    // The app must not start without Leaflet: give it the time it would take, then let Leaflet come.
-    await app.page.locator('#loading-placeholder').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+    // Every scheme listed, while Leaflet is still held back.
+    await eventually(async () => assert.deepEqual(await listNames(app.page), [...ALL].sort(), 'list entries'));
+    assert.equal(await app.page.evaluate(() => typeof window.L), 'undefined', 'Leaflet has not come yet');
+    assert.equal(await app.page.locator('.map-problem').count(), 0, 'no map problem while Leaflet is on its way');
+    // The map opened before Leaflet has come says it is loading.
+    const loading = () => app.page.locator('#map').evaluate((map) => getComputedStyle(map, '::before').content);
+    await app.page.getByRole('button', { name: 'Map', exact: true }).click();
+    assert.equal(await loading(), '"Loading the map…"');
+    await assertAccessible(app.page, 'map waiting for Leaflet');
     release();
-    await ready(app.page);
-    assert.equal(await app.page.evaluate(() => window.__leafletAtStart), 'object', 'Leaflet had run when the app started');
-    await expectShown(app.page, ALL);
+    await everyMarker(app.page);
+    assert.equal(await loading(), 'none', 'no loading text once the map is made');
     assert.equal(await app.page.locator('.map-problem').count(), 0, 'no map problem');
     assertClean(app);
   } finally {
@@ -378,6 +373,38 @@ test('Leaflet coming last (the wasm and the data first): the app waits for it, t
     await app.context.close();
   }
 });
+
+/** Waits until the map shows a marker for every scheme. */
+const everyMarker = (page) =>
+  eventually(async () => assert.deepEqual(await markers(page), [...ALL].sort().map((n) => ({ title: n, alt: n })), 'map markers'));
+
+// Leaflet is asked for at once where the map is the first view (preloaded while the page is
+// parsed), and on a phone only once the app's own code has come: on a slow connection it would
+// otherwise take bandwidth from the wasm, which the list (the phone's first view) waits for.
+for (const [viewport, early] of [[{ width: 1280, height: 800 }, true], [{ width: 375, height: 667 }, false]]) {
+  test(`Leaflet asked for ${early ? 'with the page' : 'after the wasm'} (${viewport.width}×${viewport.height})`, { timeout: 90_000 }, async () => {
+    const app = await openApp({ viewport });
+    try {
+      if (!early) await app.page.getByRole('button', { name: 'Map', exact: true }).click();
+      await everyMarker(app.page);
+      const timing = await app.page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+      );
+      const find = (end) => timing.filter((e) => e.name.endsWith(end));
+      const [wasm] = find('_bg.wasm');
+      const leaflet = [...find('/leaflet/leaflet.js'), ...find('/leaflet/leaflet.css')];
+      assert.ok(wasm, 'the wasm was asked for');
+      assert.equal(leaflet.length, 2, `Leaflet's script and stylesheet, asked for once each: ${JSON.stringify(leaflet)}`);
+      for (const file of leaflet) {
+        if (early) assert.ok(file.start < wasm.end, `${file.name} asked for at ${file.start} ms, before the wasm had come (${wasm.end} ms)`);
+        else assert.ok(file.start >= wasm.end, `${file.name} asked for at ${file.start} ms, after the wasm had come (${wasm.end} ms)`);
+      }
+      assertClean(app);
+    } finally {
+      await app.context.close();
+    }
+  });
+}
 
 test('the wasm served with another type than application/wasm: the app still starts', { timeout: 90_000 }, async () => {
   // js/boot.js compiles the wasm as it streams in, which needs the wasm type; without it, the
@@ -480,6 +507,7 @@ for (const [file, viewport] of [
         'The map could not be loaded: check your internet connection, then reload the page. The list still shows every scheme.',
       );
       assert.equal(await problem.getAttribute('role'), 'alert');
+      assert.equal(await app.page.locator('#map').evaluate((map) => getComputedStyle(map, '::before').content), 'none', 'no "Loading the map…" beside it');
       // No half-made map is left in the page (Leaflet's panes, tiles or markers).
       assert.equal(await app.page.locator('.leaflet-pane, .leaflet-marker-icon, .leaflet-tile').count(), 0, 'nothing of Leaflet left in the page');
       // The search works without the map.

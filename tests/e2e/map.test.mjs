@@ -89,6 +89,8 @@ test('where the map is the first view, its marker images are asked for with the 
   // On a phone the list is the first view: no image is preloaded (each is asked for by a marker's
   // <img>, once the markers are made, as before), so they take nothing from the app's own files.
   await checked('marker images on a phone', await openApp({ init, viewport: { width: 375, height: 667 } }), async ({ page }) => {
+    // The markers are made behind the list once Leaflet has come (asked for after the wasm).
+    await page.waitForFunction(() => window.__firstMarker > 0);
     const { firstMarker, asked } = await images(page);
     assert.ok(firstMarker > 0, 'the markers are made on a phone too, behind the list');
     assert.deepEqual(asked.filter((a) => a.by !== 'img'), [], 'only the markers ask for their images');
