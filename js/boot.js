@@ -58,7 +58,8 @@ const cannotStart = (heading, text, retry) => {
 // where the list is the first view, only when the app makes its map, after the app's own code has
 // come, so that on a slow connection they take no bandwidth from the wasm. Settles to whether
 // Leaflet is there and styled: without its stylesheet, its tiles and markers would spill over the
-// list, so that counts as Leaflet not arriving. Asked for once; the adapter waits for it.
+// list, so that counts as Leaflet not arriving. Asked for once (again after a failure); the adapter
+// waits for it.
 let leaflet;
 window.referralMapLeaflet = () => (leaflet ??= new Promise((settle) => {
   // Relative addresses, resolved against the page's, like the markup's.
@@ -69,7 +70,10 @@ window.referralMapLeaflet = () => (leaflet ??= new Promise((settle) => {
     let rules = 0;
     try { rules = sheet.sheet.cssRules.length; } catch {}
     const there = styled && ran && rules > 0 && typeof window.L === 'object';
-    if (!there) delete window.L;
+    if (!there) {
+      delete window.L;
+      leaflet = undefined; // asked for again at the map's "Try again"
+    }
     settle(there);
   });
   // Before the page's own stylesheet, whose rules must win over Leaflet's.

@@ -36,7 +36,10 @@ export const BUDGETS = {
   // 273.5 until 2026-11-25, when the full card was made with DOM calls and the price line became
   // one text (-2.6), which paid for the phone's map card summary, its map filling the screen, the
   // list's aria-expanded and a retry keeping the focus (+1.8; docs/benchmarks.md, fifteenth pass).
-  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 273_000),
+  // 273.0 until Leaflet was loaded by js/boot.js (+0.1, the adapter's wait) and the map's
+  // "Try again" after Leaflet failed to come (+0.4): on a phone Leaflet now comes after the list,
+  // and a reload on a failing connection could lose the working list too.
+  wasm: Number(process.env.WASM_BUDGET_BYTES ?? 273_500),
   // 327.0 until the same fixes (+4.9, the wasm's and the placeholder's late line).
   // 330.5 until 2026-11-24: +0.5 for the message when the app's code does not arrive (js/boot.js,
   // shipped unminified) and the phone's map left alone behind the list (docs/benchmarks.md).
@@ -50,7 +53,8 @@ export const BUDGETS = {
   // 339.5 until 2026-11-25, when Leaflet was loaded by js/boot.js, on a phone after the wasm
   // (+0.4 with the adapter's wait and the map's "Loading" line). It is still counted here; a
   // phone's first view, the list, no longer waits for its 46 kB (docs/benchmarks.md, 16th pass).
-  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 340_000),
+  // 340.0 until the map's "Try again" (+0.3, the wasm's).
+  beforeTiles: Number(process.env.BEFORE_TILES_BUDGET_BYTES ?? 340_500),
   // The embed-code builder's own wasm (`?tool=embed`, partners only; not loaded by the map).
   // 135.5 until the builder said what its code leaves out (+0.2).
   // 136.0 until the builder warned of choices that give a map with no scheme (+0.3).

@@ -636,7 +636,7 @@ impl SchemeMap {
     /// caller half-way (the list would never render).
     pub fn new(element: &web_sys::HtmlElement, config: &Config) -> Result<SchemeMap, String> {
         if leaflet_global("map").is_none() {
-            return Err("The map could not be loaded: check your internet connection, then reload the page.".into());
+            return Err("The map could not be loaded: check your internet connection, then try again.".into());
         }
         let opts = MapOptions::new();
         opts.set_attribution_control(false);

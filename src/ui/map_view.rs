@@ -41,8 +41,10 @@ pub fn MapView() -> impl IntoView {
     let shown_card = StoredValue::new(None::<(usize, Option<String>, bool, Option<(u64, u64)>, bool)>);
 
     // Create the map and its markers once the element, the data and Leaflet are all there.
+    // "Try again" after a failure (Leaflet lost on the way) clears the problem: that makes it again.
     let starting = StoredValue::new(false);
     Effect::new(move |_| {
+        map_error.track();
         let Some(el) = container.get() else { return };
         let Some(data) = state.data() else { return };
         if starting.get_value() {
@@ -215,14 +217,31 @@ pub fn MapView() -> impl IntoView {
         <section class="map-area" aria-labelledby="map-heading" class:phone-hidden=move || state.phone_view.get() == PhoneView::List>
             // For the page's outline: on a phone the map's card (an h3) follows the h1 otherwise.
             <h2 id="map-heading" class="visually-hidden">"Map"</h2>
-            <div id="map" class="map" node_ref=container></div>
+            // Focusable by script before Leaflet makes it a map (which puts it in the tab order).
+            <div id="map" class="map" tabindex="-1" node_ref=container></div>
             <p class="tile-credit">
                 {move || credit().map(|(text, url)| match url.and_then(|u| crate::link::web(&u)) {
                     Some(href) => view! { "Map: " <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any(),
                     None => view! { "Map: " {text} }.into_any(),
                 })}
             </p>
-            {move || map_error.get().map(|e| view! { <p class="map-problem" role="alert">{e}" The list still shows every scheme."</p> })}
+            {move || map_error.get().map(|e| view! {
+                <div class="map-problem">
+                    <p role="alert">{e}" The list still shows every scheme."</p>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            // The keyboard waits on the map, which the next try makes or fails again.
+                            super::browser::focus("map");
+                            starting.set_value(false);
+                            map_error.set(None);
+                        }
+                    >
+                        "Try again"
+                    </button>
+                </div>
+            })}
         </section>
     }
 }
