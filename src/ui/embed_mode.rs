@@ -172,12 +172,14 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
     // Known only when the parent is of the same origin (reading a cross-origin parent's location
     // throws): posting to an origin the parent is not of logs a warning on the partner's page.
     let own_origin = parent.location().origin().ok().filter(|o| o != "null");
+    let counted = own_origin.is_some();
     let post = {
         let body = body.clone();
         let parent = parent.clone();
         move |again: bool| {
             let height = body.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-            let loaded = state.load.with_untracked(|l| matches!(l, Load::Ready(_)));
+            // (A partner's page gets no count, so a change of it alone posts nothing there.)
+            let loaded = own_origin.is_some() && state.load.with_untracked(|l| matches!(l, Load::Ready(_)));
             let count = loaded.then(|| state.visible.with_untracked(|r| r.entries.len()));
             if again || last.get() != Some((height, count)) {
                 last.set(Some((height, count)));
@@ -215,10 +217,14 @@ fn report_height(state: AppState, frame: Option<String>, root: web_sys::Element)
         }
         loaded
     });
-    Effect::new(move |_| {
-        state.visible.track();
-        post(false);
-    });
+    // A new count for the builder's preview. Not on a partner's page, where it would measure the
+    // page on every keystroke for a height the observer reports anyway.
+    if counted {
+        Effect::new(move |_| {
+            state.visible.track();
+            post(false);
+        });
+    }
 
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let from_parent = e.source().is_some_and(|s| js_sys::Object::is(&s, &parent));
